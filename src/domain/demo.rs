@@ -1,0 +1,467 @@
+//! The demo office: a generated, deterministic data set that a newcomer
+//! explores and the benchmarks run on. The same seed, day and clock give the
+//! same records, ids included, on every device.
+
+use super::announcements::{Announcement, AnnouncementKind, EventDetails};
+use super::attendance::{CheckEvent, CheckKind, CheckMethod};
+use super::books::{isbn13_check_digit, Book};
+use super::date::{french_public_holidays, Date, Instant, MS_PER_DAY};
+use super::meals::{default_menu, MealSet};
+use super::people::{default_teams, Person};
+use super::record::{ulid, Meta};
+use super::settings::{OfficeSettings, OFFICE_KEY};
+
+pub const DEMO_SEED: u64 = 0x0A51_5202;
+/// Device id stamped on every demo record.
+pub const DEMO_DEVICE: &str = "demo";
+/// Days of attendance history, today included.
+pub const HISTORY_DAYS: i32 = 90;
+/// The person the newcomer is in the demo: always the first person.
+pub const DEMO_ME_NAME: &str = "Camille Laurent";
+
+/// Team sizes, in the order of [`default_teams`]: 120 people.
+const TEAM_SIZES: [usize; 8] = [30, 14, 10, 20, 14, 12, 10, 10];
+
+const FIRST_NAMES: [&str; 64] = [
+    "Camille", "Léa", "Hugo", "Chloé", "Lucas", "Manon", "Louis", "Inès", "Gabriel", "Zoé", "Arthur", "Jade",
+    "Raphaël", "Emma", "Jules", "Alice", "Adam", "Lina", "Nathan", "Sarah", "Théo", "Maëlle", "Noah", "Anaïs",
+    "Mathis", "Clémence", "Yasmine", "Karim", "Amina", "Olivier", "Sophie", "Thomas", "Priya", "Arjun", "Mei",
+    "Wei", "Sofía", "Mateo", "Lucía", "Diego", "Ngozi", "Chidi", "Aiko", "Kenji", "Søren", "Astrid", "Lukas",
+    "Hannah", "Giulia", "Marco", "Ana", "João", "Fatou", "Moussa", "Élodie", "Benoît", "Agnès", "Loïc",
+    "Oksana", "Dmitri", "Siobhan", "Liam", "Noor", "Omar",
+];
+
+const LAST_NAMES: [&str; 64] = [
+    "Laurent", "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+    "Moreau", "Simon", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier",
+    "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez", "Legrand",
+    "Nguyen", "Chen", "Okafor", "Haddad", "Benali", "Diallo", "Sato", "Tanaka", "Kowalski", "Novak", "Jensen",
+    "Schmidt", "Rossi", "Ferreira", "Silva", "Patel", "Sharma", "O'Connor", "Murphy", "Müller", "Ivanova",
+    "López", "Fernández", "Kaya", "Yılmaz", "Núñez", "Brennan", "Duchêne", "Faure", "Gauthier", "Rey",
+    "Clément", "Lemaire", "Barbier",
+];
+
+/// (title, authors, tags): the office's recommended reading list.
+const BOOKS: [(&str, &[&str], &[&str]); 60] = [
+    ("L'Étranger", &["Albert Camus"], &["novel", "classic", "french"]),
+    ("Le Petit Prince", &["Antoine de Saint-Exupéry"], &["classic", "french"]),
+    ("Les Misérables", &["Victor Hugo"], &["novel", "classic", "french"]),
+    ("Madame Bovary", &["Gustave Flaubert"], &["novel", "classic", "french"]),
+    ("Du côté de chez Swann", &["Marcel Proust"], &["novel", "classic", "french"]),
+    ("La Peste", &["Albert Camus"], &["novel", "classic", "french"]),
+    ("Bonjour tristesse", &["Françoise Sagan"], &["novel", "french"]),
+    ("L'Élégance du hérisson", &["Muriel Barbery"], &["novel", "french"]),
+    ("Les Années", &["Annie Ernaux"], &["memoir", "french"]),
+    ("Vernon Subutex", &["Virginie Despentes"], &["novel", "french"]),
+    ("Pride and Prejudice", &["Jane Austen"], &["novel", "classic"]),
+    ("One Hundred Years of Solitude", &["Gabriel García Márquez"], &["novel", "classic"]),
+    ("Things Fall Apart", &["Chinua Achebe"], &["novel", "classic"]),
+    ("Americanah", &["Chimamanda Ngozi Adichie"], &["novel"]),
+    ("Norwegian Wood", &["Haruki Murakami"], &["novel"]),
+    ("The Remains of the Day", &["Kazuo Ishiguro"], &["novel"]),
+    ("Klara and the Sun", &["Kazuo Ishiguro"], &["novel", "science-fiction"]),
+    ("Beloved", &["Toni Morrison"], &["novel", "classic"]),
+    ("The Left Hand of Darkness", &["Ursula K. Le Guin"], &["science-fiction", "classic"]),
+    ("Dune", &["Frank Herbert"], &["science-fiction", "classic"]),
+    ("The Three-Body Problem", &["Liu Cixin"], &["science-fiction"]),
+    ("Project Hail Mary", &["Andy Weir"], &["science-fiction"]),
+    ("Station Eleven", &["Emily St. John Mandel"], &["novel", "science-fiction"]),
+    ("The Name of the Rose", &["Umberto Eco"], &["novel", "mystery"]),
+    ("Gone Girl", &["Gillian Flynn"], &["mystery"]),
+    ("The Girl with the Dragon Tattoo", &["Stieg Larsson"], &["mystery"]),
+    ("Thinking, Fast and Slow", &["Daniel Kahneman"], &["psychology", "non-fiction"]),
+    ("Sapiens", &["Yuval Noah Harari"], &["history", "non-fiction"]),
+    ("The Mythical Man-Month", &["Frederick P. Brooks Jr."], &["software", "management"]),
+    ("The Pragmatic Programmer", &["David Thomas", "Andrew Hunt"], &["software"]),
+    ("Clean Code", &["Robert C. Martin"], &["software"]),
+    ("Designing Data-Intensive Applications", &["Martin Kleppmann"], &["software"]),
+    ("Refactoring", &["Martin Fowler"], &["software"]),
+    ("Domain-Driven Design", &["Eric Evans"], &["software"]),
+    ("The Rust Programming Language", &["Steve Klabnik", "Carol Nichols"], &["software", "rust"]),
+    ("Programming Rust", &["Jim Blandy", "Jason Orendorff", "Leonora F. S. Tindall"], &["software", "rust"]),
+    ("Accelerate", &["Nicole Forsgren", "Jez Humble", "Gene Kim"], &["software", "management"]),
+    ("The Phoenix Project", &["Gene Kim", "Kevin Behr", "George Spafford"], &["management", "novel"]),
+    ("Inspired", &["Marty Cagan"], &["product"]),
+    ("The Lean Startup", &["Eric Ries"], &["product", "business"]),
+    ("Continuous Discovery Habits", &["Teresa Torres"], &["product"]),
+    ("The Design of Everyday Things", &["Don Norman"], &["design"]),
+    ("Don't Make Me Think", &["Steve Krug"], &["design"]),
+    ("Atomic Habits", &["James Clear"], &["self-help"]),
+    ("Deep Work", &["Cal Newport"], &["self-help"]),
+    ("Radical Candor", &["Kim Scott"], &["management"]),
+    ("The Manager's Path", &["Camille Fournier"], &["management", "software"]),
+    ("High Output Management", &["Andrew S. Grove"], &["management"]),
+    ("Crossing the Chasm", &["Geoffrey A. Moore"], &["business", "sales"]),
+    ("Never Split the Difference", &["Chris Voss", "Tahl Raz"], &["sales", "business"]),
+    ("Good Strategy Bad Strategy", &["Richard Rumelt"], &["business"]),
+    ("Factfulness", &["Hans Rosling", "Ola Rosling", "Anna Rosling Rönnlund"], &["non-fiction"]),
+    ("Invisible Women", &["Caroline Criado Perez"], &["non-fiction"]),
+    ("Braiding Sweetgrass", &["Robin Wall Kimmerer"], &["nature", "non-fiction"]),
+    ("The Hidden Life of Trees", &["Peter Wohlleben"], &["nature", "non-fiction"]),
+    ("Salt, Fat, Acid, Heat", &["Samin Nosrat"], &["cooking"]),
+    ("Persepolis", &["Marjane Satrapi"], &["comics", "memoir"]),
+    ("Astérix le Gaulois", &["René Goscinny", "Albert Uderzo"], &["comics", "french"]),
+    ("Maus", &["Art Spiegelman"], &["comics", "history"]),
+    ("Educated", &["Tara Westover"], &["memoir"]),
+];
+
+/// Everything the demo office holds, ready to store.
+pub struct DemoOffice {
+    pub office: OfficeSettings,
+    pub people: Vec<Person>,
+    /// The id of the person the newcomer plays.
+    pub me: String,
+    pub checkins: Vec<CheckEvent>,
+    pub books: Vec<Book>,
+    pub meal_sets: Vec<MealSet>,
+    pub announcements: Vec<Announcement>,
+}
+
+/// SplitMix64: small, fast, and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0.0..1.0`.
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    fn range(&mut self, low: i64, high_inclusive: i64) -> i64 {
+        low + self.below((high_inclusive - low + 1) as u64) as i64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    fn id(&mut self, at: Instant) -> String {
+        let bytes = self.next_u64().to_be_bytes();
+        let more = self.next_u64().to_be_bytes();
+        let mut random = [0u8; 10];
+        random[..8].copy_from_slice(&bytes);
+        random[8..].copy_from_slice(&more[..2]);
+        ulid(at.max(0) as u64, random)
+    }
+
+    fn meta(&mut self, at: Instant) -> Meta {
+        Meta::new(self.id(at), at, DEMO_DEVICE)
+    }
+}
+
+/// The office clock when the demo is made: its local day and minute, and the
+/// UTC offset (minutes) of any local day, which the browser reads from the
+/// office's time zone.
+pub struct DemoClock<'a> {
+    pub today: Date,
+    pub minute_of_day: u32,
+    pub utc_offset: &'a dyn Fn(Date) -> i32,
+}
+
+/// How likely someone comes in on each weekday, relative to Tuesday:
+/// Mondays and Fridays are quieter.
+const WEEKDAY_FACTOR: [f64; 5] = [0.82, 1.0, 0.93, 0.98, 0.66];
+
+pub fn generate(seed: u64, clock: &DemoClock<'_>) -> DemoOffice {
+    let mut rng = Rng(seed);
+    let today = clock.today;
+    let first_day = today.add_days(-(HISTORY_DAYS - 1));
+    let at = |day: Date, minute: u32| day.at_minute(minute, (clock.utc_offset)(day));
+    let office_created = at(first_day.add_days(-30), 9 * 60);
+
+    let mut holidays: Vec<Date> = (first_day.year()..=today.year() + 1).flat_map(french_public_holidays).collect();
+    holidays.sort();
+    let office = OfficeSettings {
+        meta: Meta::new(OFFICE_KEY.into(), office_created, DEMO_DEVICE),
+        name: "Paris office".into(),
+        time_zone: "Europe/Paris".into(),
+        capacity: 120,
+        teams: default_teams(),
+        holidays,
+        demo: true,
+    };
+    let calendar = office.calendar();
+
+    let people = make_people(&mut rng, &office, office_created);
+    let me = people[0].meta.id.clone();
+    // Separate streams, so that today's clock, which decides how many of
+    // today's check-ins exist, changes no other record.
+    let books = make_books(&mut Rng(seed ^ 0xB00C), &people, office_created);
+    let mut menu_rng = Rng(seed ^ 0x3EA1);
+    let meal_sets = default_menu(|| menu_rng.meta(office_created));
+    let announcements = make_announcements(&mut Rng(seed ^ 0xA770), today, &at);
+    let mut rng = Rng(seed ^ 0xDA75);
+
+    // Each person's habits: how often they come in, when they arrive, and
+    // their holidays (blocks of working days away).
+    struct Habit {
+        presence: f64,
+        arrival: i64,
+        away: Vec<(Date, Date)>,
+    }
+    let habits: Vec<Habit> = people
+        .iter()
+        .map(|_| {
+            let presence = if rng.chance(0.12) { 0.3 + 0.2 * rng.unit() } else { 0.72 + 0.26 * rng.unit() };
+            let arrival = rng.range(7 * 60 + 45, 9 * 60 + 50);
+            let away = (0..rng.below(3))
+                .map(|_| {
+                    let start = first_day.add_days(rng.range(0, i64::from(HISTORY_DAYS) - 5) as i32);
+                    (start, start.add_days(rng.range(2, 11) as i32))
+                })
+                .collect();
+            Habit { presence, arrival, away }
+        })
+        .collect();
+
+    let mut checkins = Vec::new();
+    for day in first_day.through(today) {
+        if !calendar.is_working_day(day) {
+            continue;
+        }
+        let factor = WEEKDAY_FACTOR[day.weekday().index()];
+        for (person, habit) in people.iter().zip(&habits) {
+            let away = habit.away.iter().any(|&(from, to)| day >= from && day <= to);
+            // Draw every number whatever the branch, so one person's day
+            // does not shift everyone else's.
+            let (comes, sick) = (rng.chance(habit.presence * factor), rng.chance(0.025));
+            let arrival = (habit.arrival + rng.range(-25, 25)) as u32;
+            let departure = arrival + rng.range(7 * 60 + 20, 9 * 60 + 30) as u32;
+            let forgets_to_check_out = rng.chance(0.08);
+            let method = match rng.below(20) {
+                0..=13 => CheckMethod::Tap,
+                14..=16 => CheckMethod::DoorCode,
+                17..=18 => CheckMethod::Kiosk,
+                _ => CheckMethod::Pass,
+            };
+            let is_today = day == today;
+            if away || sick || !comes || (is_today && (person.meta.id == me || arrival > clock.minute_of_day)) {
+                continue;
+            }
+            let event = |rng: &mut Rng, kind: CheckKind, minute: u32| {
+                let when = at(day, minute);
+                CheckEvent { meta: rng.meta(when), person_id: person.meta.id.clone(), day, at: when, kind, method }
+            };
+            checkins.push(event(&mut rng, CheckKind::In, arrival));
+            if !forgets_to_check_out && (!is_today || departure <= clock.minute_of_day) {
+                checkins.push(event(&mut rng, CheckKind::Out, departure));
+            }
+        }
+    }
+
+    DemoOffice { office, people, me, checkins, books, meal_sets, announcements }
+}
+
+fn make_people(rng: &mut Rng, office: &OfficeSettings, created: Instant) -> Vec<Person> {
+    let mut names: Vec<String> = vec![DEMO_ME_NAME.to_owned()];
+    while names.len() < TEAM_SIZES.iter().sum::<usize>() {
+        let name = format!(
+            "{} {}",
+            FIRST_NAMES[rng.below(FIRST_NAMES.len() as u64) as usize],
+            LAST_NAMES[rng.below(LAST_NAMES.len() as u64) as usize]
+        );
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    // The newcomer is in Product, the second team; everyone else fills the
+    // teams in order.
+    let mut team_of: Vec<usize> = TEAM_SIZES.iter().enumerate().flat_map(|(t, &n)| vec![t; n]).collect();
+    let product = team_of.iter().position(|&t| t == 1).expect("a product team");
+    team_of.swap(0, product);
+    names
+        .into_iter()
+        .zip(team_of)
+        .enumerate()
+        .map(|(i, (name, team))| Person {
+            meta: rng.meta(created + i as i64 * 60_000),
+            name,
+            team_id: office.teams[team].id.clone(),
+        })
+        .collect()
+}
+
+fn make_books(rng: &mut Rng, people: &[Person], created: Instant) -> Vec<Book> {
+    BOOKS
+        .iter()
+        .enumerate()
+        .map(|(i, &(title, authors, tags))| {
+            let added = created + i as i64 * MS_PER_DAY / 2;
+            let mut digits = [9, 7, 8, 2, 0, 0, 0, 0, 0, 0, 0, 0];
+            let mut n = rng.below(100_000_000);
+            for slot in digits[4..].iter_mut().rev() {
+                *slot = (n % 10) as u8;
+                n /= 10;
+            }
+            let check = isbn13_check_digit(&digits);
+            let isbn: String = digits.iter().chain([&check]).map(|d| char::from(b'0' + d)).collect();
+            let recommender = &people[rng.below(people.len() as u64) as usize];
+            Book {
+                meta: rng.meta(added),
+                title: title.into(),
+                authors: authors.iter().map(|a| a.to_string()).collect(),
+                isbn: Some(isbn),
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                recommended_by: Some(recommender.name.clone()),
+                copies: [1, 1, 1, 2, 2, 3][rng.below(6) as usize],
+                shelf: format!("{}{}", char::from(b'A' + (i / 15) as u8), i % 15 / 4 + 1),
+                notes: String::new(),
+            }
+        })
+        .collect()
+}
+
+fn make_announcements(rng: &mut Rng, today: Date, at: &dyn Fn(Date, u32) -> Instant) -> Vec<Announcement> {
+    let mut announcement = |kind, title: &str, body: &str, publish: Instant, expires: Instant, event| Announcement {
+        meta: rng.meta(publish),
+        kind,
+        title: title.into(),
+        body: body.into(),
+        publish_at: publish,
+        expires_at: Some(expires),
+        event,
+    };
+    let party_day = today.add_days(9);
+    vec![
+        announcement(
+            AnnouncementKind::ColdWeather,
+            "Bundle up: -2 °C tomorrow morning",
+            "Frost is forecast before 9:00. The bike racks may be icy; hot drinks are on us in the kitchen.",
+            at(today, 7 * 60),
+            at(today.add_days(1), 12 * 60),
+            None,
+        ),
+        announcement(
+            AnnouncementKind::TeamEvent,
+            "Game night: board games & pizza",
+            "Bring your favourite game, or learn a new one. Pizza from 18:30, vegan options included.",
+            at(today.add_days(-3), 10 * 60),
+            at(party_day, 23 * 60),
+            Some(EventDetails { starts_at: at(party_day, 18 * 60 + 30), place: "Rooftop lounge, 5th floor".into() }),
+        ),
+        announcement(
+            AnnouncementKind::Holiday,
+            "Winter celebration",
+            "Mulled wine, music and the office's famous bûche de Noël on the last Friday before the holidays.",
+            at(today.add_days(-1), 9 * 60),
+            at(today.add_days(30), 23 * 60),
+            None,
+        ),
+        announcement(
+            AnnouncementKind::General,
+            "New coffee machine on the 3rd floor",
+            "It grinds beans from a cooperative in Huila, Colombia. Descaling tips are on the fridge.",
+            at(today.add_days(-6), 11 * 60),
+            at(today.add_days(20), 23 * 60),
+            None,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::attendance::visits;
+    use crate::domain::stats::headcounts;
+    use std::collections::HashSet;
+
+    fn paris(_: Date) -> i32 {
+        60
+    }
+
+    fn clock(today: &str, minute: u32) -> DemoClock<'static> {
+        DemoClock { today: Date::parse_iso(today).unwrap(), minute_of_day: minute, utc_offset: &paris }
+    }
+
+    #[test]
+    fn deterministic_for_a_seed_and_clock() {
+        let a = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
+        let b = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
+        assert_eq!(a.people, b.people);
+        assert_eq!(a.checkins, b.checkins);
+        assert_eq!(a.books, b.books);
+        assert_eq!(a.announcements, b.announcements);
+        let other = generate(DEMO_SEED + 1, &clock("2026-11-25", 10 * 60));
+        assert_ne!(a.checkins, other.checkins);
+    }
+
+    #[test]
+    fn shape_of_the_office() {
+        let demo = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
+        assert_eq!(demo.people.len(), 120);
+        assert_eq!(demo.office.teams.len(), 8);
+        for team in &demo.office.teams {
+            assert!(demo.people.iter().any(|p| p.team_id == team.id), "{} is empty", team.name);
+        }
+        assert_eq!(demo.people[0].name, DEMO_ME_NAME);
+        assert_eq!(demo.people[0].meta.id, demo.me);
+        assert_eq!(demo.books.len(), 60);
+        assert_eq!(demo.meal_sets.len(), 7);
+        assert!(demo.meal_sets.iter().all(|m| m.price_cents == 350));
+        assert!(demo.announcements.len() >= 3);
+        let ids: HashSet<&str> = demo
+            .people
+            .iter()
+            .map(|p| p.meta.id.as_str())
+            .chain(demo.checkins.iter().map(|c| c.meta.id.as_str()))
+            .chain(demo.books.iter().map(|b| b.meta.id.as_str()))
+            .collect();
+        assert_eq!(ids.len(), 120 + demo.checkins.len() + 60, "ids are unique");
+        for book in &demo.books {
+            let digits: Vec<u8> = book.isbn.as_ref().unwrap().bytes().map(|b| b - b'0').collect();
+            assert_eq!(digits[12], isbn13_check_digit(digits[..12].try_into().unwrap()));
+        }
+    }
+
+    #[test]
+    fn realistic_weekday_pattern() {
+        let today = Date::parse_iso("2026-11-25").unwrap();
+        let demo = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
+        let calendar = demo.office.calendar();
+        let counts = headcounts(&visits(&demo.checkins), today.add_days(-89), today.add_days(-1));
+        let mean = |pred: &dyn Fn(Date) -> bool| {
+            let days: Vec<u32> = counts.iter().filter(|c| pred(c.day)).map(|c| c.count).collect();
+            f64::from(days.iter().sum::<u32>()) / days.len() as f64
+        };
+        let calendar = &calendar;
+        let weekday = |i: usize| move |d: Date| d.weekday().index() == i && calendar.is_working_day(d);
+        let (mon, tue, fri) = (mean(&weekday(0)), mean(&weekday(1)), mean(&weekday(4)));
+        assert!((65.0..95.0).contains(&tue), "about 80 in on a normal day, got {tue}");
+        assert!(mon < tue && fri < mon, "quieter Mondays and Fridays: {mon} {tue} {fri}");
+        for c in &counts {
+            if !calendar.is_working_day(c.day) {
+                assert_eq!(c.count, 0, "nobody in on {}", c.day);
+            }
+        }
+        // Some people away for a while: nobody is in every working day.
+        let rows_full = demo.people.iter().filter(|p| {
+            counts.iter().filter(|c| calendar.is_working_day(c.day)).all(|c| {
+                demo.checkins.iter().any(|e| e.person_id == p.meta.id && e.day == c.day)
+            })
+        });
+        assert!(rows_full.count() < 5);
+    }
+
+    #[test]
+    fn today_only_holds_arrivals_before_now_and_never_me() {
+        let early = generate(DEMO_SEED, &clock("2026-11-25", 7 * 60));
+        let today = Date::parse_iso("2026-11-25").unwrap();
+        assert!(early.checkins.iter().all(|e| e.day != today), "nobody in before 07:45");
+        let noon = generate(DEMO_SEED, &clock("2026-11-25", 12 * 60));
+        let in_today: Vec<&CheckEvent> = noon.checkins.iter().filter(|e| e.day == today).collect();
+        assert!(in_today.len() > 40);
+        assert!(in_today.iter().all(|e| e.person_id != noon.me));
+        assert!(in_today.iter().all(|e| e.kind == CheckKind::In), "nobody has left by noon");
+    }
+}

@@ -1,0 +1,246 @@
+//! Every user-visible string, in English and French. Each message is one
+//! variant of [`Msg`] with both texts side by side: a message without its
+//! French does not compile. Placeholders are `{name}`, filled by [`fill`].
+
+use super::text::FieldError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    /// BCP 47 tag, for `<html lang>` and `Intl`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    /// The language's own name, as shown in the language picker.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "Français",
+        }
+    }
+
+    /// The best match for the browser's preferred languages.
+    pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        tags.into_iter()
+            .find_map(|tag| match tag.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
+                "fr" => Some(Lang::Fr),
+                "en" => Some(Lang::En),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $en:literal, $fr:literal;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg { $($key,)* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Msg::$key, Lang::En) => $en, (Msg::$key, Lang::Fr) => $fr,)*
+                }
+            }
+        }
+    };
+}
+
+// French typography: a narrow no-break space (U+202F) before : ; ! ? and %.
+messages! {
+    AppName => "Oasis", "Oasis";
+    Loading => "Loading…", "Chargement…";
+    Online => "Online", "En ligne";
+    Offline => "Offline", "Hors ligne";
+    OfflineHint => "Offline: everything still works and is saved on this device.", "Hors ligne\u{202F}: tout fonctionne et reste enregistré sur cet appareil.";
+    UpdateAvailable => "Update available", "Mise à jour disponible";
+    Reload => "Reload", "Recharger";
+    OtherTabUpgraded => "Oasis was updated in another tab. Reload to continue.", "Oasis a été mis à jour dans un autre onglet. Rechargez pour continuer.";
+    StorageUnavailable => "This browser does not let Oasis store data (private mode?). Oasis needs IndexedDB.", "Ce navigateur ne permet pas à Oasis d'enregistrer des données (navigation privée\u{202F}?). Oasis a besoin d'IndexedDB.";
+    SaveFailed => "Could not save: {error}. Nothing was changed.", "Enregistrement impossible\u{202F}: {error}. Rien n'a été modifié.";
+    Dismiss => "Dismiss", "Fermer";
+
+    TabToday => "Today", "Aujourd'hui";
+    TabBooks => "Books", "Livres";
+    TabMeals => "Meals", "Repas";
+    TabInbox => "Inbox", "Messages";
+    TabMore => "More", "Plus";
+    MainNavigation => "Main", "Navigation principale";
+    Back => "Back", "Retour";
+
+    WelcomeTitle => "Welcome to Oasis", "Bienvenue sur Oasis";
+    WelcomeLead => "Your office in your pocket: check in, borrow books, reserve lunch, never miss what's on.", "Votre bureau dans la poche\u{202F}: pointez, empruntez des livres, réservez votre déjeuner, ne manquez rien.";
+    JoinAsEmployee => "Join as employee", "Rejoindre en tant que salarié";
+    YourName => "Your name", "Votre nom";
+    YourTeam => "Your team", "Votre équipe";
+    ChooseTeam => "Choose your team", "Choisissez votre équipe";
+    Join => "Join", "Rejoindre";
+    Or => "or", "ou";
+    ExploreDemo => "Explore the demo office", "Explorer le bureau de démonstration";
+    ExploreDemoHint => "120 colleagues, 60 books, 90 days of attendance. You can leave it any time.", "120 collègues, 60 livres, 90 jours de présence. Vous pourrez en sortir à tout moment.";
+    LoadingDemo => "Setting up the demo office…", "Préparation du bureau de démonstration…";
+
+    ErrRequired => "Required.", "Obligatoire.";
+    ErrTooLong => "At most {max} characters.", "{max} caractères au maximum.";
+    ErrForbiddenCharacters => "Remove invisible or control characters.", "Retirez les caractères invisibles ou de contrôle.";
+    ErrUnknownTeam => "Pick a team from the list.", "Choisissez une équipe de la liste.";
+
+    Hello => "Hello, {name}", "Bonjour, {name}";
+    CheckIn => "Check in", "Pointer l'arrivée";
+    CheckOut => "Check out", "Pointer le départ";
+    CheckedInAt => "Checked in at {time}", "Arrivé·e à {time}";
+    CheckedOutAt => "Checked out at {time}", "Parti·e à {time}";
+    DayInOffice => "In the office {from}–{to}", "Au bureau de {from} à {to}";
+    NotCheckedInYet => "Not checked in yet", "Pas encore pointé";
+    SeeYouTomorrow => "See you next time!", "À la prochaine\u{202F}!";
+    NotAWorkingDay => "The office is closed today.", "Le bureau est fermé aujourd'hui.";
+    CheckedInToast => "Checked in at {time}. Have a good day!", "Arrivée pointée à {time}. Bonne journée\u{202F}!";
+    AlreadyCheckedIn => "You were already checked in at {time}.", "Vous aviez déjà pointé à {time}.";
+    CheckedOutToast => "Checked out at {time}. See you!", "Départ pointé à {time}. À bientôt\u{202F}!";
+    NotCheckedInRefusal => "Check in before checking out.", "Pointez votre arrivée avant votre départ.";
+
+    MyAttendance => "My attendance", "Ma présence";
+    DaysThisMonth => "Days in the office this month", "Jours au bureau ce mois-ci";
+    CurrentStreak => "Current streak", "Série en cours";
+    StreakDays => "{n} working days", "{n} jours ouvrés";
+    PreviousMonth => "Previous month", "Mois précédent";
+    NextMonth => "Next month", "Mois suivant";
+    LegendPresent => "In the office", "Au bureau";
+    LegendHoliday => "Office closed", "Bureau fermé";
+    DaysInMonth => "{n} days in the office", "{n} jours au bureau";
+
+    AttendanceReview => "Attendance review", "Suivi de présence";
+    WhoIsIn => "Who is in today", "Qui est là aujourd'hui";
+    InOfCapacity => "{n} in of {capacity}", "{n} présents sur {capacity}";
+    NobodyYet => "Nobody has checked in yet.", "Personne n'a encore pointé.";
+    StillIn => "still in", "présent";
+    Headcount => "Daily headcount", "Effectif quotidien";
+    Last30Days => "30 days", "30 jours";
+    Last90Days => "90 days", "90 jours";
+    HeatmapTitle => "By weekday and week", "Par jour et par semaine";
+    WeekOf => "Week of {date}", "Semaine du {date}";
+    PeopleTable => "People", "Personnes";
+    AllTeams => "All teams", "Toutes les équipes";
+    Team => "Team", "Équipe";
+    Name => "Name", "Nom";
+    DaysPresent => "Days", "Jours";
+    Rate => "Rate", "Taux";
+    LastSeen => "Last seen", "Vu le";
+    NotSeenRecently => "not in 90 days", "pas depuis 90 jours";
+    Time => "Time", "Heure";
+    Method => "How", "Mode";
+    MethodTap => "Phone", "Téléphone";
+    MethodDoorCode => "Door code", "Code de la porte";
+    MethodKiosk => "Kiosk", "Borne";
+    MethodPass => "Pass", "Badge";
+    ExportCsv => "Export CSV", "Exporter en CSV";
+    ExportPeople => "People table (CSV)", "Tableau des personnes (CSV)";
+    ExportCheckins => "Check-ins (CSV)", "Pointages (CSV)";
+    From => "From", "Du";
+    To => "To", "Au";
+    RangeInvalid => "The start must be on or before the end.", "Le début doit précéder ou égaler la fin.";
+    DateInvalid => "Enter a date as YYYY-MM-DD.", "Saisissez une date au format AAAA-MM-JJ.";
+    Exported => "Downloaded {file}.", "{file} téléchargé.";
+    PeopleCount => "{n} people", "{n} personnes";
+    SortBy => "Sort by {column}", "Trier par {column}";
+    ChartSummary => "{days} days, {avg} people on an average working day, {max} at most.", "{days} jours, {avg} personnes un jour ouvré moyen, {max} au maximum.";
+
+    ComingSoon => "Coming soon", "Bientôt disponible";
+    BooksSoon => "The office bookshelf, to browse and borrow from even offline, is on its way.", "La bibliothèque du bureau, consultable et empruntable même hors ligne, arrive bientôt.";
+    MealsSoon => "Reserving your organic meal set from the vending machine is on its way.", "La réservation de votre repas bio au distributeur arrive bientôt.";
+    InboxSoon => "Announcements and reminders will land here.", "Les annonces et rappels arriveront ici.";
+
+    Settings => "Settings", "Réglages";
+    Language => "Language", "Langue";
+    Theme => "Appearance", "Apparence";
+    ThemeSystem => "Match the device", "Comme l'appareil";
+    ThemeLight => "Light", "Clair";
+    ThemeDark => "Dark", "Sombre";
+    AdminView => "Admin view", "Vue administrateur";
+    AdminViewHint => "Shows the office admin's screens on this device.", "Affiche les écrans de l'administrateur du bureau sur cet appareil.";
+    YouAre => "You are", "Vous êtes";
+    SwitchPerson => "Play as another colleague (demo office)", "Jouer un autre collègue (bureau de démonstration)";
+    Storage => "Storage", "Stockage";
+    StorageUsage => "{used} used of {quota} available", "{used} utilisés sur {quota} disponibles";
+    StorageUnknown => "This browser does not report storage use.", "Ce navigateur n'indique pas l'espace utilisé.";
+    StoragePersisted => "Your data is kept even when the device runs low on space.", "Vos données sont conservées même si l'appareil manque de place.";
+    StorageNotPersisted => "The browser may clear this data when the device runs low on space.", "Le navigateur peut effacer ces données si l'appareil manque de place.";
+    PersistStorage => "Keep my data", "Conserver mes données";
+    PersistRefused => "The browser did not grant persistent storage. Installing Oasis on the home screen usually helps.", "Le navigateur a refusé le stockage persistant. Installer Oasis sur l'écran d'accueil aide en général.";
+    AboutVersion => "Version {version}", "Version {version}";
+    OfflineReady => "ready to work offline", "prêt à fonctionner hors ligne";
+    Office => "Office", "Bureau";
+}
+
+/// Replaces each `{key}` of `template` with its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (key, value) in args {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+/// The message for a refused form field.
+pub fn field_error(error: FieldError, lang: Lang) -> String {
+    match error {
+        FieldError::Required => Msg::ErrRequired.text(lang).to_owned(),
+        FieldError::TooLong { max } => fill(Msg::ErrTooLong.text(lang), &[("max", &max.to_string())]),
+        FieldError::ForbiddenCharacters => Msg::ErrForbiddenCharacters.text(lang).to_owned(),
+        FieldError::UnknownTeam => Msg::ErrUnknownTeam.text(lang).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(k, _)| k)).collect()
+    }
+
+    #[test]
+    fn french_has_the_same_placeholders_and_is_translated() {
+        let mut identical = Vec::new();
+        for &msg in Msg::ALL {
+            let (en, fr) = (msg.text(Lang::En), msg.text(Lang::Fr));
+            assert_eq!(placeholders(en), placeholders(fr), "{msg:?}");
+            assert!(!fr.trim().is_empty(), "{msg:?}");
+            if en == fr {
+                identical.push(msg);
+            }
+        }
+        // Words that are the same in both languages, and nothing else.
+        assert_eq!(identical, [Msg::AppName, Msg::AboutVersion]);
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(fill(Msg::Hello.text(Lang::Fr), &[("name", "Zoé")]), "Bonjour, Zoé");
+        assert_eq!(field_error(FieldError::TooLong { max: 100 }, Lang::En), "At most 100 characters.");
+    }
+
+    #[test]
+    fn picks_language_from_browser_preferences() {
+        assert_eq!(Lang::from_preferences(["fr-FR", "en"]), Lang::Fr);
+        assert_eq!(Lang::from_preferences(["de-DE", "en-GB"]), Lang::En);
+        assert_eq!(Lang::from_preferences(["de"]), Lang::En);
+        assert_eq!(Lang::from_preferences([]), Lang::En);
+    }
+}

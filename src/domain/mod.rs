@@ -1,0 +1,17 @@
+//! Pure rules of the office: records, validation, derivations, exports and
+//! the demo office. No browser here, so all of it tests natively.
+
+pub mod announcements;
+pub mod attendance;
+pub mod books;
+pub mod csv;
+pub mod date;
+pub mod demo;
+pub mod exports;
+pub mod i18n;
+pub mod meals;
+pub mod people;
+pub mod record;
+pub mod settings;
+pub mod stats;
+pub mod text;

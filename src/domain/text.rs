@@ -1,0 +1,143 @@
+//! Validation of short user-typed text (names, titles), shared by every form
+//! and import, so each rejects the same things with the same messages.
+
+/// Why a field was refused; the UI turns it into a message next to the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    Required,
+    TooLong { max: usize },
+    /// Control, bidi-override or non-characters: invisible or misleading text.
+    ForbiddenCharacters,
+    UnknownTeam,
+}
+
+/// Invisible characters that may pad text but never make it non-empty.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+fn is_forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200E}' | '\u{200F}'            // left-to-right / right-to-left marks
+            | '\u{202A}'..='\u{202E}'          // bidi embeddings and overrides
+            | '\u{2066}'..='\u{2069}'          // bidi isolates
+            | '\u{2028}' | '\u{2029}'          // line and paragraph separators
+            | '\u{FDD0}'..='\u{FDEF}'          // non-characters
+            | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Trims invisible padding and checks a one-line text field: not empty, at
+/// most `max_chars` characters (Unicode scalar values, as the user counts
+/// them closer than bytes), nothing invisible or direction-changing inside.
+pub fn single_line(raw: &str, max_chars: usize) -> Result<String, FieldError> {
+    let trimmed = raw.trim_matches(is_invisible);
+    if trimmed.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if trimmed.chars().any(is_forbidden) {
+        return Err(FieldError::ForbiddenCharacters);
+    }
+    if trimmed.chars().count() > max_chars {
+        return Err(FieldError::TooLong { max: max_chars });
+    }
+    Ok(trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_accepts_real_names() {
+        assert_eq!(single_line("  Zoé Dubois \n", 100), Ok("Zoé Dubois".into()));
+        assert_eq!(single_line("李小龍", 100), Ok("李小龍".into()));
+        assert_eq!(single_line("O'Brien-Ngozi", 100), Ok("O'Brien-Ngozi".into()));
+        // A zero-width joiner inside a word is legitimate (emoji, Indic scripts).
+        assert_eq!(single_line("👩‍💻 Asha", 100), Ok("👩‍💻 Asha".into()));
+    }
+
+    #[test]
+    fn rejects_empty_and_invisible() {
+        assert_eq!(single_line("", 100), Err(FieldError::Required));
+        assert_eq!(single_line(" \t\n ", 100), Err(FieldError::Required));
+        assert_eq!(single_line("\u{200B}\u{FEFF}", 100), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn rejects_control_and_bidi() {
+        assert_eq!(single_line("Ann\u{0007}", 100), Err(FieldError::ForbiddenCharacters));
+        assert_eq!(single_line("Ann\nBob", 100), Err(FieldError::ForbiddenCharacters));
+        assert_eq!(single_line("evil\u{202E}gnp.exe", 100), Err(FieldError::ForbiddenCharacters));
+        assert_eq!(single_line("a\u{0085}b", 100), Err(FieldError::ForbiddenCharacters));
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        let hundred_accented = "é".repeat(100);
+        assert_eq!(single_line(&hundred_accented, 100), Ok(hundred_accented.clone()));
+        assert_eq!(single_line(&"é".repeat(101), 100), Err(FieldError::TooLong { max: 100 }));
+    }
+}
+
+/// A search and sort key: lower case, Latin diacritics removed, so "Élodie"
+/// sorts with "elodie" and "etranger" finds "L'Étranger". Covers Latin-1 and
+/// Latin Extended-A, which holds the office's languages; other scripts pass
+/// through lower-cased.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match fold_char(c) {
+            Some(base) => out.push_str(base),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'À'..='Å' | 'à'..='å' | 'Ā'..='ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć'..='č' => "c",
+        'Ď'..='đ' | 'Ð' | 'ð' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē'..='ě' => "e",
+        'Ĝ'..='ģ' => "g",
+        'Ĥ'..='ħ' => "h",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ'..='ı' => "i",
+        'Ĳ' | 'ĳ' => "ij",
+        'Ĵ' | 'ĵ' => "j",
+        'Ķ' | 'ķ' | 'ĸ' => "k",
+        'Ĺ'..='ł' => "l",
+        'Ñ' | 'ñ' | 'Ń'..='ŋ' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō'..='ő' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ŕ'..='ř' => "r",
+        'Ś'..='š' => "s",
+        'ß' => "ss",
+        'Ţ'..='ŧ' => "t",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ'..='ų' => "u",
+        'Ŵ' | 'ŵ' => "w",
+        'Ý' | 'ý' | 'ÿ' | 'Ŷ'..='Ÿ' => "y",
+        'Ź'..='ž' => "z",
+        'Þ' | 'þ' => "th",
+        '’' | '‘' => "'",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::fold;
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("L'Étranger"), "l'etranger");
+        assert_eq!(fold("Œuvres complètes"), "oeuvres completes");
+        assert_eq!(fold("Łódź Straße"), "lodz strasse");
+        assert_eq!(fold("Søren Ærø"), "soren aero");
+        assert_eq!(fold("ÇA Ñ ÿ"), "ca n y");
+        assert_eq!(fold("ΑΒΓ 東京"), "αβγ 東京");
+        assert_eq!(fold("l’été"), "l'ete");
+    }
+}

@@ -1,0 +1,220 @@
+//! Opening the database, transactions, errors, and change notifications.
+
+use super::schema;
+use crate::domain::date::Instant;
+use crate::domain::record::Meta;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Why a store operation failed. Whatever the cause, the transaction was
+/// rolled back: nothing of the operation is stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// IndexedDB could not be opened (private mode, disabled, quota).
+    Unavailable(String),
+    /// A request or the transaction failed.
+    Failed(String),
+    /// A stored record could not be read back as expected.
+    Corrupt(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Unavailable(why) => write!(f, "storage unavailable ({why})"),
+            StoreError::Failed(why) => write!(f, "{why}"),
+            StoreError::Corrupt(why) => write!(f, "unreadable data ({why})"),
+        }
+    }
+}
+
+impl From<indexed_db_futures::error::Error> for StoreError {
+    fn from(error: indexed_db_futures::error::Error) -> Self {
+        use indexed_db_futures::error::Error;
+        match error {
+            Error::Serialisation(e) => StoreError::Corrupt(e.to_string()),
+            other => StoreError::Failed(other.to_string()),
+        }
+    }
+}
+
+impl From<indexed_db_futures::error::OpenDbError> for StoreError {
+    fn from(error: indexed_db_futures::error::OpenDbError) -> Self {
+        StoreError::Unavailable(error.to_string())
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+type ChangeHook = Rc<dyn Fn(&[&'static str])>;
+
+/// What the app wants to hear from the database.
+#[derive(Default)]
+struct Hooks {
+    /// After a committed write, with the stores it touched.
+    on_change: Option<ChangeHook>,
+    /// A newer version of the app opened the database in another tab: this
+    /// connection is closed and the page must reload.
+    on_version_change: Option<Rc<dyn Fn()>>,
+}
+
+struct Inner {
+    database: Database,
+    hooks: RefCell<Hooks>,
+    _version_change_listener: Closure<dyn FnMut()>,
+}
+
+/// An open connection. Cheap to clone; not `Send` (IndexedDB handles live on
+/// the page's thread).
+#[derive(Clone)]
+pub struct Db(Rc<Inner>);
+
+/// The author of a write: this device, at this instant. Stamps new records.
+#[derive(Clone, Debug)]
+pub struct Author {
+    pub device_id: String,
+    pub now: Instant,
+}
+
+impl Author {
+    /// Identity for a new record written now by this device.
+    pub fn new_meta(&self) -> Meta {
+        Meta::new(crate::pwa::device::new_id(self.now), self.now, &self.device_id)
+    }
+}
+
+impl Db {
+    /// Opens (creating or migrating as needed) the app's database.
+    pub async fn open(name: &str) -> StoreResult<Db> {
+        Db::open_at(name, schema::VERSION).await
+    }
+
+    /// Opens at a given schema version: tests build older databases with it.
+    pub async fn open_at(name: &str, version: u32) -> StoreResult<Db> {
+        let open_request: Rc<RefCell<Option<web_sys::IdbOpenDbRequest>>> = Rc::default();
+        let in_upgrade = open_request.clone();
+        let request = Database::open(name)
+            .with_version(version)
+            .with_on_upgrade_needed(move |event, _| {
+                let request = in_upgrade.borrow().clone().ok_or_else(|| JsValue::from_str("no open request"))?;
+                let tx = request.transaction().ok_or_else(|| JsValue::from_str("no upgrade transaction"))?;
+                let db: web_sys::IdbDatabase = request.result()?.unchecked_into();
+                schema::migrate(&db, &tx, event.old_version() as u32, version).map_err(Into::into)
+            })
+            .build()?;
+        *open_request.borrow_mut() = Some(request.as_sys().clone());
+        let database = request.await?;
+
+        let inner = Rc::new_cyclic(|weak: &std::rc::Weak<Inner>| {
+            let weak = weak.clone();
+            let listener = Closure::<dyn FnMut()>::new(move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.database.as_sys().close();
+                    let hook = inner.hooks.borrow().on_version_change.clone();
+                    if let Some(hook) = hook {
+                        hook();
+                    }
+                }
+            });
+            database.as_sys().set_onversionchange(Some(listener.as_ref().unchecked_ref()));
+            Inner { database, hooks: RefCell::default(), _version_change_listener: listener }
+        });
+        Ok(Db(inner))
+    }
+
+    pub fn name(&self) -> String {
+        self.0.database.name()
+    }
+
+    /// Called after every committed write with the stores it touched.
+    pub fn on_change(&self, hook: impl Fn(&[&'static str]) + 'static) {
+        self.0.hooks.borrow_mut().on_change = Some(Rc::new(hook));
+    }
+
+    /// Called when another tab upgrades the database (this connection closes).
+    pub fn on_version_change(&self, hook: impl Fn() + 'static) {
+        self.0.hooks.borrow_mut().on_version_change = Some(Rc::new(hook));
+    }
+
+    pub fn close(&self) {
+        self.0.database.as_sys().set_onversionchange(None);
+        self.0.database.as_sys().close();
+    }
+
+    pub(crate) fn read(&self, stores: &[&str]) -> StoreResult<Transaction<'_>> {
+        Ok(self.0.database.transaction(stores).with_mode(TransactionMode::Readonly).build()?)
+    }
+
+    pub(crate) fn write(&self, stores: &[&str]) -> StoreResult<Transaction<'_>> {
+        Ok(self.0.database.transaction(stores).with_mode(TransactionMode::Readwrite).build()?)
+    }
+
+    /// Commits a write transaction and tells the app what changed. A failed
+    /// request inside it has already aborted it: then nothing is stored.
+    pub(crate) async fn commit(&self, tx: Transaction<'_>, changed: &[&'static str]) -> StoreResult<()> {
+        tx.commit().await?;
+        let hook = self.0.hooks.borrow().on_change.clone();
+        if let Some(hook) = hook {
+            hook(changed);
+        }
+        Ok(())
+    }
+}
+
+/// Appends a user's write to the change log, in the write's transaction.
+pub(crate) fn log_change(tx: &Transaction<'_>, store: &str, meta: &Meta) -> StoreResult<()> {
+    #[derive(Serialize)]
+    struct Change<'a> {
+        store: &'a str,
+        record_id: &'a str,
+        at: Instant,
+        device_id: &'a str,
+        tombstone: bool,
+    }
+    let change = Change {
+        store,
+        record_id: &meta.id,
+        at: meta.updated_at,
+        device_id: &meta.device_id,
+        tombstone: !meta.is_live(),
+    };
+    add_all(tx, schema::CHANGES, [&change])
+}
+
+// Writes inside a transaction are not awaited one by one: a request goes
+// out when it is built, and if one fails the browser aborts the whole
+// transaction, which `Db::commit` then reports. Awaiting each would only
+// add a round trip per record (the demo office writes ten thousand).
+
+/// Adds records that must be new: an id already stored aborts the write.
+pub(crate) fn add_all<'r, T: Serialize + 'r>(
+    tx: &Transaction<'_>,
+    store: &str,
+    records: impl IntoIterator<Item = &'r T>,
+) -> StoreResult<()> {
+    let store = tx.object_store(store)?;
+    for record in records {
+        drop(store.add(record).serde()?);
+    }
+    Ok(())
+}
+
+/// Puts a record, replacing the one with its id.
+pub(crate) fn put<T: Serialize>(tx: &Transaction<'_>, store: &str, record: &T) -> StoreResult<()> {
+    drop(tx.object_store(store)?.put(record).serde()?);
+    Ok(())
+}
+
+/// Reads every record of a store.
+pub(crate) async fn all<T: serde::de::DeserializeOwned>(tx: &Transaction<'_>, store: &str) -> StoreResult<Vec<T>> {
+    let records = tx.object_store(store)?.get_all::<T>().serde()?.await?;
+    Ok(records.collect::<Result<Vec<T>, _>>()?)
+}

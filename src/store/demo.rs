@@ -1,0 +1,25 @@
+//! Loading the demo office.
+
+use super::db::{add_all, put, Db, StoreResult};
+use super::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, MEAL_SETS, PEOPLE, SETTINGS};
+use crate::domain::demo::DemoOffice;
+use crate::domain::settings::DeviceSettings;
+
+/// Stores the whole demo office and makes its newcomer this device's user,
+/// in one transaction. Records are added, never overwritten: if any id is
+/// already taken the transaction aborts and nothing is stored. The demo is
+/// a data set, not the user's own writes, so the change log stays empty.
+pub async fn load(db: &Db, demo: &DemoOffice, device: &DeviceSettings) -> StoreResult<DeviceSettings> {
+    let stores = [PEOPLE, CHECKINS, BOOKS, MEAL_SETS, ANNOUNCEMENTS, SETTINGS];
+    let tx = db.write(&stores)?;
+    add_all(&tx, PEOPLE, &demo.people)?;
+    add_all(&tx, CHECKINS, &demo.checkins)?;
+    add_all(&tx, BOOKS, &demo.books)?;
+    add_all(&tx, MEAL_SETS, &demo.meal_sets)?;
+    add_all(&tx, ANNOUNCEMENTS, &demo.announcements)?;
+    add_all(&tx, SETTINGS, [&demo.office])?;
+    let device = DeviceSettings { person_id: Some(demo.me.clone()), ..device.clone() };
+    put(&tx, SETTINGS, &device)?;
+    db.commit(tx, &stores).await?;
+    Ok(device)
+}

@@ -1,0 +1,12 @@
+//! IndexedDB: the schema and its migrations, and one repository per kind of
+//! record. Every operation that writes uses one transaction, so it is stored
+//! whole or not at all.
+
+pub mod attendance;
+mod db;
+pub mod demo;
+pub mod people;
+pub mod schema;
+pub mod settings;
+
+pub use db::{Author, Db, StoreError, StoreResult};

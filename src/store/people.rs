@@ -1,0 +1,53 @@
+//! People of the office, and joining it from the welcome screen.
+
+use super::db::{add_all, all, log_change, put, Author, Db, StoreResult};
+use super::schema::{CHANGES, MEAL_SETS, PEOPLE, SETTINGS};
+use crate::domain::meals::default_menu;
+use crate::domain::people::{Person, ValidPerson};
+use crate::domain::settings::{DeviceSettings, OfficeSettings, OFFICE_KEY};
+use indexed_db_futures::prelude::*;
+
+pub async fn all_people(db: &Db) -> StoreResult<Vec<Person>> {
+    let tx = db.read(&[PEOPLE])?;
+    all(&tx, PEOPLE).await
+}
+
+/// "Join as employee": stores the person and makes them this device's user,
+/// setting up the office (default teams and menu) on its first member. One
+/// transaction: all of it, or nothing.
+pub async fn join(
+    db: &Db,
+    author: &Author,
+    person: ValidPerson,
+    device: &DeviceSettings,
+    time_zone: &str,
+) -> StoreResult<(Person, DeviceSettings, OfficeSettings)> {
+    let tx = db.write(&[PEOPLE, SETTINGS, MEAL_SETS, CHANGES])?;
+    let existing: Option<OfficeSettings> = tx.object_store(SETTINGS)?.get(OFFICE_KEY).serde()?.await?;
+    let office = match existing {
+        Some(office) => office,
+        None => {
+            let office = OfficeSettings::new(time_zone, author.now, &author.device_id);
+            put(&tx, SETTINGS, &office)?;
+            log_change(&tx, SETTINGS, &office.meta)?;
+            let menu = default_menu(|| author.new_meta());
+            add_all(&tx, MEAL_SETS, &menu)?;
+            for meal in &menu {
+                log_change(&tx, MEAL_SETS, &meal.meta)?;
+            }
+            office
+        }
+    };
+    let person = Person { meta: author.new_meta(), name: person.name, team_id: person.team_id };
+    add_all(&tx, PEOPLE, [&person])?;
+    log_change(&tx, PEOPLE, &person.meta)?;
+    let device = DeviceSettings { person_id: Some(person.meta.id.clone()), ..device.clone() };
+    put(&tx, SETTINGS, &device)?;
+    db.commit(tx, &[PEOPLE, SETTINGS, MEAL_SETS]).await?;
+    Ok((person, device, office))
+}
+
+pub async fn person(db: &Db, id: &str) -> StoreResult<Option<Person>> {
+    let tx = db.read(&[PEOPLE])?;
+    Ok(tx.object_store(PEOPLE)?.get(id).serde()?.await?)
+}

@@ -1,0 +1,117 @@
+//! The IndexedDB schema and its migrations.
+//!
+//! Migrations run inside the `versionchange` transaction, through web-sys:
+//! indexed_db_futures 0.6 cannot reach that transaction from its upgrade
+//! callback (its issue #66), which rules out adding an index to an existing
+//! store through it. Each step takes the database from version `n - 1` to
+//! `n`; opening an older database runs every step it lacks, in order.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStore, IdbObjectStoreParameters, IdbTransaction};
+
+pub const DB_NAME: &str = "oasis";
+/// The schema version this build writes.
+pub const VERSION: u32 = 2;
+
+pub const PEOPLE: &str = "people";
+pub const CHECKINS: &str = "checkins";
+pub const SETTINGS: &str = "settings";
+/// Every write a user makes on this device, in order: the outbox of a future
+/// sync. Keyed by an auto-incremented `seq`.
+pub const CHANGES: &str = "changes";
+pub const BOOKS: &str = "books";
+pub const LOANS: &str = "loans";
+pub const HOLDS: &str = "holds";
+pub const MEAL_SETS: &str = "meal_sets";
+pub const RESERVATIONS: &str = "reservations";
+pub const ANNOUNCEMENTS: &str = "announcements";
+pub const RSVPS: &str = "rsvps";
+
+/// Stores of mergeable records (ids, timestamps, tombstones).
+pub const RECORD_STORES: [&str; 10] =
+    [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS, SETTINGS];
+
+pub const BY_TEAM: &str = "by_team";
+pub const BY_DAY: &str = "by_day";
+pub const BY_PERSON_DAY: &str = "by_person_day";
+pub const BY_PERSON: &str = "by_person";
+pub const BY_BOOK: &str = "by_book";
+pub const BY_ISBN: &str = "by_isbn";
+pub const BY_PUBLISH: &str = "by_publish";
+pub const BY_ANNOUNCEMENT: &str = "by_announcement";
+/// Records changed since an instant: what a sync sends.
+pub const BY_UPDATED: &str = "by_updated";
+
+type Step = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
+
+/// `STEPS[n - 1]` migrates version `n - 1` to `n`.
+const STEPS: [Step; VERSION as usize] = [v1_attendance, v2_product_and_sync];
+
+/// Runs the steps from `old_version` to `new_version`.
+pub fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old_version: u32, new_version: u32) -> Result<(), JsValue> {
+    for step in &STEPS[old_version as usize..new_version as usize] {
+        step(db, tx)?;
+    }
+    Ok(())
+}
+
+/// Version 1: the attendance core.
+fn v1_attendance(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
+    let people = create_store(db, PEOPLE)?;
+    index(&people, BY_TEAM, &["team_id"])?;
+    let checkins = create_store(db, CHECKINS)?;
+    index(&checkins, BY_DAY, &["day"])?;
+    index(&checkins, BY_PERSON_DAY, &["person_id", "day"])?;
+    create_store(db, SETTINGS)?;
+    let params = IdbObjectStoreParameters::new();
+    params.set_key_path(&JsValue::from_str("seq"));
+    params.set_auto_increment(true);
+    db.create_object_store_with_optional_parameters(CHANGES, &params)?;
+    Ok(())
+}
+
+/// Version 2: the bookshelf, meals and announcements stores, and an
+/// `updated_at` index on every record store, old ones included.
+fn v2_product_and_sync(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    let books = create_store(db, BOOKS)?;
+    index(&books, BY_ISBN, &["isbn"])?;
+    for name in [LOANS, HOLDS] {
+        let store = create_store(db, name)?;
+        index(&store, BY_BOOK, &["book_id"])?;
+        index(&store, BY_PERSON, &["person_id"])?;
+    }
+    create_store(db, MEAL_SETS)?;
+    let reservations = create_store(db, RESERVATIONS)?;
+    index(&reservations, BY_DAY, &["day"])?;
+    index(&reservations, BY_PERSON, &["person_id"])?;
+    let announcements = create_store(db, ANNOUNCEMENTS)?;
+    index(&announcements, BY_PUBLISH, &["publish_at"])?;
+    let rsvps = create_store(db, RSVPS)?;
+    index(&rsvps, BY_ANNOUNCEMENT, &["announcement_id"])?;
+    index(&rsvps, BY_PERSON, &["person_id"])?;
+    // Existing stores are reached through the upgrade transaction; the
+    // browser fills the new index from the records already there.
+    for name in RECORD_STORES {
+        index(&tx.object_store(name)?, BY_UPDATED, &["updated_at"])?;
+    }
+    Ok(())
+}
+
+fn create_store(db: &IdbDatabase, name: &str) -> Result<IdbObjectStore, JsValue> {
+    let params = IdbObjectStoreParameters::new();
+    params.set_key_path(&JsValue::from_str("id"));
+    db.create_object_store_with_optional_parameters(name, &params)
+}
+
+fn index(store: &IdbObjectStore, name: &str, key_path: &[&str]) -> Result<(), JsValue> {
+    let params = IdbIndexParameters::new();
+    params.set_unique(false);
+    match key_path {
+        [single] => store.create_index_with_str_and_optional_parameters(name, single, &params)?,
+        compound => {
+            let paths: js_sys::Array = compound.iter().map(|p| JsValue::from_str(p)).collect();
+            store.create_index_with_str_sequence_and_optional_parameters(name, &paths, &params)?
+        }
+    };
+    Ok(())
+}

@@ -1,0 +1,329 @@
+//! The admin's attendance review: who is in today, the headcount over 30 or
+//! 90 days, the weekday-by-week heatmap, the per-person table, and exports.
+
+use super::charts::{headcount_chart, heatmap_table};
+use super::icons;
+use super::state::{use_state, AppState};
+use crate::domain::attendance::{visits, CheckMethod, Visit};
+use crate::domain::date::Date;
+use crate::domain::exports::{checkins_csv, people_csv};
+use crate::domain::i18n::Msg;
+use crate::domain::people::Person;
+use crate::domain::settings::OfficeSettings;
+use crate::domain::stats::{headcounts, person_rows, sort_rows, PersonRow, SortColumn};
+use crate::pwa::download::download_text;
+use crate::pwa::intl::{self, Style};
+use crate::store::{self, StoreResult};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// The longest range the review shows; its data is read once.
+const REVIEW_DAYS: i32 = 90;
+
+#[derive(Clone)]
+struct Review {
+    people: Vec<Person>,
+    visits: Vec<Visit>,
+}
+
+async fn load_review(state: AppState, today: Date) -> StoreResult<Review> {
+    let db = state.db();
+    let events = store::attendance::events_between(&db, today.add_days(-(REVIEW_DAYS - 1)), today).await?;
+    let people = store::people::all_people(&db).await?;
+    Ok(Review { people, visits: visits(&events) })
+}
+
+fn method_label(method: CheckMethod) -> Msg {
+    match method {
+        CheckMethod::Tap => Msg::MethodTap,
+        CheckMethod::DoorCode => Msg::MethodDoorCode,
+        CheckMethod::Kiosk => Msg::MethodKiosk,
+        CheckMethod::Pass => Msg::MethodPass,
+    }
+}
+
+#[component]
+pub fn AdminAttendancePage() -> impl IntoView {
+    let state = use_state();
+    let review = LocalResource::new(move || {
+        let today = state.today();
+        state.revision.track();
+        async move {
+            let loaded = load_review(state, today).await;
+            if let Err(error) = &loaded {
+                state.notify_error(error);
+            }
+            loaded.ok()
+        }
+    });
+    let range_days = RwSignal::new(30);
+    let office = move || state.office.get().unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+    let with_review = move |render: &dyn Fn(&Review, &OfficeSettings, Date) -> AnyView| {
+        review.with(|r| match r.as_ref().and_then(|r| r.as_ref()) {
+            Some(review) => render(review, &office(), state.today()),
+            None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
+        })
+    };
+
+    view! {
+        <section class="admin">
+            <h1>{move || state.t(Msg::AttendanceReview)}</h1>
+            <div class="card">
+                <h2>{move || state.t(Msg::WhoIsIn)}</h2>
+                {move || with_review(&|r, office, today| who_is_in(state, r, office, today).into_any())}
+            </div>
+            <div class="card">
+                <div class="card-head">
+                    <h2>{move || state.t(Msg::Headcount)}</h2>
+                    <div class="segmented" role="group" aria-label=move || state.t(Msg::Headcount)>
+                        {[(30, Msg::Last30Days), (90, Msg::Last90Days)].map(|(days, label)| view! {
+                            <button
+                                aria-pressed=move || (range_days.get() == days).to_string()
+                                on:click=move |_| range_days.set(days)
+                            >
+                                {move || state.t(label)}
+                            </button>
+                        })}
+                    </div>
+                </div>
+                {move || with_review(&|r, office, today| {
+                    let counts = headcounts(&r.visits, today.add_days(1 - range_days.get()), today);
+                    headcount_chart(&counts, &office.calendar(), state.lang()).into_any()
+                })}
+                <h3>{move || state.t(Msg::HeatmapTitle)}</h3>
+                {move || with_review(&|r, office, today| {
+                    let counts = headcounts(&r.visits, today.add_days(1 - range_days.get()), today);
+                    heatmap_table(&counts, &office.calendar(), state.lang()).into_any()
+                })}
+            </div>
+            <PeopleTable review range_days />
+            <CheckinsExport />
+        </section>
+    }
+}
+
+fn who_is_in(state: AppState, review: &Review, office: &OfficeSettings, today: Date) -> impl IntoView + use<> {
+    let by_id: HashMap<&str, &Person> = review.people.iter().map(|p| (p.meta.id.as_str(), p)).collect();
+    let present: Vec<&Visit> = review.visits.iter().filter(|v| v.day == today).collect();
+    let count = present.len() as u32;
+    let capacity = office.capacity.max(1);
+    let rows = present
+        .iter()
+        .map(|v| {
+            let person = by_id.get(v.person_id.as_str());
+            let name = person.map(|p| p.name.clone()).unwrap_or_else(|| v.person_id.clone());
+            let team = person.map(|p| office.team_name(&p.team_id)).unwrap_or_default();
+            let times = match v.left_at {
+                Some(left) => format!("{}–{}", state.time(v.arrived_at), state.time(left)),
+                None => format!("{} · {}", state.time(v.arrived_at), state.t(Msg::StillIn)),
+            };
+            view! {
+                <li>
+                    <span class="who">{name}<small>{team}</small></span>
+                    <span class="when">{times}<small>{state.t(method_label(v.method))}</small></span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="big-number" data-testid="admin-in-today">
+            {state.tf(Msg::InOfCapacity, &[("n", &count.to_string()), ("capacity", &office.capacity.to_string())])}
+        </p>
+        <meter min="0" max=capacity.to_string() value=count.to_string() aria-hidden="true"></meter>
+        {if present.is_empty() {
+            view! { <p class="muted">{state.t(Msg::NobodyYet)}</p> }.into_any()
+        } else {
+            view! { <ul class="roster" data-testid="roster">{rows}</ul> }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn PeopleTable(review: LocalResource<Option<Review>>, range_days: RwSignal<i32>) -> impl IntoView {
+    let state = use_state();
+    let sort = RwSignal::new((SortColumn::Name, false));
+    let team = RwSignal::new(String::new());
+    let office = move || state.office.get().unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+
+    let rows = move || -> Option<(Vec<PersonRow>, Date, Date)> {
+        let office = office();
+        let to = state.today();
+        let from = to.add_days(1 - range_days.get());
+        let (column, descending) = sort.get();
+        let team = team.get();
+        review.with(|r| {
+            let review = r.as_ref()?.as_ref()?;
+            let mut rows = person_rows(&review.people, &review.visits, &office.calendar(), from, to);
+            rows.retain(|row| team.is_empty() || row.team_id == team);
+            sort_rows(&mut rows, column, descending, |id| office.team_name(id));
+            Some((rows, from, to))
+        })
+    };
+
+    let export = move |_| {
+        if let Some((rows, from, to)) = rows() {
+            let file = format!("oasis-people-{from}-{to}.csv");
+            save_csv(state, &file, &people_csv(&rows, &office()));
+        }
+    };
+
+    let header = move |column: SortColumn, label: Msg, numeric: bool| {
+        let aria_sort = move || match sort.get() {
+            (c, false) if c == column => "ascending",
+            (c, true) if c == column => "descending",
+            _ => "none",
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort class:num=numeric>
+                <button
+                    class="sort"
+                    title=move || state.tf(Msg::SortBy, &[("column", state.t(label))])
+                    on:click=move |_| sort.update(|(c, desc)| {
+                        if *c == column { *desc = !*desc } else { *c = column; *desc = numeric }
+                    })
+                >
+                    {move || state.t(label)}
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <div class="card">
+            <div class="card-head">
+                <h2>{move || state.t(Msg::PeopleTable)}</h2>
+                <button class="btn small" on:click=export disabled=move || rows().is_none() data-testid="export-people">
+                    {icons::download()}
+                    {move || state.t(Msg::ExportCsv)}
+                </button>
+            </div>
+            <div class="field inline">
+                <label for="team-filter">{move || state.t(Msg::Team)}</label>
+                <select id="team-filter" on:change=move |ev| team.set(event_target_value(&ev)) prop:value=move || team.get()>
+                    <option value="">{move || state.t(Msg::AllTeams)}</option>
+                    {move || office().teams.into_iter().map(|t| view! { <option value=t.id>{t.name}</option> }).collect_view()}
+                </select>
+            </div>
+            <p class="muted small" data-testid="people-count">
+                {move || rows().map(|(r, _, _)| state.tf(Msg::PeopleCount, &[("n", &r.len().to_string())]))}
+            </p>
+            <div class="table-wrap">
+                <table class="people" data-testid="people-table">
+                    <thead>
+                        <tr>
+                            {header(SortColumn::Name, Msg::Name, false)}
+                            {header(SortColumn::Team, Msg::Team, false)}
+                            {header(SortColumn::DaysPresent, Msg::DaysPresent, true)}
+                            {header(SortColumn::Rate, Msg::Rate, true)}
+                            {header(SortColumn::LastSeen, Msg::LastSeen, true)}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let office = office();
+                            rows().map(|(rows, _, _)| {
+                                rows.into_iter().map(|r| view! {
+                                    <tr>
+                                        <td>{r.name}</td>
+                                        <td>{office.team_name(&r.team_id)}</td>
+                                        <td class="num">{r.days_present}</td>
+                                        <td class="num">{r.rate_percent}" %"</td>
+                                        <td class="num">
+                                            {match r.last_seen {
+                                                Some(day) => intl::day(day, Style::DayMonth, state.lang()),
+                                                None => state.t(Msg::NotSeenRecently).to_owned(),
+                                            }}
+                                        </td>
+                                    </tr>
+                                }).collect_view()
+                            })
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+fn save_csv(state: AppState, file: &str, csv: &str) {
+    match download_text(file, "text/csv;charset=utf-8", csv) {
+        Ok(()) => state.notify(state.tf(Msg::Exported, &[("file", file)])),
+        Err(_) => state.show_error(state.tf(Msg::SaveFailed, &[("error", "download")])),
+    }
+}
+
+/// The messages next to the "from" and "to" fields.
+type RangeErrors = (Option<Msg>, Option<Msg>);
+
+/// Raw check-in and check-out events of a date range, as CSV.
+#[component]
+fn CheckinsExport() -> impl IntoView {
+    let state = use_state();
+    let today = state.today();
+    let from = RwSignal::new(today.add_days(-29).to_string());
+    let to = RwSignal::new(today.to_string());
+    let errors = RwSignal::new(RangeErrors::default());
+
+    let export = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (from_text, to_text) = (from.get_untracked(), to.get_untracked());
+        let (start, end) = (Date::parse_iso(from_text.trim()), Date::parse_iso(to_text.trim()));
+        let found = match (&start, &end) {
+            (Ok(s), Ok(e)) if s > e => (Some(Msg::RangeInvalid), None),
+            (s, e) => (s.is_err().then_some(Msg::DateInvalid), e.is_err().then_some(Msg::DateInvalid)),
+        };
+        errors.set(found);
+        let (Ok(start), Ok(end), (None, None)) = (start, end, found) else { return };
+        leptos::task::spawn_local(async move {
+            let db = state.db();
+            let loaded = async {
+                Ok::<_, store::StoreError>((
+                    store::attendance::events_between(&db, start, end).await?,
+                    store::people::all_people(&db).await?,
+                ))
+            };
+            match loaded.await {
+                Ok((events, people)) => {
+                    let office = state.office.get_untracked().unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+                    let zone = state.zone();
+                    let csv = checkins_csv(&events, &people, &office, &|day| zone.offset_on(day));
+                    save_csv(state, &format!("oasis-checkins-{start}-{end}.csv"), &csv);
+                }
+                Err(error) => state.notify_error(&error),
+            }
+        });
+    };
+
+    let field = move |id: &'static str, label: Msg, value: RwSignal<String>, error: fn(RangeErrors) -> Option<Msg>| {
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="field">
+                <label for=id>{move || state.t(label)}</label>
+                <input
+                    id=id
+                    type="date"
+                    required
+                    aria-invalid=move || error(errors.get()).is_some().then_some("true")
+                    aria-describedby=error_id.clone()
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+                <p id=error_id class="field-error">{move || error(errors.get()).map(|m| state.t(m))}</p>
+            </div>
+        }
+    };
+
+    view! {
+        <form class="card" on:submit=export novalidate>
+            <h2>{move || state.t(Msg::ExportCheckins)}</h2>
+            <div class="field-row">
+                {field("export-from", Msg::From, from, |e| e.0)}
+                {field("export-to", Msg::To, to, |e| e.1)}
+            </div>
+            <button class="btn" type="submit" data-testid="export-checkins">
+                {icons::download()}
+                {move || state.t(Msg::ExportCsv)}
+            </button>
+        </form>
+    }
+}

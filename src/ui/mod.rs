@@ -1,0 +1,291 @@
+//! The Leptos app: start-up, the shell (header, banners, tab bar) and the
+//! routes to each screen.
+
+mod admin_attendance;
+mod charts;
+mod coming_soon;
+mod icons;
+mod my_attendance;
+mod settings;
+pub mod state;
+mod today;
+mod welcome;
+
+use crate::domain::i18n::{Lang, Msg};
+use crate::domain::settings::{DeviceSettings, OfficeSettings, Theme};
+use crate::pwa::{channel::DataChannel, device, intl, online, service_worker};
+use crate::store::{self, schema, Db, StoreError};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+use state::{use_state, AppState};
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+
+/// Mounts the app on the page (called by `main`).
+pub fn start() {
+    console_error_panic_hook::set_once();
+    // index.html's static splash; the app draws its own from here on.
+    if let Some(splash) = document().get_element_by_id("boot-splash") {
+        splash.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+#[derive(Clone)]
+struct Boot {
+    db: Db,
+    device: DeviceSettings,
+    office: Option<OfficeSettings>,
+}
+
+/// Opens the database and reads the settings; makes this device's settings
+/// on the very first run.
+async fn boot() -> Result<Boot, StoreError> {
+    let db = Db::open(schema::DB_NAME).await?;
+    let (device, office) = store::settings::both(&db).await?;
+    let device = match device {
+        Some(device) => device,
+        None => {
+            let languages = intl::preferred_languages();
+            let device = DeviceSettings::new(
+                device::new_device_id(intl::now()),
+                Lang::from_preferences(languages.iter().map(String::as_str)),
+            );
+            store::settings::save_device(&db, &device).await?;
+            device
+        }
+    };
+    Ok(Boot { db, device, office })
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let booted = LocalResource::new(boot);
+    move || match booted.get() {
+        None => view! { <div class="splash" aria-busy="true">"Oasis"</div> }.into_any(),
+        Some(Ok(boot)) => view! { <Session boot /> }.into_any(),
+        Some(Err(error)) => {
+            let lang = Lang::from_preferences(intl::preferred_languages().iter().map(String::as_str));
+            view! {
+                <main class="page fatal" role="alert">
+                    <h1>{Msg::AppName.text(lang)}</h1>
+                    <p>{Msg::StorageUnavailable.text(lang)}</p>
+                    <p class="muted">{error.to_string()}</p>
+                </main>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Once the database is open: shares the app state and wires it to the
+/// platform (other tabs, network, service worker, clock).
+#[component]
+fn Session(boot: Boot) -> impl IntoView {
+    let state = AppState::new(boot.db.clone(), boot.device, boot.office);
+    provide_context(state);
+
+    let channel = Rc::new(DataChannel::open(move |stores| {
+        if stores.iter().any(|s| s == schema::SETTINGS) {
+            reload_settings(state);
+        }
+        state.data_changed();
+    }));
+    boot.db.on_change(move |stores| {
+        // This device's own settings are applied by whoever saved them.
+        if stores.iter().any(|s| *s != schema::SETTINGS) {
+            state.data_changed();
+        }
+        channel.post(stores);
+    });
+    boot.db.on_version_change(move || state.stale.set(true));
+    online::watch(move |is_online| state.online.set(is_online));
+    leptos::task::spawn_local(async move {
+        if let Err(error) = service_worker::register(move || state.update_ready.set(true)).await {
+            web_sys::console::warn_2(&"service worker not registered".into(), &error);
+        }
+    });
+    let _ = set_interval_with_handle(move || state.now.set(intl::now()), Duration::from_secs(30));
+    on_becoming_visible(move || {
+        state.now.set(intl::now());
+        service_worker::check_for_update();
+    });
+
+    Effect::new(move |_| {
+        let root = document().document_element().expect("<html>");
+        let _ = root.set_attribute("lang", state.lang().tag());
+        match state.device.with(|d| d.theme) {
+            Theme::System => root.remove_attribute("data-theme"),
+            Theme::Light => root.set_attribute("data-theme", "light"),
+            Theme::Dark => root.set_attribute("data-theme", "dark"),
+        }
+        .ok();
+    });
+
+    let screen = move || {
+        if state.device.with(|d| d.person_id.is_some()) {
+            view! { <Shell /> }.into_any()
+        } else {
+            view! { <welcome::Welcome /> }.into_any()
+        }
+    };
+    view! {
+        {screen}
+        <NoticeBar />
+    }
+}
+
+/// Another tab saved settings (language, theme, who uses the device).
+fn reload_settings(state: AppState) {
+    leptos::task::spawn_local(async move {
+        if let Ok((device, office)) = store::settings::both(&state.db()).await {
+            if let Some(device) = device {
+                state.device.set(device);
+            }
+            state.office.set(office);
+        }
+    });
+}
+
+fn on_becoming_visible(run: impl Fn() + 'static) {
+    let listener = Closure::<dyn Fn()>::new(move || {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            run();
+        }
+    });
+    let _ = document().add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || use_state().t(Msg::AppName)}</a>
+            <Header />
+            <Banners />
+            <main id="main" class="page" tabindex="-1">
+                <Routes fallback=|| view! { <Redirect path="/" /> }>
+                    <Route path=path!("/") view=today::TodayPage />
+                    <Route path=path!("/attendance") view=my_attendance::MyAttendancePage />
+                    <Route path=path!("/admin/attendance") view=admin_attendance::AdminAttendancePage />
+                    <Route path=path!("/books") view=|| view! { <coming_soon::ComingSoon title=Msg::TabBooks text=Msg::BooksSoon /> } />
+                    <Route path=path!("/meals") view=|| view! { <coming_soon::ComingSoon title=Msg::TabMeals text=Msg::MealsSoon /> } />
+                    <Route path=path!("/inbox") view=|| view! { <coming_soon::ComingSoon title=Msg::TabInbox text=Msg::InboxSoon /> } />
+                    <Route path=path!("/more") view=settings::SettingsPage />
+                </Routes>
+            </main>
+            <TabBar />
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let state = use_state();
+    let office_name = move || state.office.with(|o| o.as_ref().map(|o| o.name.clone()).unwrap_or_default());
+    view! {
+        <header class="app-header">
+            <span class="brand">
+                {icons::logo()}
+                <span>{move || state.t(Msg::AppName)}</span>
+                <span class="office-name">{office_name}</span>
+            </span>
+            <span
+                class="net"
+                class:offline=move || !state.online.get()
+                role="status"
+                title=move || if state.online.get() { "" } else { state.t(Msg::OfflineHint) }
+            >
+                <span class="dot" aria-hidden="true"></span>
+                {move || state.t(if state.online.get() { Msg::Online } else { Msg::Offline })}
+            </span>
+        </header>
+    }
+}
+
+#[component]
+fn Banners() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <Show when=move || state.stale.get()>
+            <div class="banner warn" role="alert">
+                <span>{move || state.t(Msg::OtherTabUpgraded)}</span>
+                <button class="btn small" on:click=|_| { let _ = window().location().reload(); }>
+                    {move || state.t(Msg::Reload)}
+                </button>
+            </div>
+        </Show>
+        <Show when=move || state.update_ready.get() && !state.stale.get()>
+            <div class="banner" role="status" data-testid="update-banner">
+                <span>{move || state.t(Msg::UpdateAvailable)}</span>
+                <button class="btn small" on:click=|_| service_worker::apply_update()>
+                    {move || state.t(Msg::Reload)}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// The latest notice, announced to screen readers, gone after a while.
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let state = use_state();
+    Effect::new(move |_| {
+        if let Some(serial) = state.notice.with(|n| n.as_ref().map(|n| n.serial)) {
+            set_timeout(
+                move || {
+                    if state.notice.with_untracked(|n| n.as_ref().map(|n| n.serial)) == Some(serial) {
+                        state.notice.set(None);
+                    }
+                },
+                Duration::from_secs(5),
+            );
+        }
+    });
+    view! {
+        <div class="notice-area" aria-live="polite">
+            {move || {
+                state.notice.get().map(|notice| {
+                    view! {
+                        <div class="notice" class:error=notice.is_error role=if notice.is_error { "alert" } else { "status" }>
+                            <span>{notice.text}</span>
+                            <button class="icon-btn" aria-label=move || state.t(Msg::Dismiss) on:click=move |_| state.notice.set(None)>
+                                {icons::close()}
+                            </button>
+                        </div>
+                    }
+                })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn TabBar() -> impl IntoView {
+    let state = use_state();
+    let location = use_location();
+    let tab = move |href: &'static str, label: Msg, icon: fn() -> AnyView, also: &'static [&'static str]| {
+        let active = move || {
+            location.pathname.with(|p| p == href || also.iter().any(|prefix| p.starts_with(prefix)))
+        };
+        view! {
+            <a href=href class="tab" aria-current=move || active().then_some("page")>
+                {icon()}
+                <span>{move || state.t(label)}</span>
+            </a>
+        }
+    };
+    view! {
+        <nav class="tab-bar" aria-label=move || state.t(Msg::MainNavigation)>
+            {tab("/", Msg::TabToday, icons::today, &["/attendance"])}
+            {tab("/books", Msg::TabBooks, icons::books, &[])}
+            {tab("/meals", Msg::TabMeals, icons::meals, &[])}
+            {tab("/inbox", Msg::TabInbox, icons::inbox, &[])}
+            {tab("/more", Msg::TabMore, icons::more, &["/admin"])}
+        </nav>
+    }
+}

@@ -1,0 +1,165 @@
+//! My attendance: a month calendar of my days in the office, this month's
+//! count, and my streak.
+
+use super::icons;
+use super::state::{use_state, AppState};
+use crate::domain::attendance::{month_weeks, streak, visits, OfficeCalendar, Visit};
+use crate::domain::date::{Date, Weekday};
+use crate::domain::i18n::Msg;
+use crate::pwa::intl::{self, Style};
+use crate::store;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+/// This device's person's whole attendance, and the office calendar.
+#[derive(Clone, Default)]
+pub struct MyAttendance {
+    visits: Vec<Visit>,
+    days: BTreeSet<Date>,
+    calendar: OfficeCalendar,
+}
+
+impl MyAttendance {
+    pub fn visit_on(&self, day: Date) -> Option<Visit> {
+        self.visits.iter().find(|v| v.day == day).cloned()
+    }
+
+    pub fn is_present(&self, day: Date) -> bool {
+        self.days.contains(&day)
+    }
+
+    pub fn days_in_month(&self, any_day: Date) -> usize {
+        self.days.range(any_day.first_of_month()..=any_day.last_of_month()).count()
+    }
+
+    pub fn streak(&self, today: Date) -> u32 {
+        streak(&self.days, &self.calendar, today)
+    }
+}
+
+/// Reads my events (all of them: a person has a few hundred a year) and
+/// reloads when data or the person changes.
+pub fn use_my_attendance() -> LocalResource<MyAttendance> {
+    let state = use_state();
+    LocalResource::new(move || {
+        let (db, person) = (state.db(), state.person_id().unwrap_or_default());
+        let calendar = state.office.with(|o| o.as_ref().map(|o| o.calendar()).unwrap_or_default());
+        let until = state.today().add_days(1);
+        state.revision.track();
+        async move {
+            let since = Date::from_days_since_epoch(0);
+            match store::attendance::person_events(&db, &person, since, until).await {
+                Ok(events) => {
+                    let visits = visits(&events);
+                    let days = visits.iter().map(|v| v.day).collect();
+                    MyAttendance { visits, days, calendar }
+                }
+                Err(error) => {
+                    state.notify_error(&error);
+                    MyAttendance::default()
+                }
+            }
+        }
+    })
+}
+
+#[component]
+pub fn MyAttendancePage() -> impl IntoView {
+    let state = use_state();
+    let mine = use_my_attendance();
+    let month = RwSignal::new(state.today().first_of_month());
+    let is_current_month = move || month.get() >= state.today().first_of_month();
+
+    view! {
+        <section class="my-attendance">
+            <h1>{move || state.t(Msg::MyAttendance)}</h1>
+            <div class="card">
+                {move || mine.with(|m| m.as_ref().map(|m| {
+                    let today = state.today();
+                    view! {
+                        <dl class="stats">
+                            <div>
+                                <dt>{state.t(Msg::DaysThisMonth)}</dt>
+                                <dd>{m.days_in_month(today)}</dd>
+                            </div>
+                            <div>
+                                <dt>{state.t(Msg::CurrentStreak)}</dt>
+                                <dd>{state.tf(Msg::StreakDays, &[("n", &m.streak(today).to_string())])}</dd>
+                            </div>
+                        </dl>
+                    }
+                }))}
+            </div>
+            <div class="card calendar-card">
+                <div class="month-nav">
+                    <button class="icon-btn" aria-label=move || state.t(Msg::PreviousMonth) on:click=move |_| month.update(|m| *m = m.add_months(-1))>
+                        {icons::chevron_left()}
+                    </button>
+                    <h2 aria-live="polite">{move || intl::day(month.get(), Style::Month, state.lang())}</h2>
+                    <button
+                        class="icon-btn"
+                        aria-label=move || state.t(Msg::NextMonth)
+                        disabled=is_current_month
+                        on:click=move |_| month.update(|m| *m = m.add_months(1))
+                    >
+                        {icons::chevron_right()}
+                    </button>
+                </div>
+                {move || mine.with(|m| m.as_ref().map(|m| month_table(state, m, month.get())))}
+                <p class="muted" data-testid="month-total">
+                    {move || mine.with(|m| m.as_ref().map(|m| {
+                        state.tf(Msg::DaysInMonth, &[("n", &m.days_in_month(month.get()).to_string())])
+                    }))}
+                </p>
+                <ul class="legend">
+                    <li><span class="swatch present"></span>{move || state.t(Msg::LegendPresent)}</li>
+                    <li><span class="swatch holiday"></span>{move || state.t(Msg::LegendHoliday)}</li>
+                </ul>
+            </div>
+        </section>
+    }
+}
+
+fn month_table(state: AppState, mine: &MyAttendance, month: Date) -> impl IntoView + use<> {
+    let lang = state.lang();
+    let today = state.today();
+    // Any Monday serves for the weekday names.
+    let monday = month.week_start();
+    let headers = Weekday::ALL.iter().map(|wd| {
+        view! { <th scope="col">{intl::day(monday.add_days(wd.index() as i32), Style::Weekday, lang)}</th> }
+    });
+    let rows = month_weeks(month).into_iter().map(|week| {
+        let cells = week.into_iter().map(|day| match day {
+            None => view! { <td></td> }.into_any(),
+            Some(day) => {
+                let present = mine.is_present(day);
+                let closed = day.weekday().is_weekend() || mine.calendar.is_holiday(day);
+                let mut label = intl::day(day, Style::DayShort, lang);
+                if present {
+                    label = format!("{label}: {}", state.t(Msg::LegendPresent));
+                } else if mine.calendar.is_holiday(day) {
+                    label = format!("{label}: {}", state.t(Msg::LegendHoliday));
+                }
+                view! {
+                    <td
+                        class:present=present
+                        class:closed=closed
+                        class:holiday=mine.calendar.is_holiday(day)
+                        class:today=day == today
+                        aria-current=(day == today).then_some("date")
+                    >
+                        <span aria-label=label>{day.day()}</span>
+                    </td>
+                }
+                .into_any()
+            }
+        });
+        view! { <tr>{cells.collect_view()}</tr> }
+    });
+    view! {
+        <table class="month">
+            <thead><tr>{headers.collect_view()}</tr></thead>
+            <tbody>{rows.collect_view()}</tbody>
+        </table>
+    }
+}

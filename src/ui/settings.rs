@@ -1,0 +1,160 @@
+//! More: who I am, language, appearance, admin view, storage, version.
+
+use super::state::use_state;
+use crate::domain::i18n::{Lang, Msg};
+use crate::domain::settings::{DeviceSettings, Theme};
+use crate::pwa::{service_worker, storage};
+use crate::store;
+use leptos::prelude::*;
+
+/// Bytes for people: "1.4 MB".
+fn human_bytes(bytes: f64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 { format!("{value:.0} {}", UNITS[0]) } else { format!("{value:.1} {}", UNITS[unit]) }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let state = use_state();
+    let update = move |change: &dyn Fn(&mut DeviceSettings)| {
+        let mut device = state.device.get_untracked();
+        change(&mut device);
+        state.save_device(device);
+    };
+
+    let people = LocalResource::new(move || {
+        let db = state.db();
+        state.revision.track();
+        async move { store::people::all_people(&db).await.unwrap_or_default() }
+    });
+    let is_demo = move || state.office.with(|o| o.as_ref().is_some_and(|o| o.demo));
+    let me = move || {
+        let id = state.person_id()?;
+        people.with(|p| p.as_ref()?.iter().find(|p| p.meta.id == id).cloned())
+    };
+
+    let storage_info = LocalResource::new(move || {
+        state.revision.track();
+        async move { (storage::estimate().await, storage::is_persisted().await) }
+    });
+    let persist = move |_| {
+        leptos::task::spawn_local(async move {
+            if !storage::persist().await {
+                state.show_error(state.t(Msg::PersistRefused).to_owned());
+            }
+            storage_info.refetch();
+        });
+    };
+
+    view! {
+        <section class="settings">
+            <h1>{move || state.t(Msg::Settings)}</h1>
+
+            <div class="card">
+                <h2>{move || state.t(Msg::YouAre)}</h2>
+                <p class="big-name" data-testid="me">
+                    {move || me().map(|p| {
+                        let team = state.office.with(|o| o.as_ref().map(|o| o.team_name(&p.team_id)).unwrap_or_default());
+                        view! { {p.name}<small>{team}</small> }
+                    })}
+                </p>
+                <Show when=is_demo>
+                    <div class="field">
+                        <label for="switch-person">{move || state.t(Msg::SwitchPerson)}</label>
+                        <select
+                            id="switch-person"
+                            prop:value=move || state.person_id().unwrap_or_default()
+                            on:change=move |ev| {
+                                let id = event_target_value(&ev);
+                                update(&|d| d.person_id = Some(id.clone()));
+                            }
+                        >
+                            {move || people.with(|p| {
+                                let mut list = p.clone().unwrap_or_default();
+                                list.sort_by_key(|p| crate::domain::text::fold(&p.name));
+                                list.into_iter().map(|p| view! { <option value=p.meta.id>{p.name}</option> }).collect_view()
+                            })}
+                        </select>
+                    </div>
+                </Show>
+                <p><a href="/attendance">{move || state.t(Msg::MyAttendance)}</a></p>
+            </div>
+
+            <div class="card">
+                <div class="field">
+                    <label for="language">{move || state.t(Msg::Language)}</label>
+                    <select
+                        id="language"
+                        data-testid="language"
+                        prop:value=move || state.lang().tag()
+                        on:change=move |ev| {
+                            let lang = if event_target_value(&ev) == "fr" { Lang::Fr } else { Lang::En };
+                            update(&|d| d.lang = lang);
+                        }
+                    >
+                        {Lang::ALL.map(|l| view! { <option value=l.tag()>{l.native_name()}</option> })}
+                    </select>
+                </div>
+                <fieldset class="field">
+                    <legend>{move || state.t(Msg::Theme)}</legend>
+                    <div class="segmented">
+                        {[(Theme::System, Msg::ThemeSystem), (Theme::Light, Msg::ThemeLight), (Theme::Dark, Msg::ThemeDark)].map(|(theme, label)| view! {
+                            <button
+                                aria-pressed=move || (state.device.with(|d| d.theme) == theme).to_string()
+                                on:click=move |_| update(&|d| d.theme = theme)
+                            >
+                                {move || state.t(label)}
+                            </button>
+                        })}
+                    </div>
+                </fieldset>
+                <label class="switch">
+                    <input
+                        type="checkbox"
+                        role="switch"
+                        data-testid="admin-view"
+                        prop:checked=move || state.device.with(|d| d.admin_view)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            update(&|d| d.admin_view = on);
+                        }
+                    />
+                    <span>
+                        {move || state.t(Msg::AdminView)}
+                        <small>{move || state.t(Msg::AdminViewHint)}</small>
+                    </span>
+                </label>
+                <Show when=move || state.device.with(|d| d.admin_view)>
+                    <p><a href="/admin/attendance" data-testid="admin-link">{move || state.t(Msg::AttendanceReview)}</a></p>
+                </Show>
+            </div>
+
+            <div class="card">
+                <h2>{move || state.t(Msg::Storage)}</h2>
+                {move || storage_info.get().map(|(estimate, persisted)| view! {
+                    <p>
+                        {match estimate {
+                            Some((used, quota)) => state.tf(Msg::StorageUsage, &[("used", &human_bytes(used)), ("quota", &human_bytes(quota))]),
+                            None => state.t(Msg::StorageUnknown).to_owned(),
+                        }}
+                    </p>
+                    <p class="muted">{state.t(if persisted { Msg::StoragePersisted } else { Msg::StorageNotPersisted })}</p>
+                    {(!persisted).then(|| view! {
+                        <button class="btn" on:click=persist>{state.t(Msg::PersistStorage)}</button>
+                    })}
+                })}
+            </div>
+
+            <p class="muted small about">
+                {move || state.tf(Msg::AboutVersion, &[("version", env!("CARGO_PKG_VERSION"))])}
+                {move || service_worker::is_controlled().then(|| format!(" · {}", state.t(Msg::OfflineReady)))}
+            </p>
+        </section>
+    }
+}

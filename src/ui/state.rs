@@ -1,0 +1,155 @@
+//! What every screen shares: the database, this device's settings, the
+//! office, the clock, and the app-wide messages.
+
+use crate::domain::date::{Date, Instant};
+use crate::domain::i18n::{fill, Lang, Msg};
+use crate::domain::settings::{DeviceSettings, OfficeSettings};
+use crate::pwa::intl::{self, OfficeZone};
+use crate::store::{self, Author, Db, StoreError};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// A short message shown above the tab bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    /// Tells apart two identical messages in a row (each shows afresh).
+    pub serial: u64,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    db: StoredValue<Db, LocalStorage>,
+    pub device: RwSignal<DeviceSettings>,
+    pub office: RwSignal<Option<OfficeSettings>>,
+    /// Bumped after every data change, here or in another tab: resources
+    /// that read the store track it and reload.
+    pub revision: RwSignal<u64>,
+    /// The page's clock, ticking every 30 seconds, so "today" rolls over.
+    pub now: RwSignal<Instant>,
+    pub online: RwSignal<bool>,
+    pub update_ready: RwSignal<bool>,
+    /// Another tab upgraded the database: this page must reload.
+    pub stale: RwSignal<bool>,
+    pub notice: RwSignal<Option<Notice>>,
+}
+
+impl AppState {
+    pub fn new(db: Db, device: DeviceSettings, office: Option<OfficeSettings>) -> AppState {
+        AppState {
+            db: StoredValue::new_local(db),
+            device: RwSignal::new(device),
+            office: RwSignal::new(office),
+            revision: RwSignal::new(0),
+            now: RwSignal::new(intl::now()),
+            online: RwSignal::new(crate::pwa::online::is_online()),
+            update_ready: RwSignal::new(false),
+            stale: RwSignal::new(false),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    pub fn db(&self) -> Db {
+        self.db.get_value()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.device.with(|d| d.lang)
+    }
+
+    /// The text of a message in the current language (reactive).
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.lang())
+    }
+
+    /// A message with its placeholders filled (reactive).
+    pub fn tf(&self, msg: Msg, args: &[(&str, &str)]) -> String {
+        fill(self.t(msg), args)
+    }
+
+    pub fn person_id(&self) -> Option<String> {
+        self.device.with(|d| d.person_id.clone())
+    }
+
+    pub fn time_zone(&self) -> String {
+        self.office.with(|o| o.as_ref().map_or_else(intl::device_time_zone, |o| o.time_zone.clone()))
+    }
+
+    pub fn zone(&self) -> Rc<OfficeZone> {
+        zone_for(&self.time_zone())
+    }
+
+    /// The office's calendar day now (reactive: follows the ticking clock).
+    pub fn today(&self) -> Date {
+        self.zone().date_of(self.now.get())
+    }
+
+    /// A clock time in the office's zone and the UI language.
+    pub fn time(&self, at: Instant) -> String {
+        intl::time(at, self.lang(), &self.time_zone())
+    }
+
+    /// This device, writing now.
+    pub fn author(&self) -> Author {
+        Author { device_id: self.device.with_untracked(|d| d.device_id.clone()), now: intl::now() }
+    }
+
+    /// After a local write: reload what reads the store.
+    pub fn data_changed(&self) {
+        self.revision.update(|r| *r += 1);
+    }
+
+    pub fn notify(&self, text: String) {
+        self.show(text, false);
+    }
+
+    pub fn notify_error(&self, error: &StoreError) {
+        let text = fill(Msg::SaveFailed.text(self.device.with_untracked(|d| d.lang)), &[("error", &error.to_string())]);
+        self.show(text, true);
+    }
+
+    /// A refusal or error the user should notice (announced assertively).
+    pub fn show_error(&self, text: String) {
+        self.show(text, true);
+    }
+
+    fn show(&self, text: String, is_error: bool) {
+        let serial = self.notice.with_untracked(|n| n.as_ref().map_or(0, |n| n.serial + 1));
+        self.notice.set(Some(Notice { text, is_error, serial }));
+    }
+
+    /// Saves this device's settings and applies them on success.
+    pub fn save_device(&self, device: DeviceSettings) {
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            match store::settings::save_device(&state.db(), &device).await {
+                Ok(()) => state.device.set(device),
+                Err(e) => state.notify_error(&e),
+            }
+        });
+    }
+}
+
+thread_local! {
+    static ZONES: std::cell::RefCell<Vec<(String, Rc<OfficeZone>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// One `OfficeZone` per time zone name for the page's life (it caches
+/// offsets). An unknown zone name falls back to UTC rather than failing.
+fn zone_for(time_zone: &str) -> Rc<OfficeZone> {
+    ZONES.with(|zones| {
+        if let Some((_, zone)) = zones.borrow().iter().find(|(name, _)| name == time_zone) {
+            return zone.clone();
+        }
+        let zone = Rc::new(
+            OfficeZone::new(time_zone).unwrap_or_else(|_| OfficeZone::new("UTC").expect("UTC is always known")),
+        );
+        zones.borrow_mut().push((time_zone.to_owned(), zone.clone()));
+        zone
+    })
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}

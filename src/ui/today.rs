@@ -1,0 +1,160 @@
+//! Today: the big Check in button, then the time and Check out.
+
+use super::my_attendance::{use_my_attendance, MyAttendance};
+use super::state::{use_state, AppState};
+use crate::domain::attendance::{visits, CheckKind, CheckMethod, CheckRefusal, Visit};
+use crate::domain::i18n::Msg;
+use crate::domain::date::Date;
+use crate::pwa::intl::{self, Style};
+use crate::store::{self, attendance::CheckError};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// Checks this device's person in or out now, and says how it went.
+fn check(state: AppState, kind: CheckKind, busy: RwSignal<bool>) {
+    let Some(person_id) = state.person_id() else { return };
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let author = state.author();
+        let day = state.zone().date_of(author.now);
+        let outcome = store::attendance::check(&state.db(), &author, &person_id, day, kind, CheckMethod::Tap).await;
+        match outcome {
+            Ok(done) => {
+                let time = state.time(done.event.at);
+                let msg = match (kind, done.recorded) {
+                    (CheckKind::In, true) => Msg::CheckedInToast,
+                    (CheckKind::In, false) => Msg::AlreadyCheckedIn,
+                    (CheckKind::Out, _) => Msg::CheckedOutToast,
+                };
+                state.notify(state.tf(msg, &[("time", &time)]));
+            }
+            Err(CheckError::Refused(CheckRefusal::NotCheckedIn)) => {
+                state.show_error(state.t(Msg::NotCheckedInRefusal).to_owned())
+            }
+            Err(CheckError::Store(error)) => state.notify_error(&error),
+        }
+        busy.set(false);
+    });
+}
+
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    let state = use_state();
+    let mine = use_my_attendance();
+    let busy = RwSignal::new(false);
+
+    // The "Check in" shortcut of the installed app opens `/?action=check-in`.
+    let query = use_query_map();
+    if query.with_untracked(|q| q.get("action").as_deref() == Some("check-in")) {
+        check(state, CheckKind::In, busy);
+        use_navigate()("/", NavigateOptions { replace: true, ..Default::default() });
+    }
+
+    let person = LocalResource::new(move || {
+        let (db, id) = (state.db(), state.person_id());
+        state.revision.track();
+        async move { store::people::person(&db, id.as_deref().unwrap_or_default()).await.ok().flatten() }
+    });
+    let greeting = move || {
+        let name = person.get().flatten().map(|p| p.name).unwrap_or_default();
+        state.tf(Msg::Hello, &[("name", &name)])
+    };
+    let today_visit = move || -> Option<Option<Visit>> {
+        let today = state.today();
+        mine.with(|m| m.as_ref().map(|m| m.visit_on(today)))
+    };
+
+    let card = move || match today_visit() {
+        None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
+        Some(None) => view! {
+            <button class="btn primary huge" data-testid="check-in" disabled=move || busy.get() on:click=move |_| check(state, CheckKind::In, busy)>
+                {move || state.t(Msg::CheckIn)}
+            </button>
+            <p class="muted">{move || state.t(Msg::NotCheckedInYet)}</p>
+        }
+        .into_any(),
+        Some(Some(Visit { arrived_at, left_at: None, .. })) => view! {
+            <p class="status in" data-testid="checked-in">
+                <span class="pulse" aria-hidden="true"></span>
+                {move || state.tf(Msg::CheckedInAt, &[("time", &state.time(arrived_at))])}
+            </p>
+            <button class="btn huge" data-testid="check-out" disabled=move || busy.get() on:click=move |_| check(state, CheckKind::Out, busy)>
+                {move || state.t(Msg::CheckOut)}
+            </button>
+        }
+        .into_any(),
+        Some(Some(Visit { arrived_at, left_at: Some(left_at), .. })) => view! {
+            <p class="status out" data-testid="checked-out">
+                {move || state.tf(Msg::DayInOffice, &[("from", &state.time(arrived_at)), ("to", &state.time(left_at))])}
+            </p>
+            <p class="muted">{move || state.t(Msg::SeeYouTomorrow)}</p>
+        }
+        .into_any(),
+    };
+
+    let closed_today = move || state.office.with(|o| o.as_ref().is_some_and(|o| !o.calendar().is_working_day(state.today())));
+
+    view! {
+        <section class="today">
+            <h1>{greeting}</h1>
+            <p class="date">{move || intl::day(state.today(), Style::DayLong, state.lang())}</p>
+            <div class="card checkin-card">
+                <Show when=closed_today>
+                    <p class="muted">{move || state.t(Msg::NotAWorkingDay)}</p>
+                </Show>
+                {card}
+            </div>
+            <a class="card link-card" href="/attendance">
+                <h2>{move || state.t(Msg::MyAttendance)}</h2>
+                {move || mine.with(|m| m.as_ref().map(|m| summary(state, m)))}
+            </a>
+            <Show when=move || state.device.with(|d| d.admin_view)>
+                <WhoIsInCard />
+            </Show>
+        </section>
+    }
+}
+
+fn summary(state: AppState, mine: &MyAttendance) -> impl IntoView + use<> {
+    let today = state.today();
+    let month = mine.days_in_month(today);
+    let streak = mine.streak(today);
+    view! {
+        <dl class="stats">
+            <div>
+                <dt>{state.t(Msg::DaysThisMonth)}</dt>
+                <dd data-testid="month-count">{month}</dd>
+            </div>
+            <div>
+                <dt>{state.t(Msg::CurrentStreak)}</dt>
+                <dd data-testid="streak">{state.tf(Msg::StreakDays, &[("n", &streak.to_string())])}</dd>
+            </div>
+        </dl>
+    }
+}
+
+/// The admin's glance at today's headcount.
+#[component]
+fn WhoIsInCard() -> impl IntoView {
+    let state = use_state();
+    let count = LocalResource::new(move || {
+        let db = state.db();
+        let today: Date = state.today();
+        state.revision.track();
+        async move { store::attendance::events_between(&db, today, today).await.map(|e| visits(&e).len()) }
+    });
+    let capacity = move || state.office.with(|o| o.as_ref().map_or(0, |o| o.capacity));
+    view! {
+        <a class="card link-card" href="/admin/attendance">
+            <h2>{move || state.t(Msg::WhoIsIn)}</h2>
+            <p class="big-number" data-testid="in-today">
+                {move || {
+                    count.get().and_then(Result::ok).map(|n| {
+                        state.tf(Msg::InOfCapacity, &[("n", &n.to_string()), ("capacity", &capacity().to_string())])
+                    })
+                }}
+            </p>
+        </a>
+    }
+}

@@ -1,0 +1,156 @@
+//! First run: join the office as an employee, or explore the demo office.
+
+use super::state::{use_state, AppState};
+use crate::domain::demo::{generate, DemoClock, DEMO_SEED};
+use crate::domain::i18n::{field_error, Msg};
+use crate::domain::people::{default_teams, PersonErrors, PersonForm, NAME_MAX_CHARS};
+use crate::domain::text::FieldError;
+use crate::pwa::intl::{self, OfficeZone};
+use crate::store;
+use leptos::prelude::*;
+
+/// The demo's office is in Paris, wherever the device is.
+const DEMO_TIME_ZONE: &str = "Europe/Paris";
+
+/// Loads the demo office and makes its newcomer this device's user.
+pub async fn explore_demo(state: AppState) {
+    let zone = OfficeZone::new(DEMO_TIME_ZONE).expect("the browser knows Europe/Paris");
+    let now = intl::now();
+    let offset = |day| zone.offset_on(day);
+    let clock = DemoClock { today: zone.date_of(now), minute_of_day: zone.minute_of_day(now), utc_offset: &offset };
+    let demo = generate(DEMO_SEED, &clock);
+    let device = state.device.get_untracked();
+    match store::demo::load(&state.db(), &demo, &device).await {
+        Ok(device) => {
+            state.office.set(Some(demo.office));
+            state.device.set(device);
+            state.data_changed();
+        }
+        Err(error) => state.notify_error(&error),
+    }
+}
+
+/// Whether the address asks for the demo (`?demo`), as `./oasis serve` prints.
+fn demo_requested() -> bool {
+    window().location().search().is_ok_and(|s| s.trim_start_matches('?').split('&').any(|p| p == "demo"))
+}
+
+#[component]
+pub fn Welcome() -> impl IntoView {
+    let state = use_state();
+    let teams = state.office.with_untracked(|o| o.as_ref().map_or_else(default_teams, |o| o.teams.clone()));
+    let name = RwSignal::new(String::new());
+    let team = RwSignal::new(String::new());
+    let errors = RwSignal::new(PersonErrors::default());
+    let busy = RwSignal::new(false);
+
+    let demo = move || {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            explore_demo(state).await;
+            busy.set(false);
+        });
+    };
+    if demo_requested() {
+        demo();
+    }
+
+    let teams_for_join = teams.clone();
+    let join = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = PersonForm { name: name.get_untracked(), team_id: team.get_untracked() };
+        match form.validate(&teams_for_join) {
+            Err(found) => {
+                errors.set(found);
+                focus_first_invalid();
+            }
+            Ok(person) => {
+                errors.set(PersonErrors::default());
+                busy.set(true);
+                leptos::task::spawn_local(async move {
+                    let device = state.device.get_untracked();
+                    let zone = intl::device_time_zone();
+                    match store::people::join(&state.db(), &state.author(), person, &device, &zone).await {
+                        Ok((_, device, office)) => {
+                            state.office.set(Some(office));
+                            state.device.set(device);
+                        }
+                        Err(error) => state.notify_error(&error),
+                    }
+                    busy.set(false);
+                });
+            }
+        }
+    };
+
+    let message = move |error: Option<FieldError>| error.map(|e| field_error(e, state.lang()));
+    let name_error = move || message(errors.with(|e| e.name));
+    let team_error = move || message(errors.with(|e| e.team));
+
+    view! {
+        <main class="page welcome">
+            <div class="welcome-hero">
+                {super::icons::logo()}
+                <h1>{move || state.t(Msg::WelcomeTitle)}</h1>
+                <p class="lead">{move || state.t(Msg::WelcomeLead)}</p>
+            </div>
+            <Show when=move || busy.get() && demo_requested()>
+                <p class="card" role="status" aria-busy="true">{move || state.t(Msg::LoadingDemo)}</p>
+            </Show>
+            <form class="card" on:submit=join novalidate>
+                <h2>{move || state.t(Msg::JoinAsEmployee)}</h2>
+                <div class="field">
+                    <label for="join-name">{move || state.t(Msg::YourName)}</label>
+                    <input
+                        id="join-name"
+                        name="name"
+                        autocomplete="name"
+                        maxlength=(NAME_MAX_CHARS * 2).to_string()
+                        aria-invalid=move || name_error().is_some().then_some("true")
+                        aria-describedby="join-name-error"
+                        prop:value=move || name.get()
+                        on:input=move |ev| name.set(event_target_value(&ev))
+                    />
+                    <p id="join-name-error" class="field-error">{name_error}</p>
+                </div>
+                <div class="field">
+                    <label for="join-team">{move || state.t(Msg::YourTeam)}</label>
+                    <select
+                        id="join-team"
+                        name="team"
+                        aria-invalid=move || team_error().is_some().then_some("true")
+                        aria-describedby="join-team-error"
+                        on:change=move |ev| team.set(event_target_value(&ev))
+                        prop:value=move || team.get()
+                    >
+                        <option value="">{move || state.t(Msg::ChooseTeam)}</option>
+                        {teams.into_iter().map(|t| view! { <option value=t.id>{t.name}</option> }).collect_view()}
+                    </select>
+                    <p id="join-team-error" class="field-error">{team_error}</p>
+                </div>
+                <button class="btn primary wide" type="submit" disabled=move || busy.get()>
+                    {move || state.t(Msg::Join)}
+                </button>
+            </form>
+            <p class="or"><span>{move || state.t(Msg::Or)}</span></p>
+            <div class="card">
+                <button class="btn wide" on:click=move |_| demo() disabled=move || busy.get()>
+                    {move || state.t(if busy.get() { Msg::LoadingDemo } else { Msg::ExploreDemo })}
+                </button>
+                <p class="muted small">{move || state.t(Msg::ExploreDemoHint)}</p>
+            </div>
+        </main>
+    }
+}
+
+/// Moves focus to the first field marked invalid, once it is rendered.
+fn focus_first_invalid() {
+    request_animation_frame(|| {
+        if let Ok(Some(field)) = document().query_selector("[aria-invalid=true]") {
+            use wasm_bindgen::JsCast;
+            if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
+                let _ = field.focus();
+            }
+        }
+    });
+}

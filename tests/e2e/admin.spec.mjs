@@ -1,0 +1,98 @@
+import { readFile } from "node:fs/promises";
+import { test, expect, openDemo, expectFitsTheScreen } from "./fixtures.mjs";
+
+/** RFC 4180 parser: rows of fields (quotes, commas and newlines inside). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(field); field = ""; }
+    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
+    else field += c;
+  }
+  return rows;
+}
+
+async function download(page, trigger) {
+  const [file] = await Promise.all([page.waitForEvent("download"), trigger()]);
+  const text = await readFile(await file.path(), "utf8");
+  expect(text.startsWith("\uFEFF"), "UTF-8 byte-order mark for spreadsheets").toBe(true);
+  return { name: file.suggestedFilename(), rows: parseCsv(text.slice(1)) };
+}
+
+async function adminView(page) {
+  await page.getByRole("link", { name: "More" }).click();
+  await page.getByTestId("admin-view").check();
+  await expect(page.getByTestId("admin-link")).toBeVisible();
+}
+
+test("the admin's count of people in today includes me once I check in", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  await page.getByRole("link", { name: "Today" }).click();
+  const card = page.getByTestId("in-today");
+  await expect(card).toHaveText(/^\d+ in of 120$/);
+  const before = Number((await card.textContent()).split(" ")[0]);
+  expect(before).toBeGreaterThan(20);
+
+  await page.getByTestId("check-in").click();
+  await expect(card).toHaveText(`${before + 1} in of 120`);
+
+  await page.getByRole("link", { name: "Who is in today" }).click();
+  await expect(page.getByRole("heading", { name: "Attendance review" })).toBeVisible();
+  await expect(page.getByTestId("admin-in-today")).toHaveText(`${before + 1} in of 120`);
+  await expect(page.getByTestId("roster").getByText("Camille Laurent")).toBeVisible();
+  await expect(page.getByTestId("headcount-chart").locator("rect")).toHaveCount(30);
+  await page.getByRole("button", { name: "90 days" }).click();
+  await expect(page.getByTestId("headcount-chart").locator("rect")).toHaveCount(90);
+  await expect(page.getByTestId("heatmap")).toBeVisible();
+  await expectFitsTheScreen(page);
+});
+
+test("CSV exports hold the right rows", async ({ page, server }) => {
+  await openDemo(page, server);
+  await page.getByTestId("check-in").click();
+  await expect(page.getByTestId("checked-in")).toBeVisible();
+  await adminView(page);
+  await page.getByTestId("admin-link").click();
+  const inToday = Number((await page.getByTestId("admin-in-today").textContent()).split(" ")[0]);
+
+  // The per-person table, filtered to one team, as shown.
+  await page.getByLabel("Team", { exact: true }).selectOption({ label: "Product" });
+  await expect(page.getByTestId("people-count")).toHaveText("14 people");
+  const people = await download(page, () => page.getByTestId("export-people").click());
+  expect(people.name).toBe("oasis-people-2026-10-27-2026-11-25.csv");
+  expect(people.rows[0]).toEqual(["name", "team", "days_present", "working_days", "rate_percent", "last_seen", "person_id"]);
+  expect(people.rows).toHaveLength(1 + 14);
+  expect(people.rows.slice(1).every((r) => r[1] === "Product" && r.length === 7)).toBe(true);
+  const me = people.rows.find((r) => r[0] === "Camille Laurent");
+  expect(me[5]).toBe("2026-11-25");
+
+  // Today's raw check-ins: one "in" row per person in, mine among them.
+  await page.getByLabel("From").fill("2026-11-25");
+  await page.getByLabel("To").fill("2026-11-25");
+  const checkins = await download(page, () => page.getByTestId("export-checkins").click());
+  expect(checkins.name).toBe("oasis-checkins-2026-11-25-2026-11-25.csv");
+  expect(checkins.rows[0]).toEqual(["date", "time", "event", "method", "name", "team", "person_id", "utc", "event_id", "device_id"]);
+  const rows = checkins.rows.slice(1);
+  expect(rows.filter((r) => r[2] === "in")).toHaveLength(inToday);
+  expect(rows.every((r) => r[0] === "2026-11-25")).toBe(true);
+  const mine = rows.find((r) => r[4] === "Camille Laurent");
+  expect(mine.slice(1, 6)).toEqual(["09:30", "in", "tap", "Camille Laurent", "Product"]);
+  expect(mine[7]).toMatch(/^2026-11-25T08:30:\d\dZ$/);
+
+  // A reversed range is refused next to the field, and nothing downloads.
+  await page.getByLabel("From").fill("2026-11-26");
+  let downloaded = false;
+  page.on("download", () => (downloaded = true));
+  await page.getByTestId("export-checkins").click();
+  await expect(page.locator("#export-from-error")).toHaveText("The start must be on or before the end.");
+  await page.waitForTimeout(500);
+  expect(downloaded).toBe(false);
+});

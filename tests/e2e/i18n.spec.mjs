@@ -1,0 +1,27 @@
+import { test, expect, openDemo } from "./fixtures.mjs";
+
+test("switching to French changes the whole UI and sticks", async ({ page, server }) => {
+  await openDemo(page, server);
+  await page.getByRole("link", { name: "More" }).click();
+  await page.getByLabel("Language").selectOption("fr");
+  await expect(page.getByRole("heading", { name: "Réglages" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  const tabs = page.getByRole("navigation");
+  await expect(tabs).toHaveText(/Aujourd'hui.*Livres.*Repas.*Messages.*Plus/);
+
+  await page.reload();
+  await page.getByRole("link", { name: "Aujourd'hui" }).click();
+  await expect(page.getByRole("heading", { name: "Bonjour, Camille Laurent" })).toBeVisible();
+  await expect(page.getByText("mercredi 25 novembre 2026")).toBeVisible();
+  await page.getByRole("button", { name: "Pointer l'arrivée" }).click();
+  await expect(page.getByTestId("checked-in")).toHaveText("Arrivé·e à 09:30");
+});
+
+test("a French browser starts in French", async ({ browser, server }) => {
+  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await expect(page.getByRole("heading", { name: "Bienvenue sur Oasis" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Explorer le bureau de démonstration" })).toBeVisible();
+  await context.close();
+});

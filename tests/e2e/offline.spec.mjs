@@ -1,0 +1,48 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { test, expect, openDemo, untilControlled } from "./fixtures.mjs";
+
+test("with the server gone, a reload still shows the app and its data", async ({ page, server, context }) => {
+  await openDemo(page, server);
+  await page.getByTestId("check-in").click();
+  await expect(page.getByTestId("checked-in")).toBeVisible();
+  await untilControlled(page);
+
+  await server.stop();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId("checked-in")).toHaveText("Checked in at 09:30");
+  await expect(page.locator(".net")).toHaveText("Offline");
+
+  // Deep links work offline too: the worker answers every route with the shell.
+  await page.goto(server.url + "/attendance");
+  await expect(page.getByRole("heading", { name: "My attendance" })).toBeVisible();
+  await page.getByRole("link", { name: "Today" }).click();
+  await page.getByTestId("check-out").click();
+  await expect(page.getByTestId("checked-out")).toBeVisible();
+});
+
+test("a new version waits for the user's word, then replaces the old cache", async ({ page, server }) => {
+  await openDemo(page, server);
+  await untilControlled(page);
+  const firstCaches = await page.evaluate(() => caches.keys());
+  expect(firstCaches).toHaveLength(1);
+
+  // Deploy a new version: a changed service worker means a new build.
+  const sw = join(server.dir, "sw.js");
+  const source = await readFile(sw, "utf8");
+  const next = source.replace(/const VERSION = "([0-9a-f]+)"/, (_, v) => `const VERSION = "${v}next"`);
+  expect(next).not.toBe(source);
+  await writeFile(sw, next);
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+
+  const banner = page.getByTestId("update-banner");
+  await expect(banner).toBeVisible();
+  // Not applied yet: the old version still serves the page.
+  expect(await page.evaluate(() => caches.keys())).toContain(firstCaches[0]);
+
+  await banner.getByRole("button", { name: "Reload" }).click();
+  await expect(page.getByRole("heading", { name: "Hello, Camille Laurent" })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([firstCaches[0] + "next"]);
+  await expect(page.getByTestId("update-banner")).toHaveCount(0);
+});

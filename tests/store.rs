@@ -1,0 +1,254 @@
+//! The IndexedDB store in headless Chromium (wasm-bindgen-test): schema and
+//! migrations, repositories, all-or-nothing writes, change notifications.
+#![cfg(target_arch = "wasm32")]
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use oasis::domain::attendance::{CheckEvent, CheckKind, CheckMethod, CheckRefusal};
+use oasis::domain::date::Date;
+use oasis::domain::demo::{generate, DemoClock, DEMO_SEED};
+use oasis::domain::i18n::Lang;
+use oasis::domain::people::{Person, ValidPerson};
+use oasis::domain::record::Meta;
+use oasis::domain::settings::DeviceSettings;
+use oasis::store::attendance::{check, events_between, person_events, CheckError};
+use oasis::store::{self, schema, Author, Db};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn unique_name(label: &str) -> String {
+    format!("test-{label}-{}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+async fn fresh(label: &str) -> Db {
+    Db::open(&unique_name(label)).await.expect("open a fresh database")
+}
+
+fn author(now: i64) -> Author {
+    Author { device_id: "dev-test".into(), now }
+}
+
+fn day(text: &str) -> Date {
+    Date::parse_iso(text).unwrap()
+}
+
+fn device() -> DeviceSettings {
+    DeviceSettings::new("dev-test".into(), Lang::En)
+}
+
+/// Counts the records of a store through the crate directly.
+async fn count(db_name: &str, store: &str) -> u32 {
+    let db = Database::open(db_name).await.unwrap();
+    let n = {
+        let tx = db.transaction(store).build().unwrap();
+        tx.object_store(store).unwrap().count().await.unwrap()
+    };
+    db.close();
+    n
+}
+
+#[wasm_bindgen_test]
+async fn a_fresh_database_has_every_store_and_index() {
+    let db = fresh("schema").await;
+    let name = db.name();
+    db.close();
+    let raw = Database::open(&name).await.unwrap();
+    assert_eq!(raw.version() as u32, schema::VERSION);
+    let stores: Vec<String> = raw.object_store_names().collect();
+    for expected in schema::RECORD_STORES.iter().chain([&schema::CHANGES]) {
+        assert!(stores.iter().any(|s| s == expected), "missing store {expected}");
+    }
+    {
+        let tx = raw.transaction(schema::CHECKINS).build().unwrap();
+        let indexes: Vec<String> = tx.object_store(schema::CHECKINS).unwrap().index_names().collect();
+        for expected in [schema::BY_DAY, schema::BY_PERSON_DAY, schema::BY_UPDATED] {
+            assert!(indexes.iter().any(|i| i == expected), "checkins lacks {expected}");
+        }
+    }
+    raw.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_migrates_and_keeps_its_data() {
+    let name = unique_name("v1");
+    // A database as version 1 of the app left it, with a person and a check-in.
+    let v1 = Db::open_at(&name, 1).await.unwrap();
+    v1.close();
+    let person = Person { meta: Meta::new("p1".into(), 1_000, "old-device"), name: "Zoé".into(), team_id: "design".into() };
+    let event = CheckEvent {
+        meta: Meta::new("e1".into(), 2_000, "old-device"),
+        person_id: "p1".into(),
+        day: day("2026-11-02"),
+        at: 2_000,
+        kind: CheckKind::In,
+        method: CheckMethod::Tap,
+    };
+    {
+        let raw = Database::open(&name).await.unwrap();
+        assert_eq!(raw.version() as u32, 1);
+        assert!(!raw.object_store_names().any(|s| s == schema::BOOKS), "v1 has no bookshelf yet");
+        let tx = raw.transaction([schema::PEOPLE, schema::CHECKINS]).with_mode(TransactionMode::Readwrite).build().unwrap();
+        tx.object_store(schema::PEOPLE).unwrap().put(&person).serde().unwrap().await.unwrap();
+        tx.object_store(schema::CHECKINS).unwrap().put(&event).serde().unwrap().await.unwrap();
+        tx.commit().await.unwrap();
+        raw.close();
+    }
+
+    let db = Db::open(&name).await.expect("migrate to the current version");
+    assert_eq!(store::people::all_people(&db).await.unwrap(), vec![person]);
+    assert_eq!(person_events(&db, "p1", day("2026-11-01"), day("2026-11-30")).await.unwrap(), vec![event]);
+    db.close();
+
+    // The index added to an existing store covers the records already there.
+    let raw = Database::open(&name).await.unwrap();
+    assert_eq!(raw.version() as u32, schema::VERSION);
+    {
+        let tx = raw.transaction(schema::CHECKINS).build().unwrap();
+        let checkins = tx.object_store(schema::CHECKINS).unwrap();
+        let by_updated = checkins.index(schema::BY_UPDATED).unwrap();
+        let since: Vec<CheckEvent> =
+            by_updated.get_all().with_query::<i64, _>(1_500i64..).serde().unwrap().await.unwrap().collect::<Result<_, _>>().unwrap();
+        assert_eq!(since.len(), 1);
+    }
+    raw.close();
+}
+
+#[wasm_bindgen_test]
+async fn checking_in_twice_makes_one_record_and_check_out_needs_a_check_in() {
+    let db = fresh("check").await;
+    let today = day("2026-11-25");
+    let refused = check(&db, &author(100), "p1", today, CheckKind::Out, CheckMethod::Tap).await;
+    assert_eq!(refused, Err(CheckError::Refused(CheckRefusal::NotCheckedIn)));
+    assert_eq!(count(&db.name(), schema::CHECKINS).await, 0, "a refusal stores nothing");
+
+    let first = check(&db, &author(200), "p1", today, CheckKind::In, CheckMethod::Tap).await.unwrap();
+    assert!(first.recorded);
+    let second = check(&db, &author(300), "p1", today, CheckKind::In, CheckMethod::Kiosk).await.unwrap();
+    assert!(!second.recorded);
+    assert_eq!(second.event, first.event, "the second tap answers with the first check-in");
+
+    let out = check(&db, &author(400), "p1", today, CheckKind::Out, CheckMethod::Tap).await.unwrap();
+    assert!(out.recorded);
+    assert!(!check(&db, &author(500), "p1", today, CheckKind::Out, CheckMethod::Tap).await.unwrap().recorded);
+    // Another day, another person: independent.
+    assert!(check(&db, &author(600), "p1", day("2026-11-26"), CheckKind::In, CheckMethod::Tap).await.unwrap().recorded);
+    assert!(check(&db, &author(700), "p2", today, CheckKind::In, CheckMethod::Tap).await.unwrap().recorded);
+
+    assert_eq!(count(&db.name(), schema::CHECKINS).await, 4);
+    assert_eq!(count(&db.name(), schema::CHANGES).await, 4, "each recorded event is logged once");
+    let mine = person_events(&db, "p1", today, today).await.unwrap();
+    assert_eq!(mine.iter().map(|e| e.kind).collect::<Vec<_>>().len(), 2);
+    let all_today = events_between(&db, today, today).await.unwrap();
+    assert_eq!(all_today.len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn two_simultaneous_check_ins_still_make_one_record() {
+    let db = fresh("race").await;
+    let today = day("2026-11-25");
+    // Both requests are in flight before either finishes, as with two tabs.
+    let (a, b) = (db.clone(), db.clone());
+    let first = wasm_bindgen_futures::future_to_promise(async move {
+        let done = check(&a, &author(1), "p1", today, CheckKind::In, CheckMethod::Tap).await.unwrap();
+        Ok(done.recorded.into())
+    });
+    let second = wasm_bindgen_futures::future_to_promise(async move {
+        let done = check(&b, &author(2), "p1", today, CheckKind::In, CheckMethod::Tap).await.unwrap();
+        Ok(done.recorded.into())
+    });
+    let first = wasm_bindgen_futures::JsFuture::from(first).await.unwrap().as_bool().unwrap();
+    let second = wasm_bindgen_futures::JsFuture::from(second).await.unwrap().as_bool().unwrap();
+    assert!(first ^ second, "exactly one of them records ({first}, {second})");
+    assert_eq!(count(&db.name(), schema::CHECKINS).await, 1);
+}
+
+fn demo() -> oasis::domain::demo::DemoOffice {
+    let offset = |_| 60;
+    generate(DEMO_SEED, &DemoClock { today: day("2026-11-25"), minute_of_day: 10 * 60, utc_offset: &offset })
+}
+
+#[wasm_bindgen_test]
+async fn the_demo_office_loads_in_one_transaction() {
+    let db = fresh("demo").await;
+    let demo = demo();
+    let device = store::demo::load(&db, &demo, &device()).await.unwrap();
+    assert_eq!(device.person_id.as_deref(), Some(demo.me.as_str()));
+    assert_eq!(count(&db.name(), schema::PEOPLE).await, 120);
+    assert_eq!(count(&db.name(), schema::CHECKINS).await, demo.checkins.len() as u32);
+    assert_eq!(count(&db.name(), schema::BOOKS).await, 60);
+    assert_eq!(count(&db.name(), schema::MEAL_SETS).await, 7);
+    assert_eq!(count(&db.name(), schema::CHANGES).await, 0, "a data set, not user writes");
+    let (stored_device, office) = store::settings::both(&db).await.unwrap();
+    assert_eq!(stored_device, Some(device));
+    assert_eq!(office.unwrap().capacity, 120);
+    let today = events_between(&db, day("2026-11-25"), day("2026-11-25")).await.unwrap();
+    assert_eq!(today.len(), demo.checkins.iter().filter(|e| e.day == day("2026-11-25")).count());
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_transaction_leaves_nothing_behind() {
+    let db = fresh("rollback").await;
+    let demo = demo();
+    // One record already holds the id of the demo's 60th person: adding the
+    // demo must fail there, after thousands of writes were already issued.
+    let squatter = Person { meta: demo.people[59].meta.clone(), name: "Squatter".into(), team_id: "x".into() };
+    {
+        let raw = Database::open(&db.name()).await.unwrap();
+        let tx = raw.transaction(schema::PEOPLE).with_mode(TransactionMode::Readwrite).build().unwrap();
+        tx.object_store(schema::PEOPLE).unwrap().put(&squatter).serde().unwrap().await.unwrap();
+        tx.commit().await.unwrap();
+        raw.close();
+    }
+    let changes = Rc::new(RefCell::new(0));
+    let seen = changes.clone();
+    db.on_change(move |_| *seen.borrow_mut() += 1);
+
+    assert!(store::demo::load(&db, &demo, &device()).await.is_err());
+    assert_eq!(count(&db.name(), schema::PEOPLE).await, 1, "only the squatter");
+    assert_eq!(count(&db.name(), schema::CHECKINS).await, 0);
+    assert_eq!(count(&db.name(), schema::BOOKS).await, 0);
+    assert_eq!(store::settings::both(&db).await.unwrap(), (None, None));
+    assert_eq!(*changes.borrow(), 0, "nobody is told of a change that did not happen");
+}
+
+#[wasm_bindgen_test]
+async fn joining_sets_the_office_up_once() {
+    let db = fresh("join").await;
+    let ana = ValidPerson { name: "Ana".into(), team_id: "design".into() };
+    let (person, device, office) = store::people::join(&db, &author(10), ana, &device(), "Europe/Paris").await.unwrap();
+    assert_eq!(device.person_id.as_deref(), Some(person.meta.id.as_str()));
+    assert_eq!(office.time_zone, "Europe/Paris");
+    let bo = ValidPerson { name: "Bo".into(), team_id: "sales".into() };
+    let (_, _, same_office) = store::people::join(&db, &author(20), bo, &device, "America/New_York").await.unwrap();
+    assert_eq!(same_office, office, "the office exists already");
+    assert_eq!(count(&db.name(), schema::PEOPLE).await, 2);
+    assert_eq!(count(&db.name(), schema::MEAL_SETS).await, 7, "the default menu, once");
+}
+
+#[wasm_bindgen_test]
+async fn writes_report_the_stores_they_touched() {
+    let db = fresh("hooks").await;
+    let touched: Rc<RefCell<Vec<String>>> = Rc::default();
+    let log = touched.clone();
+    db.on_change(move |stores| log.borrow_mut().extend(stores.iter().map(|s| s.to_string())));
+    check(&db, &author(1), "p1", day("2026-11-25"), CheckKind::In, CheckMethod::Tap).await.unwrap();
+    check(&db, &author(2), "p1", day("2026-11-25"), CheckKind::In, CheckMethod::Tap).await.unwrap();
+    assert_eq!(*touched.borrow(), vec![schema::CHECKINS.to_string()], "the repeated tap wrote nothing");
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_version_in_another_tab_closes_this_connection() {
+    let name = unique_name("upgrade");
+    let old = Db::open_at(&name, 1).await.unwrap();
+    let told = Rc::new(RefCell::new(false));
+    let flag = told.clone();
+    old.on_version_change(move || *flag.borrow_mut() = true);
+    // Opening the newer version would block forever if `old` stayed open.
+    let new = Db::open(&name).await.expect("not blocked by the old connection");
+    assert!(*told.borrow());
+    new.close();
+}
