@@ -118,7 +118,7 @@ pub fn visits<'a>(events: impl IntoIterator<Item = &'a CheckEvent>) -> Vec<Visit
             })
         })
         .collect();
-    out.sort_by_key(|v| (v.day, v.arrived_at));
+    out.sort_unstable_by(|a, b| (a.day, a.arrived_at, &a.person_id).cmp(&(b.day, b.arrived_at, &b.person_id)));
     out
 }
 

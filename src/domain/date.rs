@@ -275,7 +275,7 @@ pub fn french_public_holidays(year: i32) -> Vec<Date> {
         .filter_map(|&(m, d)| Date::from_ymd(year, m, d))
         .chain([easter.add_days(1), easter.add_days(39), easter.add_days(50)])
         .collect();
-    days.sort();
+    days.sort_unstable();
     days
 }
 

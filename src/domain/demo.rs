@@ -181,7 +181,8 @@ pub fn generate(seed: u64, clock: &DemoClock<'_>) -> DemoOffice {
     let office_created = at(first_day.add_days(-30), 9 * 60);
 
     let mut holidays: Vec<Date> = (first_day.year()..=today.year() + 1).flat_map(french_public_holidays).collect();
-    holidays.sort();
+    holidays.sort_unstable();
+    holidays.dedup();
     let office = OfficeSettings {
         meta: Meta::new(OFFICE_KEY.into(), office_created, DEMO_DEVICE),
         name: "Paris office".into(),

@@ -37,7 +37,7 @@ pub fn checkins_csv(
 ) -> String {
     let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.meta.id.as_str(), p)).collect();
     let mut live: Vec<&CheckEvent> = events.iter().filter(|e| e.meta.is_live()).collect();
-    live.sort_by(|a, b| (a.at, &a.meta.id).cmp(&(b.at, &b.meta.id)));
+    live.sort_unstable_by(|a, b| (a.at, &a.meta.id).cmp(&(b.at, &b.meta.id)));
     let mut csv = CsvWriter::new();
     csv.row(["date", "time", "event", "method", "name", "team", "person_id", "utc", "event_id", "device_id"]);
     for e in live {

@@ -117,7 +117,8 @@ pub enum SortColumn {
 /// the eye. Names compare case- and accent-insensitively.
 pub fn sort_rows(rows: &mut [PersonRow], column: SortColumn, descending: bool, team_name: impl Fn(&str) -> String) {
     let mut keyed: Vec<(String, PersonRow)> = rows.iter().map(|r| (fold(&r.name), r.clone())).collect();
-    keyed.sort_by(|(name_a, a), (name_b, b)| {
+    // The order is total (ids break the last ties): an unstable sort suffices.
+    keyed.sort_unstable_by(|(name_a, a), (name_b, b)| {
         let primary = match column {
             SortColumn::Name => std::cmp::Ordering::Equal,
             SortColumn::Team => fold(&team_name(&a.team_id)).cmp(&fold(&team_name(&b.team_id))),

@@ -3,7 +3,8 @@
 
 use super::charts::{headcount_chart, heatmap_table};
 use super::icons;
-use super::state::{use_state, AppState};
+use super::load::{load, Loaded};
+use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{visits, CheckMethod, Visit};
 use crate::domain::date::Date;
 use crate::domain::exports::{checkins_csv, people_csv};
@@ -45,7 +46,7 @@ fn method_label(method: CheckMethod) -> Msg {
 #[component]
 pub fn AdminAttendancePage() -> impl IntoView {
     let state = use_state();
-    let review = LocalResource::new(move || {
+    let review = load(move || {
         let today = state.today();
         state.revision.track();
         async move {
@@ -67,21 +68,21 @@ pub fn AdminAttendancePage() -> impl IntoView {
 
     view! {
         <section class="admin">
-            <h1>{move || state.t(Msg::AttendanceReview)}</h1>
+            <h1>{tr(Msg::AttendanceReview)}</h1>
             <div class="card">
-                <h2>{move || state.t(Msg::WhoIsIn)}</h2>
+                <h2>{tr(Msg::WhoIsIn)}</h2>
                 {move || with_review(&|r, office, today| who_is_in(state, r, office, today).into_any())}
             </div>
             <div class="card">
                 <div class="card-head">
-                    <h2>{move || state.t(Msg::Headcount)}</h2>
-                    <div class="segmented" role="group" aria-label=move || state.t(Msg::Headcount)>
+                    <h2>{tr(Msg::Headcount)}</h2>
+                    <div class="segmented" role="group" aria-label=tr(Msg::Headcount)>
                         {[(30, Msg::Last30Days), (90, Msg::Last90Days)].map(|(days, label)| view! {
                             <button
                                 aria-pressed=move || (range_days.get() == days).to_string()
                                 on:click=move |_| range_days.set(days)
                             >
-                                {move || state.t(label)}
+                                {tr(label)}
                             </button>
                         })}
                     </div>
@@ -90,7 +91,7 @@ pub fn AdminAttendancePage() -> impl IntoView {
                     let counts = headcounts(&r.visits, today.add_days(1 - range_days.get()), today);
                     headcount_chart(&counts, &office.calendar(), state.lang()).into_any()
                 })}
-                <h3>{move || state.t(Msg::HeatmapTitle)}</h3>
+                <h3>{tr(Msg::HeatmapTitle)}</h3>
                 {move || with_review(&|r, office, today| {
                     let counts = headcounts(&r.visits, today.add_days(1 - range_days.get()), today);
                     heatmap_table(&counts, &office.calendar(), state.lang()).into_any()
@@ -139,7 +140,7 @@ fn who_is_in(state: AppState, review: &Review, office: &OfficeSettings, today: D
 }
 
 #[component]
-fn PeopleTable(review: LocalResource<Option<Review>>, range_days: RwSignal<i32>) -> impl IntoView {
+fn PeopleTable(review: Loaded<Option<Review>>, range_days: RwSignal<i32>) -> impl IntoView {
     let state = use_state();
     let sort = RwSignal::new((SortColumn::Name, false));
     let team = RwSignal::new(String::new());
@@ -182,7 +183,7 @@ fn PeopleTable(review: LocalResource<Option<Review>>, range_days: RwSignal<i32>)
                         if *c == column { *desc = !*desc } else { *c = column; *desc = numeric }
                     })
                 >
-                    {move || state.t(label)}
+                    {tr(label)}
                 </button>
             </th>
         }
@@ -191,16 +192,16 @@ fn PeopleTable(review: LocalResource<Option<Review>>, range_days: RwSignal<i32>)
     view! {
         <div class="card">
             <div class="card-head">
-                <h2>{move || state.t(Msg::PeopleTable)}</h2>
+                <h2>{tr(Msg::PeopleTable)}</h2>
                 <button class="btn small" on:click=export disabled=move || rows().is_none() data-testid="export-people">
                     {icons::download()}
-                    {move || state.t(Msg::ExportCsv)}
+                    {tr(Msg::ExportCsv)}
                 </button>
             </div>
             <div class="field inline">
-                <label for="team-filter">{move || state.t(Msg::Team)}</label>
+                <label for="team-filter">{tr(Msg::Team)}</label>
                 <select id="team-filter" on:change=move |ev| team.set(event_target_value(&ev)) prop:value=move || team.get()>
-                    <option value="">{move || state.t(Msg::AllTeams)}</option>
+                    <option value="">{tr(Msg::AllTeams)}</option>
                     {move || office().teams.into_iter().map(|t| view! { <option value=t.id>{t.name}</option> }).collect_view()}
                 </select>
             </div>
@@ -298,7 +299,7 @@ fn CheckinsExport() -> impl IntoView {
         let error_id = format!("{id}-error");
         view! {
             <div class="field">
-                <label for=id>{move || state.t(label)}</label>
+                <label for=id>{tr(label)}</label>
                 <input
                     id=id
                     type="date"
@@ -315,14 +316,14 @@ fn CheckinsExport() -> impl IntoView {
 
     view! {
         <form class="card" on:submit=export novalidate>
-            <h2>{move || state.t(Msg::ExportCheckins)}</h2>
+            <h2>{tr(Msg::ExportCheckins)}</h2>
             <div class="field-row">
                 {field("export-from", Msg::From, from, |e| e.0)}
                 {field("export-to", Msg::To, to, |e| e.1)}
             </div>
             <button class="btn" type="submit" data-testid="export-checkins">
                 {icons::download()}
-                {move || state.t(Msg::ExportCsv)}
+                {tr(Msg::ExportCsv)}
             </button>
         </form>
     }

@@ -81,12 +81,13 @@ pub fn heatmap_table(counts: &[DayCount], calendar: &OfficeCalendar, lang: Lang)
                 .map(|week| match week[weekday.index()] {
                     None => view! { <td class="empty"></td> }.into_any(),
                     Some(cell) => {
-                        let level = f64::from(cell.count) / f64::from(max);
+                        let level = cell.count * 100 / max;
                         let title = format!("{}: {}", intl::day(cell.day, Style::DayShort, lang), cell.count);
                         view! {
                             <td
                                 class:closed=!calendar.is_working_day(cell.day)
-                                style=format!("--level:{level:.2}")
+                                class:dense={level >= 60}
+                                style=format!("--level:{level}")
                                 title=title
                             >
                                 {cell.count}

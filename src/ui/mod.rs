@@ -5,6 +5,7 @@ mod admin_attendance;
 mod charts;
 mod coming_soon;
 mod icons;
+mod load;
 mod my_attendance;
 mod settings;
 pub mod state;
@@ -19,7 +20,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use state::{use_state, AppState};
+use state::{tr, use_state, AppState};
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
@@ -63,7 +64,7 @@ async fn boot() -> Result<Boot, StoreError> {
 
 #[component]
 fn App() -> impl IntoView {
-    let booted = LocalResource::new(boot);
+    let booted = load::load(boot);
     move || match booted.get() {
         None => view! { <div class="splash" aria-busy="true">"Oasis"</div> }.into_any(),
         Some(Ok(boot)) => view! { <Session boot /> }.into_any(),
@@ -191,7 +192,7 @@ fn Header() -> impl IntoView {
         <header class="app-header">
             <span class="brand">
                 {icons::logo()}
-                <span>{move || state.t(Msg::AppName)}</span>
+                <span>{tr(Msg::AppName)}</span>
                 <span class="office-name">{office_name}</span>
             </span>
             <span
@@ -213,17 +214,17 @@ fn Banners() -> impl IntoView {
     view! {
         <Show when=move || state.stale.get()>
             <div class="banner warn" role="alert">
-                <span>{move || state.t(Msg::OtherTabUpgraded)}</span>
+                <span>{tr(Msg::OtherTabUpgraded)}</span>
                 <button class="btn small" on:click=|_| { let _ = window().location().reload(); }>
-                    {move || state.t(Msg::Reload)}
+                    {tr(Msg::Reload)}
                 </button>
             </div>
         </Show>
         <Show when=move || state.update_ready.get() && !state.stale.get()>
             <div class="banner" role="status" data-testid="update-banner">
-                <span>{move || state.t(Msg::UpdateAvailable)}</span>
+                <span>{tr(Msg::UpdateAvailable)}</span>
                 <button class="btn small" on:click=|_| service_worker::apply_update()>
-                    {move || state.t(Msg::Reload)}
+                    {tr(Msg::Reload)}
                 </button>
             </div>
         </Show>
@@ -253,7 +254,7 @@ fn NoticeBar() -> impl IntoView {
                     view! {
                         <div class="notice" class:error=notice.is_error role=if notice.is_error { "alert" } else { "status" }>
                             <span>{notice.text}</span>
-                            <button class="icon-btn" aria-label=move || state.t(Msg::Dismiss) on:click=move |_| state.notice.set(None)>
+                            <button class="icon-btn" aria-label=tr(Msg::Dismiss) on:click=move |_| state.notice.set(None)>
                                 {icons::close()}
                             </button>
                         </div>
@@ -266,7 +267,6 @@ fn NoticeBar() -> impl IntoView {
 
 #[component]
 fn TabBar() -> impl IntoView {
-    let state = use_state();
     let location = use_location();
     let tab = move |href: &'static str, label: Msg, icon: fn() -> AnyView, also: &'static [&'static str]| {
         let active = move || {
@@ -275,12 +275,12 @@ fn TabBar() -> impl IntoView {
         view! {
             <a href=href class="tab" aria-current=move || active().then_some("page")>
                 {icon()}
-                <span>{move || state.t(label)}</span>
+                <span>{tr(label)}</span>
             </a>
         }
     };
     view! {
-        <nav class="tab-bar" aria-label=move || state.t(Msg::MainNavigation)>
+        <nav class="tab-bar" aria-label=tr(Msg::MainNavigation)>
             {tab("/", Msg::TabToday, icons::today, &["/attendance"])}
             {tab("/books", Msg::TabBooks, icons::books, &[])}
             {tab("/meals", Msg::TabMeals, icons::meals, &[])}

@@ -2,7 +2,8 @@
 //! count, and my streak.
 
 use super::icons;
-use super::state::{use_state, AppState};
+use super::load::{load, Loaded};
+use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{month_weeks, streak, visits, OfficeCalendar, Visit};
 use crate::domain::date::{Date, Weekday};
 use crate::domain::i18n::Msg;
@@ -39,9 +40,9 @@ impl MyAttendance {
 
 /// Reads my events (all of them: a person has a few hundred a year) and
 /// reloads when data or the person changes.
-pub fn use_my_attendance() -> LocalResource<MyAttendance> {
+pub fn use_my_attendance() -> Loaded<MyAttendance> {
     let state = use_state();
-    LocalResource::new(move || {
+    load(move || {
         let (db, person) = (state.db(), state.person_id().unwrap_or_default());
         let calendar = state.office.with(|o| o.as_ref().map(|o| o.calendar()).unwrap_or_default());
         let until = state.today().add_days(1);
@@ -72,7 +73,7 @@ pub fn MyAttendancePage() -> impl IntoView {
 
     view! {
         <section class="my-attendance">
-            <h1>{move || state.t(Msg::MyAttendance)}</h1>
+            <h1>{tr(Msg::MyAttendance)}</h1>
             <div class="card">
                 {move || mine.with(|m| m.as_ref().map(|m| {
                     let today = state.today();
@@ -92,13 +93,13 @@ pub fn MyAttendancePage() -> impl IntoView {
             </div>
             <div class="card calendar-card">
                 <div class="month-nav">
-                    <button class="icon-btn" aria-label=move || state.t(Msg::PreviousMonth) on:click=move |_| month.update(|m| *m = m.add_months(-1))>
+                    <button class="icon-btn" aria-label=tr(Msg::PreviousMonth) on:click=move |_| month.update(|m| *m = m.add_months(-1))>
                         {icons::chevron_left()}
                     </button>
                     <h2 aria-live="polite">{move || intl::day(month.get(), Style::Month, state.lang())}</h2>
                     <button
                         class="icon-btn"
-                        aria-label=move || state.t(Msg::NextMonth)
+                        aria-label=tr(Msg::NextMonth)
                         disabled=is_current_month
                         on:click=move |_| month.update(|m| *m = m.add_months(1))
                     >
@@ -112,8 +113,8 @@ pub fn MyAttendancePage() -> impl IntoView {
                     }))}
                 </p>
                 <ul class="legend">
-                    <li><span class="swatch present"></span>{move || state.t(Msg::LegendPresent)}</li>
-                    <li><span class="swatch holiday"></span>{move || state.t(Msg::LegendHoliday)}</li>
+                    <li><span class="swatch present"></span>{tr(Msg::LegendPresent)}</li>
+                    <li><span class="swatch holiday"></span>{tr(Msg::LegendHoliday)}</li>
                 </ul>
             </div>
         </section>

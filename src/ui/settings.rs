@@ -1,22 +1,23 @@
 //! More: who I am, language, appearance, admin view, storage, version.
 
-use super::state::use_state;
+use super::load::load;
+use super::state::{tr, use_state};
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::settings::{DeviceSettings, Theme};
 use crate::pwa::{service_worker, storage};
 use crate::store;
 use leptos::prelude::*;
 
-/// Bytes for people: "1.4 MB".
+/// Bytes for people: "1.4 MB" (integer arithmetic: no float formatting).
 fn human_bytes(bytes: f64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut value = bytes;
+    let mut tenths = bytes.max(0.0) as u64 * 10;
     let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
+    while tenths >= 10_000 && unit < UNITS.len() - 1 {
+        tenths /= 1000;
         unit += 1;
     }
-    if unit == 0 { format!("{value:.0} {}", UNITS[0]) } else { format!("{value:.1} {}", UNITS[unit]) }
+    if unit == 0 { format!("{} B", tenths / 10) } else { format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit]) }
 }
 
 #[component]
@@ -28,7 +29,7 @@ pub fn SettingsPage() -> impl IntoView {
         state.save_device(device);
     };
 
-    let people = LocalResource::new(move || {
+    let people = load(move || {
         let db = state.db();
         state.revision.track();
         async move { store::people::all_people(&db).await.unwrap_or_default() }
@@ -39,8 +40,11 @@ pub fn SettingsPage() -> impl IntoView {
         people.with(|p| p.as_ref()?.iter().find(|p| p.meta.id == id).cloned())
     };
 
-    let storage_info = LocalResource::new(move || {
+    // Asked again after a write and after a persist request.
+    let asked = RwSignal::new(0);
+    let storage_info = load(move || {
         state.revision.track();
+        asked.track();
         async move { (storage::estimate().await, storage::is_persisted().await) }
     });
     let persist = move |_| {
@@ -48,16 +52,16 @@ pub fn SettingsPage() -> impl IntoView {
             if !storage::persist().await {
                 state.show_error(state.t(Msg::PersistRefused).to_owned());
             }
-            storage_info.refetch();
+            asked.update(|n| *n += 1);
         });
     };
 
     view! {
         <section class="settings">
-            <h1>{move || state.t(Msg::Settings)}</h1>
+            <h1>{tr(Msg::Settings)}</h1>
 
             <div class="card">
-                <h2>{move || state.t(Msg::YouAre)}</h2>
+                <h2>{tr(Msg::YouAre)}</h2>
                 <p class="big-name" data-testid="me">
                     {move || me().map(|p| {
                         let team = state.office.with(|o| o.as_ref().map(|o| o.team_name(&p.team_id)).unwrap_or_default());
@@ -66,7 +70,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </p>
                 <Show when=is_demo>
                     <div class="field">
-                        <label for="switch-person">{move || state.t(Msg::SwitchPerson)}</label>
+                        <label for="switch-person">{tr(Msg::SwitchPerson)}</label>
                         <select
                             id="switch-person"
                             prop:value=move || state.person_id().unwrap_or_default()
@@ -77,18 +81,18 @@ pub fn SettingsPage() -> impl IntoView {
                         >
                             {move || people.with(|p| {
                                 let mut list = p.clone().unwrap_or_default();
-                                list.sort_by_key(|p| crate::domain::text::fold(&p.name));
+                                list.sort_unstable_by_key(|p| (crate::domain::text::fold(&p.name), p.meta.id.clone()));
                                 list.into_iter().map(|p| view! { <option value=p.meta.id>{p.name}</option> }).collect_view()
                             })}
                         </select>
                     </div>
                 </Show>
-                <p><a href="/attendance">{move || state.t(Msg::MyAttendance)}</a></p>
+                <p><a href="/attendance">{tr(Msg::MyAttendance)}</a></p>
             </div>
 
             <div class="card">
                 <div class="field">
-                    <label for="language">{move || state.t(Msg::Language)}</label>
+                    <label for="language">{tr(Msg::Language)}</label>
                     <select
                         id="language"
                         data-testid="language"
@@ -102,14 +106,14 @@ pub fn SettingsPage() -> impl IntoView {
                     </select>
                 </div>
                 <fieldset class="field">
-                    <legend>{move || state.t(Msg::Theme)}</legend>
+                    <legend>{tr(Msg::Theme)}</legend>
                     <div class="segmented">
                         {[(Theme::System, Msg::ThemeSystem), (Theme::Light, Msg::ThemeLight), (Theme::Dark, Msg::ThemeDark)].map(|(theme, label)| view! {
                             <button
                                 aria-pressed=move || (state.device.with(|d| d.theme) == theme).to_string()
                                 on:click=move |_| update(&|d| d.theme = theme)
                             >
-                                {move || state.t(label)}
+                                {tr(label)}
                             </button>
                         })}
                     </div>
@@ -126,17 +130,17 @@ pub fn SettingsPage() -> impl IntoView {
                         }
                     />
                     <span>
-                        {move || state.t(Msg::AdminView)}
-                        <small>{move || state.t(Msg::AdminViewHint)}</small>
+                        {tr(Msg::AdminView)}
+                        <small>{tr(Msg::AdminViewHint)}</small>
                     </span>
                 </label>
                 <Show when=move || state.device.with(|d| d.admin_view)>
-                    <p><a href="/admin/attendance" data-testid="admin-link">{move || state.t(Msg::AttendanceReview)}</a></p>
+                    <p><a href="/admin/attendance" data-testid="admin-link">{tr(Msg::AttendanceReview)}</a></p>
                 </Show>
             </div>
 
             <div class="card">
-                <h2>{move || state.t(Msg::Storage)}</h2>
+                <h2>{tr(Msg::Storage)}</h2>
                 {move || storage_info.get().map(|(estimate, persisted)| view! {
                     <p>
                         {match estimate {

@@ -153,3 +153,11 @@ fn zone_for(time_zone: &str) -> Rc<OfficeZone> {
 pub fn use_state() -> AppState {
     expect_context::<AppState>()
 }
+
+/// A message as reactive text in the current language. Every call returns
+/// the same closure type, so its view code is compiled once for all the
+/// app's labels (a closure per label costs about a kilobyte of wasm each).
+pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let state = use_state();
+    move || state.t(msg)
+}

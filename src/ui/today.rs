@@ -1,7 +1,8 @@
 //! Today: the big Check in button, then the time and Check out.
 
+use super::load::load;
 use super::my_attendance::{use_my_attendance, MyAttendance};
-use super::state::{use_state, AppState};
+use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{visits, CheckKind, CheckMethod, CheckRefusal, Visit};
 use crate::domain::i18n::Msg;
 use crate::domain::date::Date;
@@ -51,7 +52,7 @@ pub fn TodayPage() -> impl IntoView {
         use_navigate()("/", NavigateOptions { replace: true, ..Default::default() });
     }
 
-    let person = LocalResource::new(move || {
+    let person = load(move || {
         let (db, id) = (state.db(), state.person_id());
         state.revision.track();
         async move { store::people::person(&db, id.as_deref().unwrap_or_default()).await.ok().flatten() }
@@ -69,9 +70,9 @@ pub fn TodayPage() -> impl IntoView {
         None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
         Some(None) => view! {
             <button class="btn primary huge" data-testid="check-in" disabled=move || busy.get() on:click=move |_| check(state, CheckKind::In, busy)>
-                {move || state.t(Msg::CheckIn)}
+                {tr(Msg::CheckIn)}
             </button>
-            <p class="muted">{move || state.t(Msg::NotCheckedInYet)}</p>
+            <p class="muted">{tr(Msg::NotCheckedInYet)}</p>
         }
         .into_any(),
         Some(Some(Visit { arrived_at, left_at: None, .. })) => view! {
@@ -80,7 +81,7 @@ pub fn TodayPage() -> impl IntoView {
                 {move || state.tf(Msg::CheckedInAt, &[("time", &state.time(arrived_at))])}
             </p>
             <button class="btn huge" data-testid="check-out" disabled=move || busy.get() on:click=move |_| check(state, CheckKind::Out, busy)>
-                {move || state.t(Msg::CheckOut)}
+                {tr(Msg::CheckOut)}
             </button>
         }
         .into_any(),
@@ -88,7 +89,7 @@ pub fn TodayPage() -> impl IntoView {
             <p class="status out" data-testid="checked-out">
                 {move || state.tf(Msg::DayInOffice, &[("from", &state.time(arrived_at)), ("to", &state.time(left_at))])}
             </p>
-            <p class="muted">{move || state.t(Msg::SeeYouTomorrow)}</p>
+            <p class="muted">{tr(Msg::SeeYouTomorrow)}</p>
         }
         .into_any(),
     };
@@ -101,12 +102,12 @@ pub fn TodayPage() -> impl IntoView {
             <p class="date">{move || intl::day(state.today(), Style::DayLong, state.lang())}</p>
             <div class="card checkin-card">
                 <Show when=closed_today>
-                    <p class="muted">{move || state.t(Msg::NotAWorkingDay)}</p>
+                    <p class="muted">{tr(Msg::NotAWorkingDay)}</p>
                 </Show>
                 {card}
             </div>
             <a class="card link-card" href="/attendance">
-                <h2>{move || state.t(Msg::MyAttendance)}</h2>
+                <h2>{tr(Msg::MyAttendance)}</h2>
                 {move || mine.with(|m| m.as_ref().map(|m| summary(state, m)))}
             </a>
             <Show when=move || state.device.with(|d| d.admin_view)>
@@ -138,7 +139,7 @@ fn summary(state: AppState, mine: &MyAttendance) -> impl IntoView + use<> {
 #[component]
 fn WhoIsInCard() -> impl IntoView {
     let state = use_state();
-    let count = LocalResource::new(move || {
+    let count = load(move || {
         let db = state.db();
         let today: Date = state.today();
         state.revision.track();
@@ -147,7 +148,7 @@ fn WhoIsInCard() -> impl IntoView {
     let capacity = move || state.office.with(|o| o.as_ref().map_or(0, |o| o.capacity));
     view! {
         <a class="card link-card" href="/admin/attendance">
-            <h2>{move || state.t(Msg::WhoIsIn)}</h2>
+            <h2>{tr(Msg::WhoIsIn)}</h2>
             <p class="big-number" data-testid="in-today">
                 {move || {
                     count.get().and_then(Result::ok).map(|n| {

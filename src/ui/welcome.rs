@@ -1,6 +1,6 @@
 //! First run: join the office as an employee, or explore the demo office.
 
-use super::state::{use_state, AppState};
+use super::state::{tr, use_state, AppState};
 use crate::domain::demo::{generate, DemoClock, DEMO_SEED};
 use crate::domain::i18n::{field_error, Msg};
 use crate::domain::people::{default_teams, PersonErrors, PersonForm, NAME_MAX_CHARS};
@@ -91,16 +91,16 @@ pub fn Welcome() -> impl IntoView {
         <main class="page welcome">
             <div class="welcome-hero">
                 {super::icons::logo()}
-                <h1>{move || state.t(Msg::WelcomeTitle)}</h1>
-                <p class="lead">{move || state.t(Msg::WelcomeLead)}</p>
+                <h1>{tr(Msg::WelcomeTitle)}</h1>
+                <p class="lead">{tr(Msg::WelcomeLead)}</p>
             </div>
             <Show when=move || busy.get() && demo_requested()>
-                <p class="card" role="status" aria-busy="true">{move || state.t(Msg::LoadingDemo)}</p>
+                <p class="card" role="status" aria-busy="true">{tr(Msg::LoadingDemo)}</p>
             </Show>
             <form class="card" on:submit=join novalidate>
-                <h2>{move || state.t(Msg::JoinAsEmployee)}</h2>
+                <h2>{tr(Msg::JoinAsEmployee)}</h2>
                 <div class="field">
-                    <label for="join-name">{move || state.t(Msg::YourName)}</label>
+                    <label for="join-name">{tr(Msg::YourName)}</label>
                     <input
                         id="join-name"
                         name="name"
@@ -114,7 +114,7 @@ pub fn Welcome() -> impl IntoView {
                     <p id="join-name-error" class="field-error">{name_error}</p>
                 </div>
                 <div class="field">
-                    <label for="join-team">{move || state.t(Msg::YourTeam)}</label>
+                    <label for="join-team">{tr(Msg::YourTeam)}</label>
                     <select
                         id="join-team"
                         name="team"
@@ -123,21 +123,21 @@ pub fn Welcome() -> impl IntoView {
                         on:change=move |ev| team.set(event_target_value(&ev))
                         prop:value=move || team.get()
                     >
-                        <option value="">{move || state.t(Msg::ChooseTeam)}</option>
+                        <option value="">{tr(Msg::ChooseTeam)}</option>
                         {teams.into_iter().map(|t| view! { <option value=t.id>{t.name}</option> }).collect_view()}
                     </select>
                     <p id="join-team-error" class="field-error">{team_error}</p>
                 </div>
                 <button class="btn primary wide" type="submit" disabled=move || busy.get()>
-                    {move || state.t(Msg::Join)}
+                    {tr(Msg::Join)}
                 </button>
             </form>
-            <p class="or"><span>{move || state.t(Msg::Or)}</span></p>
+            <p class="or"><span>{tr(Msg::Or)}</span></p>
             <div class="card">
                 <button class="btn wide" on:click=move |_| demo() disabled=move || busy.get()>
                     {move || state.t(if busy.get() { Msg::LoadingDemo } else { Msg::ExploreDemo })}
                 </button>
-                <p class="muted small">{move || state.t(Msg::ExploreDemoHint)}</p>
+                <p class="muted small">{tr(Msg::ExploreDemoHint)}</p>
             </div>
         </main>
     }

@@ -41,7 +41,9 @@ test("a new version waits for the user's word, then replaces the old cache", asy
   // Not applied yet: the old version still serves the page.
   expect(await page.evaluate(() => caches.keys())).toContain(firstCaches[0]);
 
+  const reloaded = page.waitForEvent("load");
   await banner.getByRole("button", { name: "Reload" }).click();
+  await reloaded;
   await expect(page.getByRole("heading", { name: "Hello, Camille Laurent" })).toBeVisible();
   await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([firstCaches[0] + "next"]);
   await expect(page.getByTestId("update-banner")).toHaveCount(0);
