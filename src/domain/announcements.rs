@@ -22,7 +22,6 @@ pub struct EventDetails {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Announcement {
-    #[serde(flatten)]
     pub meta: Meta,
     pub kind: AnnouncementKind,
     pub title: String,

@@ -42,7 +42,6 @@ impl CheckMethod {
 /// derived from these (see [`visits`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckEvent {
-    #[serde(flatten)]
     pub meta: Meta,
     pub person_id: String,
     /// The office-local calendar day it belongs to.

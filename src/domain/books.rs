@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Book {
-    #[serde(flatten)]
     pub meta: Meta,
     pub title: String,
     pub authors: Vec<String>,

@@ -99,6 +99,8 @@ messages! {
     ErrTooLong => "At most {max} characters.", "{max} caractères au maximum.";
     ErrForbiddenCharacters => "Remove invisible or control characters.", "Retirez les caractères invisibles ou de contrôle.";
     ErrUnknownTeam => "Pick a team from the list.", "Choisissez une équipe de la liste.";
+    ErrNotAWholeNumber => "Enter a whole number.", "Saisissez un nombre entier.";
+    ErrOutOfRange => "Enter a number from {min} to {max}.", "Saisissez un nombre de {min} à {max}.";
 
     Hello => "Hello, {name}", "Bonjour, {name}";
     CheckIn => "Check in", "Pointer l'arrivée";
@@ -185,6 +187,10 @@ messages! {
     AboutVersion => "Version {version}", "Version {version}";
     OfflineReady => "ready to work offline", "prêt à fonctionner hors ligne";
     Office => "Office", "Bureau";
+    OfficeName => "Office name", "Nom du bureau";
+    Capacity => "Capacity (people)", "Capacité (personnes)";
+    Save => "Save", "Enregistrer";
+    Saved => "Saved.", "Enregistré.";
 }
 
 /// Replaces each `{key}` of `template` with its value.
@@ -203,6 +209,10 @@ pub fn field_error(error: FieldError, lang: Lang) -> String {
         FieldError::TooLong { max } => fill(Msg::ErrTooLong.text(lang), &[("max", &max.to_string())]),
         FieldError::ForbiddenCharacters => Msg::ErrForbiddenCharacters.text(lang).to_owned(),
         FieldError::UnknownTeam => Msg::ErrUnknownTeam.text(lang).to_owned(),
+        FieldError::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(lang).to_owned(),
+        FieldError::OutOfRange { min, max } => {
+            fill(Msg::ErrOutOfRange.text(lang), &[("min", &min.to_string()), ("max", &max.to_string())])
+        }
     }
 }
 

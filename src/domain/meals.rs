@@ -7,7 +7,6 @@ pub const DEFAULT_PRICE_CENTS: u32 = 350;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MealSet {
-    #[serde(flatten)]
     pub meta: Meta,
     pub name: String,
     pub description: String,

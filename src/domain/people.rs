@@ -14,7 +14,6 @@ pub struct Team {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
-    #[serde(flatten)]
     pub meta: Meta,
     pub name: String,
     pub team_id: String,

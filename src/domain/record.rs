@@ -3,8 +3,10 @@
 use super::date::Instant;
 use serde::{Deserialize, Serialize};
 
-/// Identity and provenance of a record. Flattened into each record, so a
-/// stored object reads `{ id, created_at, updated_at, device_id, ... }`.
+/// Identity and provenance of a record, nested in each: a stored object
+/// reads `{ meta: { id, created_at, updated_at, device_id }, ... }`. (Nested
+/// rather than flattened: serde's `flatten` buffers every field of every
+/// record, which made reading 9,000 check-ins 25% slower.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// A ULID made on the device that created the record.

@@ -5,7 +5,12 @@ use super::date::{Date, Instant};
 use super::i18n::Lang;
 use super::people::{default_teams, Team};
 use super::record::Meta;
+use super::text::{single_line, FieldError};
 use serde::{Deserialize, Serialize};
+
+pub const OFFICE_NAME_MAX_CHARS: usize = 80;
+/// Far above any office; a larger number is a typing slip.
+pub const CAPACITY_MAX: u32 = 100_000;
 
 /// Key of the office settings record in the settings store.
 pub const OFFICE_KEY: &str = "office";
@@ -14,7 +19,6 @@ pub const DEVICE_KEY: &str = "device";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeSettings {
-    #[serde(flatten)]
     pub meta: Meta,
     pub name: String,
     /// IANA time zone of the office ("Europe/Paris"): its calendar days and
@@ -52,6 +56,57 @@ impl OfficeSettings {
     }
 }
 
+/// The admin's office form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OfficeForm {
+    pub name: String,
+    pub capacity: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OfficeErrors {
+    pub name: Option<FieldError>,
+    pub capacity: Option<FieldError>,
+}
+
+impl OfficeForm {
+    pub fn of(office: &OfficeSettings) -> OfficeForm {
+        OfficeForm { name: office.name.clone(), capacity: office.capacity.to_string() }
+    }
+
+    /// The office with the form's values, or why not.
+    pub fn apply(&self, office: &OfficeSettings) -> Result<OfficeSettings, OfficeErrors> {
+        let name = single_line(&self.name, OFFICE_NAME_MAX_CHARS);
+        let capacity = parse_whole_number(&self.capacity, 1, CAPACITY_MAX);
+        match (name, capacity) {
+            (Ok(name), Ok(capacity)) => Ok(OfficeSettings { name, capacity, ..office.clone() }),
+            (name, capacity) => Err(OfficeErrors { name: name.err(), capacity: capacity.err() }),
+        }
+    }
+}
+
+/// A whole number typed into a field, within `min..=max`.
+pub fn parse_whole_number(text: &str, min: u32, max: u32) -> Result<u32, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(FieldError::Required);
+    }
+    match text.parse::<u64>() {
+        Ok(n) if n >= u64::from(min) && n <= u64::from(max) => Ok(n as u32),
+        Ok(_) => Err(FieldError::OutOfRange { min, max }),
+        // A negative or huge integer is out of range; "1.5" or "12 people"
+        // is not a whole number at all.
+        Err(_) => {
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                Err(FieldError::OutOfRange { min, max })
+            } else {
+                Err(FieldError::NotAWholeNumber)
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
@@ -64,8 +119,6 @@ pub enum Theme {
 /// This device's own settings: never merged into another device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceSettings {
-    /// Always [`DEVICE_KEY`].
-    pub id: String,
     /// Written into every record this device makes.
     pub device_id: String,
     /// Who uses the app on this device; `None` until the welcome screen.
@@ -81,6 +134,40 @@ pub struct DeviceSettings {
 
 impl DeviceSettings {
     pub fn new(device_id: String, lang: Lang) -> DeviceSettings {
-        DeviceSettings { id: DEVICE_KEY.into(), device_id, person_id: None, lang, theme: Theme::System, admin_view: false }
+        DeviceSettings { device_id, person_id: None, lang, theme: Theme::System, admin_view: false }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers() {
+        assert_eq!(parse_whole_number(" 120 ", 1, 1000), Ok(120));
+        assert_eq!(parse_whole_number("", 1, 1000), Err(FieldError::Required));
+        assert_eq!(parse_whole_number("0", 1, 1000), Err(FieldError::OutOfRange { min: 1, max: 1000 }));
+        assert_eq!(parse_whole_number("-3", 1, 1000), Err(FieldError::OutOfRange { min: 1, max: 1000 }));
+        assert_eq!(parse_whole_number("99999999999999999999", 1, 1000), Err(FieldError::OutOfRange { min: 1, max: 1000 }));
+        assert_eq!(parse_whole_number("--3", 1, 1000), Err(FieldError::NotAWholeNumber));
+        assert_eq!(parse_whole_number("12.5", 1, 1000), Err(FieldError::NotAWholeNumber));
+        assert_eq!(parse_whole_number("12 people", 1, 1000), Err(FieldError::NotAWholeNumber));
+    }
+
+    #[test]
+    fn office_form() {
+        let office = OfficeSettings::new("Europe/Paris", 0, "dev");
+        let form = OfficeForm { name: " Lyon office ".into(), capacity: "45".into() };
+        let changed = form.apply(&office).unwrap();
+        assert_eq!((changed.name.as_str(), changed.capacity), ("Lyon office", 45));
+        assert_eq!(changed.teams, office.teams);
+        let bad = OfficeForm { name: "".into(), capacity: "100001".into() };
+        assert_eq!(
+            bad.apply(&office),
+            Err(OfficeErrors {
+                name: Some(FieldError::Required),
+                capacity: Some(FieldError::OutOfRange { min: 1, max: CAPACITY_MAX })
+            })
+        );
     }
 }

@@ -9,6 +9,8 @@ pub enum FieldError {
     /// Control, bidi-override or non-characters: invisible or misleading text.
     ForbiddenCharacters,
     UnknownTeam,
+    NotAWholeNumber,
+    OutOfRange { min: u32, max: u32 },
 }
 
 /// Invisible characters that may pad text but never make it non-empty.

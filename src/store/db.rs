@@ -207,11 +207,6 @@ pub(crate) fn add_all<'r, T: Serialize + 'r>(
     Ok(())
 }
 
-/// Puts a record, replacing the one with its id.
-pub(crate) fn put<T: Serialize>(tx: &Transaction<'_>, store: &str, record: &T) -> StoreResult<()> {
-    drop(tx.object_store(store)?.put(record).serde()?);
-    Ok(())
-}
 
 /// Reads every record of a store.
 pub(crate) async fn all<T: serde::de::DeserializeOwned>(tx: &Transaction<'_>, store: &str) -> StoreResult<Vec<T>> {

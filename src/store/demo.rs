@@ -1,6 +1,7 @@
 //! Loading the demo office.
 
-use super::db::{add_all, put, Db, StoreResult};
+use super::db::{add_all, Db, StoreResult};
+use super::settings::{stage_device, stage_office};
 use super::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, MEAL_SETS, PEOPLE, SETTINGS};
 use crate::domain::demo::DemoOffice;
 use crate::domain::settings::DeviceSettings;
@@ -17,9 +18,9 @@ pub async fn load(db: &Db, demo: &DemoOffice, device: &DeviceSettings) -> StoreR
     add_all(&tx, BOOKS, &demo.books)?;
     add_all(&tx, MEAL_SETS, &demo.meal_sets)?;
     add_all(&tx, ANNOUNCEMENTS, &demo.announcements)?;
-    add_all(&tx, SETTINGS, [&demo.office])?;
+    stage_office(&tx, &demo.office, true)?;
     let device = DeviceSettings { person_id: Some(demo.me.clone()), ..device.clone() };
-    put(&tx, SETTINGS, &device)?;
+    stage_device(&tx, &device)?;
     db.commit(tx, &stores).await?;
     Ok(device)
 }

@@ -1,10 +1,11 @@
 //! People of the office, and joining it from the welcome screen.
 
-use super::db::{add_all, all, log_change, put, Author, Db, StoreResult};
+use super::db::{add_all, all, log_change, Author, Db, StoreResult};
+use super::settings::{office_in, stage_device, stage_office};
 use super::schema::{CHANGES, MEAL_SETS, PEOPLE, SETTINGS};
 use crate::domain::meals::default_menu;
 use crate::domain::people::{Person, ValidPerson};
-use crate::domain::settings::{DeviceSettings, OfficeSettings, OFFICE_KEY};
+use crate::domain::settings::{DeviceSettings, OfficeSettings};
 use indexed_db_futures::prelude::*;
 
 pub async fn all_people(db: &Db) -> StoreResult<Vec<Person>> {
@@ -23,12 +24,11 @@ pub async fn join(
     time_zone: &str,
 ) -> StoreResult<(Person, DeviceSettings, OfficeSettings)> {
     let tx = db.write(&[PEOPLE, SETTINGS, MEAL_SETS, CHANGES])?;
-    let existing: Option<OfficeSettings> = tx.object_store(SETTINGS)?.get(OFFICE_KEY).serde()?.await?;
-    let office = match existing {
+    let office = match office_in(&tx).await? {
         Some(office) => office,
         None => {
             let office = OfficeSettings::new(time_zone, author.now, &author.device_id);
-            put(&tx, SETTINGS, &office)?;
+            stage_office(&tx, &office, true)?;
             log_change(&tx, SETTINGS, &office.meta)?;
             let menu = default_menu(|| author.new_meta());
             add_all(&tx, MEAL_SETS, &menu)?;
@@ -42,7 +42,7 @@ pub async fn join(
     add_all(&tx, PEOPLE, [&person])?;
     log_change(&tx, PEOPLE, &person.meta)?;
     let device = DeviceSettings { person_id: Some(person.meta.id.clone()), ..device.clone() };
-    put(&tx, SETTINGS, &device)?;
+    stage_device(&tx, &device)?;
     db.commit(tx, &[PEOPLE, SETTINGS, MEAL_SETS]).await?;
     Ok((person, device, office))
 }

@@ -27,9 +27,9 @@ pub const RESERVATIONS: &str = "reservations";
 pub const ANNOUNCEMENTS: &str = "announcements";
 pub const RSVPS: &str = "rsvps";
 
-/// Stores of mergeable records (ids, timestamps, tombstones).
-pub const RECORD_STORES: [&str; 10] =
-    [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS, SETTINGS];
+/// Stores of mergeable records (ids, timestamps, tombstones), keyed by
+/// `meta.id`.
+pub const RECORD_STORES: [&str; 9] = [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS];
 
 pub const BY_TEAM: &str = "by_team";
 pub const BY_DAY: &str = "by_day";
@@ -62,7 +62,8 @@ fn v1_attendance(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
     let checkins = create_store(db, CHECKINS)?;
     index(&checkins, BY_DAY, &["day"])?;
     index(&checkins, BY_PERSON_DAY, &["person_id", "day"])?;
-    create_store(db, SETTINGS)?;
+    // Keys given with each write: the device's own settings carry no meta.
+    db.create_object_store(SETTINGS)?;
     let params = IdbObjectStoreParameters::new();
     params.set_key_path(&JsValue::from_str("seq"));
     params.set_auto_increment(true);
@@ -92,14 +93,14 @@ fn v2_product_and_sync(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsVa
     // Existing stores are reached through the upgrade transaction; the
     // browser fills the new index from the records already there.
     for name in RECORD_STORES {
-        index(&tx.object_store(name)?, BY_UPDATED, &["updated_at"])?;
+        index(&tx.object_store(name)?, BY_UPDATED, &["meta.updated_at"])?;
     }
     Ok(())
 }
 
 fn create_store(db: &IdbDatabase, name: &str) -> Result<IdbObjectStore, JsValue> {
     let params = IdbObjectStoreParameters::new();
-    params.set_key_path(&JsValue::from_str("id"));
+    params.set_key_path(&JsValue::from_str("meta.id"));
     db.create_object_store_with_optional_parameters(name, &params)
 }
 

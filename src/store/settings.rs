@@ -1,19 +1,11 @@
-//! The office's settings and this device's own, in the settings store.
+//! The office's settings and this device's own, in the settings store (keyed
+//! by `OFFICE_KEY` and `DEVICE_KEY`).
 
-use super::db::{put, Db, StoreResult};
-use super::schema::SETTINGS;
+use super::db::{log_change, Author, Db, StoreResult};
+use super::schema::{CHANGES, SETTINGS};
 use crate::domain::settings::{DeviceSettings, OfficeSettings, DEVICE_KEY, OFFICE_KEY};
 use indexed_db_futures::prelude::*;
-
-pub async fn device(db: &Db) -> StoreResult<Option<DeviceSettings>> {
-    let tx = db.read(&[SETTINGS])?;
-    Ok(tx.object_store(SETTINGS)?.get(DEVICE_KEY).serde()?.await?)
-}
-
-pub async fn office(db: &Db) -> StoreResult<Option<OfficeSettings>> {
-    let tx = db.read(&[SETTINGS])?;
-    Ok(tx.object_store(SETTINGS)?.get(OFFICE_KEY).serde()?.await?)
-}
+use indexed_db_futures::transaction::Transaction;
 
 /// Both at once, from one transaction: what the app reads when it starts.
 pub async fn both(db: &Db) -> StoreResult<(Option<DeviceSettings>, Option<OfficeSettings>)> {
@@ -24,9 +16,43 @@ pub async fn both(db: &Db) -> StoreResult<(Option<DeviceSettings>, Option<Office
     Ok((device.await?, office.await?))
 }
 
+pub(crate) async fn office_in(tx: &Transaction<'_>) -> StoreResult<Option<OfficeSettings>> {
+    Ok(tx.object_store(SETTINGS)?.get(OFFICE_KEY).serde()?.await?)
+}
+
+/// Writes the office in `tx`; with `must_be_new`, an office already there
+/// aborts the transaction instead of being replaced.
+pub(crate) fn stage_office(tx: &Transaction<'_>, office: &OfficeSettings, must_be_new: bool) -> StoreResult<()> {
+    let store = tx.object_store(SETTINGS)?;
+    // Not awaited: see `db::add_all`.
+    if must_be_new {
+        drop(store.add(office).with_key(OFFICE_KEY.to_owned()).serde()?);
+    } else {
+        drop(store.put(office).with_key(OFFICE_KEY.to_owned()).serde()?);
+    }
+    Ok(())
+}
+
+pub(crate) fn stage_device(tx: &Transaction<'_>, device: &DeviceSettings) -> StoreResult<()> {
+    drop(tx.object_store(SETTINGS)?.put(device).with_key(DEVICE_KEY.to_owned()).serde()?);
+    Ok(())
+}
+
+/// Saves the office's settings as written by `author` now.
+pub async fn save_office(db: &Db, author: &Author, office: &OfficeSettings) -> StoreResult<OfficeSettings> {
+    let mut office = office.clone();
+    office.meta.updated_at = author.now;
+    office.meta.device_id = author.device_id.clone();
+    let tx = db.write(&[SETTINGS, CHANGES])?;
+    stage_office(&tx, &office, false)?;
+    log_change(&tx, SETTINGS, &office.meta)?;
+    db.commit(tx, &[SETTINGS]).await?;
+    Ok(office)
+}
+
 /// This device's settings are its own: saved without a change-log entry.
 pub async fn save_device(db: &Db, device: &DeviceSettings) -> StoreResult<()> {
     let tx = db.write(&[SETTINGS])?;
-    put(&tx, SETTINGS, device)?;
+    stage_device(&tx, device)?;
     db.commit(tx, &[SETTINGS]).await
 }

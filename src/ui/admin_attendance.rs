@@ -2,6 +2,7 @@
 //! 90 days, the weekday-by-week heatmap, the per-person table, and exports.
 
 use super::charts::{headcount_chart, heatmap_table};
+use super::form::TextField;
 use super::icons;
 use super::load::{load, Loaded};
 use super::state::{tr, use_state, AppState};
@@ -295,31 +296,16 @@ fn CheckinsExport() -> impl IntoView {
         });
     };
 
-    let field = move |id: &'static str, label: Msg, value: RwSignal<String>, error: fn(RangeErrors) -> Option<Msg>| {
-        let error_id = format!("{id}-error");
-        view! {
-            <div class="field">
-                <label for=id>{tr(label)}</label>
-                <input
-                    id=id
-                    type="date"
-                    required
-                    aria-invalid=move || error(errors.get()).is_some().then_some("true")
-                    aria-describedby=error_id.clone()
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-                <p id=error_id class="field-error">{move || error(errors.get()).map(|m| state.t(m))}</p>
-            </div>
-        }
+    let message = move |pick: fn(RangeErrors) -> Option<Msg>| {
+        Signal::derive(move || pick(errors.get()).map(|m| state.t(m).to_owned()))
     };
 
     view! {
         <form class="card" on:submit=export novalidate>
             <h2>{tr(Msg::ExportCheckins)}</h2>
             <div class="field-row">
-                {field("export-from", Msg::From, from, |e| e.0)}
-                {field("export-to", Msg::To, to, |e| e.1)}
+                <TextField id="export-from" label=Msg::From value=from error=message(|e| e.0) kind="date" />
+                <TextField id="export-to" label=Msg::To value=to error=message(|e| e.1) kind="date" />
             </div>
             <button class="btn" type="submit" data-testid="export-checkins">
                 {icons::download()}

@@ -4,6 +4,7 @@
 mod admin_attendance;
 mod charts;
 mod coming_soon;
+mod form;
 mod icons;
 mod load;
 mod my_attendance;

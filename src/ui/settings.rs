@@ -2,8 +2,10 @@
 
 use super::load::load;
 use super::state::{tr, use_state};
-use crate::domain::i18n::{Lang, Msg};
-use crate::domain::settings::{DeviceSettings, Theme};
+use super::form::{focus_first_invalid, TextField};
+use crate::domain::i18n::{field_error, Lang, Msg};
+use crate::domain::settings::{DeviceSettings, OfficeErrors, OfficeForm, Theme};
+use crate::domain::text::FieldError;
 use crate::pwa::{service_worker, storage};
 use crate::store;
 use leptos::prelude::*;
@@ -18,6 +20,50 @@ fn human_bytes(bytes: f64) -> String {
         unit += 1;
     }
     if unit == 0 { format!("{} B", tenths / 10) } else { format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit]) }
+}
+
+/// The admin's office settings: name and capacity.
+#[component]
+fn OfficeCard() -> impl IntoView {
+    let state = use_state();
+    let current = state.office.get_untracked().map(|o| OfficeForm::of(&o)).unwrap_or_default();
+    let name = RwSignal::new(current.name);
+    let capacity = RwSignal::new(current.capacity);
+    let errors = RwSignal::new(OfficeErrors::default());
+    let message = move |pick: fn(&OfficeErrors) -> Option<FieldError>| {
+        Signal::derive(move || errors.with(pick).map(|e| field_error(e, state.lang())))
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(office) = state.office.get_untracked() else { return };
+        let form = OfficeForm { name: name.get_untracked(), capacity: capacity.get_untracked() };
+        match form.apply(&office) {
+            Err(found) => {
+                errors.set(found);
+                focus_first_invalid();
+            }
+            Ok(changed) => {
+                errors.set(OfficeErrors::default());
+                leptos::task::spawn_local(async move {
+                    match store::settings::save_office(&state.db(), &state.author(), &changed).await {
+                        Ok(saved) => {
+                            state.office.set(Some(saved));
+                            state.notify(state.t(Msg::Saved).to_owned());
+                        }
+                        Err(error) => state.notify_error(&error),
+                    }
+                });
+            }
+        }
+    };
+    view! {
+        <form class="card" on:submit=save novalidate data-testid="office-form">
+            <h2>{tr(Msg::Office)}</h2>
+            <TextField id="office-name" label=Msg::OfficeName value=name error=message(|e| e.name) />
+            <TextField id="office-capacity" label=Msg::Capacity value=capacity error=message(|e| e.capacity) inputmode="numeric" />
+            <button class="btn" type="submit">{tr(Msg::Save)}</button>
+        </form>
+    }
 }
 
 #[component]
@@ -138,6 +184,10 @@ pub fn SettingsPage() -> impl IntoView {
                     <p><a href="/admin/attendance" data-testid="admin-link">{tr(Msg::AttendanceReview)}</a></p>
                 </Show>
             </div>
+
+            <Show when=move || state.device.with(|d| d.admin_view) && state.office.with(Option::is_some)>
+                <OfficeCard />
+            </Show>
 
             <div class="card">
                 <h2>{tr(Msg::Storage)}</h2>

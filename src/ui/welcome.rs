@@ -1,9 +1,10 @@
 //! First run: join the office as an employee, or explore the demo office.
 
+use super::form::{focus_first_invalid, TextField};
 use super::state::{tr, use_state, AppState};
 use crate::domain::demo::{generate, DemoClock, DEMO_SEED};
 use crate::domain::i18n::{field_error, Msg};
-use crate::domain::people::{default_teams, PersonErrors, PersonForm, NAME_MAX_CHARS};
+use crate::domain::people::{default_teams, PersonErrors, PersonForm};
 use crate::domain::text::FieldError;
 use crate::pwa::intl::{self, OfficeZone};
 use crate::store;
@@ -99,20 +100,7 @@ pub fn Welcome() -> impl IntoView {
             </Show>
             <form class="card" on:submit=join novalidate>
                 <h2>{tr(Msg::JoinAsEmployee)}</h2>
-                <div class="field">
-                    <label for="join-name">{tr(Msg::YourName)}</label>
-                    <input
-                        id="join-name"
-                        name="name"
-                        autocomplete="name"
-                        maxlength=(NAME_MAX_CHARS * 2).to_string()
-                        aria-invalid=move || name_error().is_some().then_some("true")
-                        aria-describedby="join-name-error"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                    <p id="join-name-error" class="field-error">{name_error}</p>
-                </div>
+                <TextField id="join-name" label=Msg::YourName value=name error=Signal::derive(name_error) autocomplete="name" />
                 <div class="field">
                     <label for="join-team">{tr(Msg::YourTeam)}</label>
                     <select
@@ -143,14 +131,3 @@ pub fn Welcome() -> impl IntoView {
     }
 }
 
-/// Moves focus to the first field marked invalid, once it is rendered.
-fn focus_first_invalid() {
-    request_animation_frame(|| {
-        if let Ok(Some(field)) = document().query_selector("[aria-invalid=true]") {
-            use wasm_bindgen::JsCast;
-            if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
-                let _ = field.focus();
-            }
-        }
-    });
-}

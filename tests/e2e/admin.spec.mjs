@@ -55,6 +55,30 @@ test("the admin's count of people in today includes me once I check in", async (
   await expectFitsTheScreen(page);
 });
 
+test("the admin sets the office's capacity; bad numbers change nothing", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  const capacity = page.getByLabel("Capacity (people)");
+  await expect(capacity).toHaveValue("120");
+  for (const [typed, message] of [
+    ["-5", "Enter a number from 1 to 100000."],
+    ["12.5", "Enter a whole number."],
+    ["", "Required."],
+  ]) {
+    await capacity.fill(typed);
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator("#office-capacity-error")).toHaveText(message);
+  }
+  await page.reload();
+  await expect(capacity).toHaveValue("120");
+
+  await capacity.fill("90");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#office-capacity-error")).toBeEmpty();
+  await page.getByRole("link", { name: "Today" }).click();
+  await expect(page.getByTestId("in-today")).toHaveText(/^\d+ in of 90$/);
+});
+
 test("CSV exports hold the right rows", async ({ page, server }) => {
   await openDemo(page, server);
   await page.getByTestId("check-in").click();

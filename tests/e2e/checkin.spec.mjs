@@ -71,6 +71,17 @@ test("joining validates every field and stores nothing until valid", async ({ pa
   await expect(page.locator("#join-name-error")).toHaveText("At most 100 characters.");
   await expect(page.locator("#join-team-error")).toBeEmpty();
 
+  // A team that does not exist (a tampered form) is refused too.
+  await page.evaluate(() => {
+    const fake = new Option("Astronauts", "astronauts");
+    document.querySelector("#join-team").add(fake);
+  });
+  await team.selectOption("astronauts");
+  await name.fill("Eve");
+  await join.click();
+  await expect(page.locator("#join-team-error")).toHaveText("Pick a team from the list.");
+  await team.selectOption({ label: "Design" });
+
   await name.fill("Eve\u202Egnp.exe");
   await join.click();
   await expect(page.locator("#join-name-error")).toHaveText("Remove invisible or control characters.");

@@ -1,0 +1,35 @@
+// Lighthouse against the served app, installed with npm on first use into
+// .tools/lighthouse (kept out of the test dependencies: it is large).
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+
+const DIR = ".tools/lighthouse";
+const BIN = `${DIR}/node_modules/.bin/lighthouse`;
+
+export async function lighthouse(url) {
+  if (!existsSync(BIN)) {
+    console.log("installing lighthouse@13 into .tools/lighthouse (first use)");
+    execFileSync("npm", ["install", "--silent", "--no-audit", "--no-fund", "--prefix", DIR, "lighthouse@13"], { stdio: "inherit" });
+  }
+  const out = `${DIR}/report.json`;
+  execFileSync(
+    BIN,
+    [
+      url,
+      "--quiet",
+      "--only-categories=performance,accessibility,best-practices",
+      "--form-factor=mobile",
+      "--output=json",
+      `--output-path=${out}`,
+      "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+    ],
+    { stdio: "inherit", env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || "/usr/bin/chromium" } },
+  );
+  const report = JSON.parse(readFileSync(out, "utf8"));
+  return {
+    score: Math.round(report.categories.performance.score * 100),
+    accessibility: Math.round(report.categories.accessibility.score * 100),
+    lcp: report.audits["largest-contentful-paint"].numericValue,
+    tbt: report.audits["total-blocking-time"].numericValue,
+  };
+}
