@@ -66,7 +66,7 @@ pub async fn check(
         CheckDecision::Record => {
             let event =
                 CheckEvent { meta: author.new_meta(), person_id: person_id.to_owned(), day, at: author.now, kind, method };
-            add_all(&tx, CHECKINS, [&event])?;
+            add_all(&tx, CHECKINS, [&event]).await?;
             log_change(&tx, CHECKINS, &event.meta)?;
             db.commit(tx, &[CHECKINS]).await?;
             Ok(CheckOutcome { event, recorded: true })

@@ -13,11 +13,11 @@ use crate::domain::settings::DeviceSettings;
 pub async fn load(db: &Db, demo: &DemoOffice, device: &DeviceSettings) -> StoreResult<DeviceSettings> {
     let stores = [PEOPLE, CHECKINS, BOOKS, MEAL_SETS, ANNOUNCEMENTS, SETTINGS];
     let tx = db.write(&stores)?;
-    add_all(&tx, PEOPLE, &demo.people)?;
-    add_all(&tx, CHECKINS, &demo.checkins)?;
-    add_all(&tx, BOOKS, &demo.books)?;
-    add_all(&tx, MEAL_SETS, &demo.meal_sets)?;
-    add_all(&tx, ANNOUNCEMENTS, &demo.announcements)?;
+    add_all(&tx, PEOPLE, &demo.people).await?;
+    add_all(&tx, CHECKINS, &demo.checkins).await?;
+    add_all(&tx, BOOKS, &demo.books).await?;
+    add_all(&tx, MEAL_SETS, &demo.meal_sets).await?;
+    add_all(&tx, ANNOUNCEMENTS, &demo.announcements).await?;
     stage_office(&tx, &demo.office, true)?;
     let device = DeviceSettings { person_id: Some(demo.me.clone()), ..device.clone() };
     stage_device(&tx, &device)?;

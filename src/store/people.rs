@@ -31,7 +31,7 @@ pub async fn join(
             stage_office(&tx, &office, true)?;
             log_change(&tx, SETTINGS, &office.meta)?;
             let menu = default_menu(|| author.new_meta());
-            add_all(&tx, MEAL_SETS, &menu)?;
+            add_all(&tx, MEAL_SETS, &menu).await?;
             for meal in &menu {
                 log_change(&tx, MEAL_SETS, &meal.meta)?;
             }
@@ -39,7 +39,7 @@ pub async fn join(
         }
     };
     let person = Person { meta: author.new_meta(), name: person.name, team_id: person.team_id };
-    add_all(&tx, PEOPLE, [&person])?;
+    add_all(&tx, PEOPLE, [&person]).await?;
     log_change(&tx, PEOPLE, &person.meta)?;
     let device = DeviceSettings { person_id: Some(person.meta.id.clone()), ..device.clone() };
     stage_device(&tx, &device)?;
