@@ -119,15 +119,18 @@ messages! {
     MyAttendance => "My attendance", "Ma présence";
     DaysThisMonth => "Days in the office this month", "Jours au bureau ce mois-ci";
     CurrentStreak => "Current streak", "Série en cours";
+    StreakDaysOne => "{n} working day", "{n} jour ouvré";
     StreakDays => "{n} working days", "{n} jours ouvrés";
     PreviousMonth => "Previous month", "Mois précédent";
     NextMonth => "Next month", "Mois suivant";
     LegendPresent => "In the office", "Au bureau";
     LegendHoliday => "Office closed", "Bureau fermé";
+    DaysInMonthOne => "{n} day in the office", "{n} jour au bureau";
     DaysInMonth => "{n} days in the office", "{n} jours au bureau";
 
     AttendanceReview => "Attendance review", "Suivi de présence";
     WhoIsIn => "Who is in today", "Qui est là aujourd'hui";
+    InOfCapacityOne => "{n} in of {capacity}", "{n} présent sur {capacity}";
     InOfCapacity => "{n} in of {capacity}", "{n} présents sur {capacity}";
     NobodyYet => "Nobody has checked in yet.", "Personne n'a encore pointé.";
     StillIn => "still in", "présent";
@@ -142,6 +145,7 @@ messages! {
     Name => "Name", "Nom";
     DaysPresent => "Days", "Jours";
     Rate => "Rate", "Taux";
+    Percent => "{n}%", "{n}\u{202F}%";
     LastSeen => "Last seen", "Vu le";
     NotSeenRecently => "not in 90 days", "pas depuis 90 jours";
     Time => "Time", "Heure";
@@ -158,6 +162,7 @@ messages! {
     RangeInvalid => "The start must be on or before the end.", "Le début doit précéder ou égaler la fin.";
     DateInvalid => "Enter a date as YYYY-MM-DD.", "Saisissez une date au format AAAA-MM-JJ.";
     Exported => "Downloaded {file}.", "{file} téléchargé.";
+    PeopleCountOne => "{n} person", "{n} personne";
     PeopleCount => "{n} people", "{n} personnes";
     SortBy => "Sort by {column}", "Trier par {column}";
     ChartSummary => "{days} days, {avg} people on an average working day, {max} at most.", "{days} jours, {avg} personnes un jour ouvré moyen, {max} au maximum.";
@@ -202,6 +207,20 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A count in words: `one` for the singular ("1 working day"), `other`
+/// otherwise. French counts 0 and 1 as singular; English only 1. The count
+/// fills `{n}`, `extra` any other placeholder.
+pub fn count(lang: Lang, n: u64, one: Msg, other: Msg, extra: &[(&str, &str)]) -> String {
+    let singular = match lang {
+        Lang::En => n == 1,
+        Lang::Fr => n <= 1,
+    };
+    let n = n.to_string();
+    let mut args = vec![("n", n.as_str())];
+    args.extend_from_slice(extra);
+    fill((if singular { one } else { other }).text(lang), &args)
+}
+
 /// The message for a refused form field.
 pub fn field_error(error: FieldError, lang: Lang) -> String {
     match error {
@@ -238,12 +257,31 @@ mod tests {
         }
         // Words that are the same in both languages, and nothing else.
         assert_eq!(identical, [Msg::AppName, Msg::AboutVersion]);
+        // Singular forms come just before their plural, for every count.
+        for pair in Msg::ALL.windows(2) {
+            if format!("{:?}", pair[0]).ends_with("One") {
+                assert_eq!(format!("{:?}One", pair[1]), format!("{:?}", pair[0]));
+            }
+        }
     }
 
     #[test]
     fn fills_placeholders() {
         assert_eq!(fill(Msg::Hello.text(Lang::Fr), &[("name", "Zoé")]), "Bonjour, Zoé");
         assert_eq!(field_error(FieldError::TooLong { max: 100 }, Lang::En), "At most 100 characters.");
+    }
+
+    #[test]
+    fn plurals() {
+        let days = |lang, n| count(lang, n, Msg::StreakDaysOne, Msg::StreakDays, &[]);
+        assert_eq!(days(Lang::En, 0), "0 working days");
+        assert_eq!(days(Lang::En, 1), "1 working day");
+        assert_eq!(days(Lang::En, 2), "2 working days");
+        assert_eq!(days(Lang::Fr, 0), "0 jour ouvré");
+        assert_eq!(days(Lang::Fr, 1), "1 jour ouvré");
+        assert_eq!(days(Lang::Fr, 2), "2 jours ouvrés");
+        let present = count(Lang::Fr, 1, Msg::InOfCapacityOne, Msg::InOfCapacity, &[("capacity", "120")]);
+        assert_eq!(present, "1 présent sur 120");
     }
 
     #[test]

@@ -129,7 +129,7 @@ fn who_is_in(state: AppState, review: &Review, office: &OfficeSettings, today: D
         .collect_view();
     view! {
         <p class="big-number" data-testid="admin-in-today">
-            {state.tf(Msg::InOfCapacity, &[("n", &count.to_string()), ("capacity", &office.capacity.to_string())])}
+            {state.count(count as usize, Msg::InOfCapacityOne, Msg::InOfCapacity, &[("capacity", &office.capacity.to_string())])}
         </p>
         <meter min="0" max=capacity.to_string() value=count.to_string() aria-hidden="true"></meter>
         {if present.is_empty() {
@@ -169,14 +169,15 @@ fn PeopleTable(review: Loaded<Option<Review>>, range_days: RwSignal<i32>) -> imp
         }
     };
 
-    let header = move |column: SortColumn, label: Msg, numeric: bool| {
+    let header = move |column: SortColumn, label: Msg, class: &'static str| {
+        let numeric = class == "num";
         let aria_sort = move || match sort.get() {
             (c, false) if c == column => "ascending",
             (c, true) if c == column => "descending",
             _ => "none",
         };
         view! {
-            <th scope="col" aria-sort=aria_sort class:num=numeric>
+            <th scope="col" aria-sort=aria_sort class=class>
                 <button
                     class="sort"
                     title=move || state.tf(Msg::SortBy, &[("column", state.t(label))])
@@ -207,17 +208,17 @@ fn PeopleTable(review: Loaded<Option<Review>>, range_days: RwSignal<i32>) -> imp
                 </select>
             </div>
             <p class="muted small" data-testid="people-count">
-                {move || rows().map(|(r, _, _)| state.tf(Msg::PeopleCount, &[("n", &r.len().to_string())]))}
+                {move || rows().map(|(r, _, _)| state.count(r.len(), Msg::PeopleCountOne, Msg::PeopleCount, &[]))}
             </p>
             <div class="table-wrap">
                 <table class="people" data-testid="people-table">
                     <thead>
                         <tr>
-                            {header(SortColumn::Name, Msg::Name, false)}
-                            {header(SortColumn::Team, Msg::Team, false)}
-                            {header(SortColumn::DaysPresent, Msg::DaysPresent, true)}
-                            {header(SortColumn::Rate, Msg::Rate, true)}
-                            {header(SortColumn::LastSeen, Msg::LastSeen, true)}
+                            {header(SortColumn::Name, Msg::Name, "")}
+                            {header(SortColumn::Team, Msg::Team, "team")}
+                            {header(SortColumn::DaysPresent, Msg::DaysPresent, "num")}
+                            {header(SortColumn::Rate, Msg::Rate, "num")}
+                            {header(SortColumn::LastSeen, Msg::LastSeen, "num")}
                         </tr>
                     </thead>
                     <tbody>
@@ -226,10 +227,11 @@ fn PeopleTable(review: Loaded<Option<Review>>, range_days: RwSignal<i32>) -> imp
                             rows().map(|(rows, _, _)| {
                                 rows.into_iter().map(|r| view! {
                                     <tr>
-                                        <td>{r.name}</td>
-                                        <td>{office.team_name(&r.team_id)}</td>
+                                        // On a phone the team column hides and the team shows here.
+                                        <td>{r.name}<small class="team-under">{office.team_name(&r.team_id)}</small></td>
+                                        <td class="team">{office.team_name(&r.team_id)}</td>
                                         <td class="num">{r.days_present}</td>
-                                        <td class="num">{r.rate_percent}" %"</td>
+                                        <td class="num">{state.tf(Msg::Percent, &[("n", &r.rate_percent.to_string())])}</td>
                                         <td class="num">
                                             {match r.last_seen {
                                                 Some(day) => intl::day(day, Style::DayMonth, state.lang()),

@@ -104,7 +104,7 @@ pub fn heatmap_table(counts: &[DayCount], calendar: &OfficeCalendar, lang: Lang)
     view! {
         <div class="heatmap-wrap">
             <table class="heatmap" data-testid="heatmap">
-                <thead><tr><td></td>{headers}</tr></thead>
+                <thead><tr><th></th>{headers}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

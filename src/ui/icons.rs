@@ -12,11 +12,14 @@ fn icon(paths: &'static [&'static str]) -> AnyView {
     .into_any()
 }
 
+/// The app's mark, as on its icon: a sun over two waves.
 pub fn logo() -> AnyView {
     view! {
-        <svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-            <circle cx="16" cy="16" r="15" />
-            <path d="M9 21c4-3 10-3 14 0M16 21V11m0 0c-2-3-5-3-7-2m7 2c2-3 5-3 7-2m-7 2c-1-3 0-5 2-6" />
+        <svg class="logo" viewBox="0 0 100 100" aria-hidden="true" focusable="false">
+            <rect width="100" height="100" rx="22" class="logo-bg" />
+            <circle cx="50" cy="40" r="17" class="logo-sun" />
+            <path class="logo-wave" d="M16 66 C28 61 40 71 50 66 S72 61 84 66 V72 C72 67 62 77 50 72 S28 67 16 72 Z" />
+            <path class="logo-foam" d="M24 78 C34 74 42 82 50 78 S66 74 76 78 V83 C66 79 58 87 50 83 S34 79 24 83 Z" />
         </svg>
     }
     .into_any()

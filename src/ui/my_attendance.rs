@@ -64,6 +64,25 @@ pub fn use_my_attendance() -> Loaded<MyAttendance> {
     })
 }
 
+/// This month's count and the current streak: on Today and My attendance.
+pub fn attendance_stats(state: AppState, mine: &MyAttendance) -> impl IntoView + use<> {
+    let today = state.today();
+    view! {
+        <dl class="stats">
+            <div>
+                <dt>{state.t(Msg::DaysThisMonth)}</dt>
+                <dd data-testid="month-count">{mine.days_in_month(today)}</dd>
+            </div>
+            <div>
+                <dt>{state.t(Msg::CurrentStreak)}</dt>
+                <dd data-testid="streak">
+                    {state.count(mine.streak(today) as usize, Msg::StreakDaysOne, Msg::StreakDays, &[])}
+                </dd>
+            </div>
+        </dl>
+    }
+}
+
 #[component]
 pub fn MyAttendancePage() -> impl IntoView {
     let state = use_state();
@@ -74,23 +93,7 @@ pub fn MyAttendancePage() -> impl IntoView {
     view! {
         <section class="my-attendance">
             <h1>{tr(Msg::MyAttendance)}</h1>
-            <div class="card">
-                {move || mine.with(|m| m.as_ref().map(|m| {
-                    let today = state.today();
-                    view! {
-                        <dl class="stats">
-                            <div>
-                                <dt>{state.t(Msg::DaysThisMonth)}</dt>
-                                <dd>{m.days_in_month(today)}</dd>
-                            </div>
-                            <div>
-                                <dt>{state.t(Msg::CurrentStreak)}</dt>
-                                <dd>{state.tf(Msg::StreakDays, &[("n", &m.streak(today).to_string())])}</dd>
-                            </div>
-                        </dl>
-                    }
-                }))}
-            </div>
+            <div class="card">{move || mine.with(|m| m.as_ref().map(|m| attendance_stats(state, m)))}</div>
             <div class="card calendar-card">
                 <div class="month-nav">
                     <button class="icon-btn" aria-label=tr(Msg::PreviousMonth) on:click=move |_| month.update(|m| *m = m.add_months(-1))>
@@ -109,7 +112,7 @@ pub fn MyAttendancePage() -> impl IntoView {
                 {move || mine.with(|m| m.as_ref().map(|m| month_table(state, m, month.get())))}
                 <p class="muted" data-testid="month-total">
                     {move || mine.with(|m| m.as_ref().map(|m| {
-                        state.tf(Msg::DaysInMonth, &[("n", &m.days_in_month(month.get()).to_string())])
+                        state.count(m.days_in_month(month.get()), Msg::DaysInMonthOne, Msg::DaysInMonth, &[])
                     }))}
                 </p>
                 <ul class="legend">

@@ -2,7 +2,7 @@
 //! office, the clock, and the app-wide messages.
 
 use crate::domain::date::{Date, Instant};
-use crate::domain::i18n::{fill, Lang, Msg};
+use crate::domain::i18n::{self, fill, Lang, Msg};
 use crate::domain::settings::{DeviceSettings, OfficeSettings};
 use crate::pwa::intl::{self, OfficeZone};
 use crate::store::{self, Author, Db, StoreError};
@@ -66,6 +66,11 @@ impl AppState {
     /// A message with its placeholders filled (reactive).
     pub fn tf(&self, msg: Msg, args: &[(&str, &str)]) -> String {
         fill(self.t(msg), args)
+    }
+
+    /// A count in words, singular or plural as the language wants (reactive).
+    pub fn count(&self, n: usize, one: Msg, other: Msg, extra: &[(&str, &str)]) -> String {
+        i18n::count(self.lang(), n as u64, one, other, extra)
     }
 
     pub fn person_id(&self) -> Option<String> {

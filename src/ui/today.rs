@@ -1,7 +1,7 @@
 //! Today: the big Check in button, then the time and Check out.
 
 use super::load::load;
-use super::my_attendance::{use_my_attendance, MyAttendance};
+use super::my_attendance::{attendance_stats, use_my_attendance};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{visits, CheckKind, CheckMethod, CheckRefusal, Visit};
 use crate::domain::i18n::Msg;
@@ -108,30 +108,12 @@ pub fn TodayPage() -> impl IntoView {
             </div>
             <a class="card link-card" href="/attendance">
                 <h2>{tr(Msg::MyAttendance)}</h2>
-                {move || mine.with(|m| m.as_ref().map(|m| summary(state, m)))}
+                {move || mine.with(|m| m.as_ref().map(|m| attendance_stats(state, m)))}
             </a>
             <Show when=move || state.device.with(|d| d.admin_view)>
                 <WhoIsInCard />
             </Show>
         </section>
-    }
-}
-
-fn summary(state: AppState, mine: &MyAttendance) -> impl IntoView + use<> {
-    let today = state.today();
-    let month = mine.days_in_month(today);
-    let streak = mine.streak(today);
-    view! {
-        <dl class="stats">
-            <div>
-                <dt>{state.t(Msg::DaysThisMonth)}</dt>
-                <dd data-testid="month-count">{month}</dd>
-            </div>
-            <div>
-                <dt>{state.t(Msg::CurrentStreak)}</dt>
-                <dd data-testid="streak">{state.tf(Msg::StreakDays, &[("n", &streak.to_string())])}</dd>
-            </div>
-        </dl>
     }
 }
 
@@ -152,7 +134,7 @@ fn WhoIsInCard() -> impl IntoView {
             <p class="big-number" data-testid="in-today">
                 {move || {
                     count.get().and_then(Result::ok).map(|n| {
-                        state.tf(Msg::InOfCapacity, &[("n", &n.to_string()), ("capacity", &capacity().to_string())])
+                        state.count(n, Msg::InOfCapacityOne, Msg::InOfCapacity, &[("capacity", &capacity().to_string())])
                     })
                 }}
             </p>
