@@ -1,7 +1,18 @@
-//! The office bookshelf's catalogue records.
+//! The office bookshelf's catalogue: book records, the add/edit form's
+//! validation, ISBNs, generated covers, and search.
 
 use super::record::Meta;
+use super::settings::parse_whole_number;
+use super::text::{fold, multi_line, single_line, FieldError};
 use serde::{Deserialize, Serialize};
+
+pub const TITLE_MAX_CHARS: usize = 300;
+pub const AUTHOR_MAX_CHARS: usize = 120;
+pub const TAG_MAX_CHARS: usize = 40;
+pub const SHELF_MAX_CHARS: usize = 20;
+pub const NOTES_MAX_CHARS: usize = 2000;
+pub const RECOMMENDER_MAX_CHARS: usize = 100;
+pub const COPIES_MAX: u32 = 99;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Book {
@@ -34,6 +45,230 @@ pub fn isbn13_check_digit(first_twelve: &[u8; 12]) -> u8 {
     ((10 - sum % 10) % 10) as u8
 }
 
+/// Reads a typed or scanned ISBN-10 or ISBN-13 (hyphens and spaces
+/// allowed) and gives its 13 digits; an ISBN-10 becomes its 978 ISBN-13.
+pub fn parse_isbn(raw: &str) -> Result<String, FieldError> {
+    let compact: Vec<char> = raw.chars().filter(|c| !matches!(c, '-' | ' ' | '\u{2010}' | '\u{2011}')).collect();
+    let digit = |c: &char| c.to_digit(10).map(|d| d as u8);
+    match compact.len() {
+        13 => {
+            let digits: Vec<u8> = compact.iter().filter_map(digit).collect();
+            if digits.len() != 13 || !(digits.starts_with(&[9, 7, 8]) || digits.starts_with(&[9, 7, 9])) {
+                return Err(FieldError::InvalidIsbn);
+            }
+            let first: [u8; 12] = digits[..12].try_into().expect("12 digits");
+            (isbn13_check_digit(&first) == digits[12])
+                .then(|| compact.iter().collect())
+                .ok_or(FieldError::InvalidIsbn)
+        }
+        10 => {
+            let mut sum = 0u32;
+            for (i, c) in compact.iter().enumerate() {
+                let value = match (i, c) {
+                    (9, 'X' | 'x') => 10,
+                    _ => u32::from(digit(c).ok_or(FieldError::InvalidIsbn)?),
+                };
+                sum += value * (10 - i as u32);
+            }
+            if !sum.is_multiple_of(11) {
+                return Err(FieldError::InvalidIsbn);
+            }
+            let mut first = [9, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+            for (slot, c) in first[3..].iter_mut().zip(&compact[..9]) {
+                *slot = digit(c).expect("checked above");
+            }
+            let check = isbn13_check_digit(&first);
+            Ok(first.iter().chain([&check]).map(|d| char::from(b'0' + d)).collect())
+        }
+        _ => Err(FieldError::InvalidIsbn),
+    }
+}
+
+/// Splits a list typed in one field ("Ann Ray; Bo Li" or "a, b"), trimming
+/// and dropping empty items.
+pub fn split_list(raw: &str) -> Vec<&str> {
+    raw.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()).collect()
+}
+
+/// The add/edit form, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BookForm {
+    pub title: String,
+    /// Authors separated by commas or semicolons.
+    pub authors: String,
+    pub isbn: String,
+    pub copies: String,
+    pub tags: String,
+    pub recommended_by: String,
+    pub shelf: String,
+    pub notes: String,
+}
+
+/// The fields of a valid form, ready to store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BookFields {
+    pub title: String,
+    pub authors: Vec<String>,
+    pub isbn: Option<String>,
+    pub copies: u32,
+    pub tags: Vec<String>,
+    pub recommended_by: Option<String>,
+    pub shelf: String,
+    pub notes: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BookField {
+    Title,
+    Authors,
+    Isbn,
+    Copies,
+    Tags,
+    RecommendedBy,
+    Shelf,
+    Notes,
+}
+
+/// Per-field errors of a refused form, in form order.
+pub type BookErrors = Vec<(BookField, FieldError)>;
+
+fn optional(raw: &str, max: usize) -> Result<Option<String>, FieldError> {
+    match single_line(raw, max) {
+        Ok(text) => Ok(Some(text)),
+        Err(FieldError::Required) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn list(raw: &str, max: usize, fold_case: bool) -> Result<Vec<String>, FieldError> {
+    let mut items: Vec<String> = Vec::new();
+    for item in split_list(raw) {
+        let item = single_line(item, max)?;
+        let item = if fold_case { item.to_lowercase() } else { item };
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    Ok(items)
+}
+
+/// The value, or the error recorded against its field.
+fn check<T>(errors: &mut BookErrors, field: BookField, result: Result<T, FieldError>) -> Option<T> {
+    result.map_err(|e| errors.push((field, e))).ok()
+}
+
+impl BookForm {
+    pub fn of(book: &Book) -> BookForm {
+        BookForm {
+            title: book.title.clone(),
+            authors: book.authors.join(", "),
+            isbn: book.isbn.clone().unwrap_or_default(),
+            copies: book.copies.to_string(),
+            tags: book.tags.join(", "),
+            recommended_by: book.recommended_by.clone().unwrap_or_default(),
+            shelf: book.shelf.clone(),
+            notes: book.notes.clone(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<BookFields, BookErrors> {
+        let mut errors = BookErrors::new();
+        let e = &mut errors;
+        let title = check(e, BookField::Title, single_line(&self.title, TITLE_MAX_CHARS));
+        let authors = check(e, BookField::Authors, list(&self.authors, AUTHOR_MAX_CHARS, false));
+        let isbn = check(
+            e,
+            BookField::Isbn,
+            if self.isbn.trim().is_empty() { Ok(None) } else { parse_isbn(&self.isbn).map(Some) },
+        );
+        let copies = check(e, BookField::Copies, parse_whole_number(&self.copies, 1, COPIES_MAX));
+        let tags = check(e, BookField::Tags, list(&self.tags, TAG_MAX_CHARS, true));
+        let recommended_by = check(e, BookField::RecommendedBy, optional(&self.recommended_by, RECOMMENDER_MAX_CHARS));
+        let shelf = check(e, BookField::Shelf, optional(&self.shelf, SHELF_MAX_CHARS));
+        let notes = check(
+            e,
+            BookField::Notes,
+            match multi_line(&self.notes, NOTES_MAX_CHARS) {
+                Err(FieldError::Required) => Ok(String::new()),
+                other => other,
+            },
+        );
+        match (title, authors, isbn, copies, tags, recommended_by, shelf, notes) {
+            (Some(title), Some(authors), Some(isbn), Some(copies), Some(tags), Some(recommended_by), Some(shelf), Some(notes))
+                if errors.is_empty() =>
+            {
+                Ok(BookFields { title, authors, isbn, copies, tags, recommended_by, shelf: shelf.unwrap_or_default(), notes })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+impl BookFields {
+    pub fn into_book(self, meta: Meta) -> Book {
+        Book {
+            meta,
+            title: self.title,
+            authors: self.authors,
+            isbn: self.isbn,
+            tags: self.tags,
+            recommended_by: self.recommended_by,
+            copies: self.copies,
+            shelf: self.shelf,
+            notes: self.notes,
+        }
+    }
+}
+
+/// A generated cover for a book without a photo: a hue from the title and
+/// its initials.
+pub fn cover(title: &str) -> (u16, String) {
+    // FNV-1a: stable across platforms and versions.
+    let hash = fold(title).bytes().fold(0x811c_9dc5u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    let initials = title
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect();
+    ((hash % 360) as u16, initials)
+}
+
+/// What a search looks through: title, authors, ISBN and tags, folded.
+pub fn search_text(book: &Book) -> String {
+    let mut text = fold(&book.title);
+    for part in book.authors.iter().chain(&book.tags) {
+        text.push('\n');
+        text.push_str(&fold(part));
+    }
+    if let Some(isbn) = &book.isbn {
+        text.push('\n');
+        text.push_str(isbn);
+    }
+    text
+}
+
+/// The words of a query, folded. A word of digits and hyphens is an ISBN
+/// fragment: its hyphens go, as stored ISBNs have none.
+pub fn query_terms(query: &str) -> Vec<String> {
+    fold(query)
+        .split_whitespace()
+        .map(|word| {
+            if word.chars().all(|c| c.is_ascii_digit() || c == '-' || c == 'x') && word.chars().any(|c| c.is_ascii_digit()) {
+                word.replace('-', "")
+            } else {
+                word.to_owned()
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Every term appears in the book's search text.
+pub fn matches(search_text: &str, terms: &[String]) -> bool {
+    terms.iter().all(|t| search_text.contains(t.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,5 +277,88 @@ mod tests {
     fn isbn13_check_digit_of_a_known_isbn() {
         // 978-0-306-40615-7, the usual worked example.
         assert_eq!(isbn13_check_digit(&[9, 7, 8, 0, 3, 0, 6, 4, 0, 6, 1, 5]), 7);
+    }
+
+    #[test]
+    fn isbns() {
+        assert_eq!(parse_isbn("978-0-306-40615-7"), Ok("9780306406157".into()));
+        assert_eq!(parse_isbn(" 978 0306406157 "), Ok("9780306406157".into()));
+        // ISBN-10 to ISBN-13, the X check digit included.
+        assert_eq!(parse_isbn("0-306-40615-2"), Ok("9780306406157".into()));
+        assert_eq!(parse_isbn("0-8044-2957-X"), Ok("9780804429573".into()));
+        assert_eq!(parse_isbn("080442957x"), Ok("9780804429573".into()));
+        for bad in ["978-0-306-40615-8", "0-306-40615-3", "123", "97803064061570", "977-0-306-40615-7", "X306406152", "abcdefghij", ""] {
+            assert_eq!(parse_isbn(bad), Err(FieldError::InvalidIsbn), "{bad}");
+        }
+    }
+
+    fn form() -> BookForm {
+        BookForm {
+            title: "  L'Étranger ".into(),
+            authors: "Albert Camus".into(),
+            isbn: "".into(),
+            copies: "2".into(),
+            tags: "Novel, classic; novel".into(),
+            recommended_by: "".into(),
+            shelf: "A1".into(),
+            notes: "Paperback.\nSlightly worn.".into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_form_is_cleaned() {
+        let fields = form().validate().unwrap();
+        assert_eq!(fields.title, "L'Étranger");
+        assert_eq!(fields.authors, ["Albert Camus"]);
+        assert_eq!(fields.tags, ["novel", "classic"]);
+        assert_eq!((fields.copies, fields.isbn, fields.recommended_by), (2, None, None));
+        assert_eq!(fields.notes, "Paperback.\nSlightly worn.");
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let bad = BookForm {
+            title: "t".repeat(301),
+            isbn: "978-0-306-40615-8".into(),
+            copies: "0".into(),
+            notes: "bell\u{0007}".into(),
+            ..form()
+        };
+        let errors = bad.validate().unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                (BookField::Title, FieldError::TooLong { max: 300 }),
+                (BookField::Isbn, FieldError::InvalidIsbn),
+                (BookField::Copies, FieldError::OutOfRange { min: 1, max: 99 }),
+                (BookField::Notes, FieldError::ForbiddenCharacters),
+            ]
+        );
+        let negative = BookForm { copies: "-1".into(), title: " ".into(), ..form() };
+        assert_eq!(
+            negative.validate().unwrap_err(),
+            [(BookField::Title, FieldError::Required), (BookField::Copies, FieldError::OutOfRange { min: 1, max: 99 })]
+        );
+    }
+
+    #[test]
+    fn covers_are_stable_with_initials() {
+        assert_eq!(cover("L'Étranger").1, "LÉ");
+        assert_eq!(cover("Dune").1, "D");
+        assert_eq!(cover("The Three-Body Problem").1, "TT");
+        assert_eq!(cover("Dune").0, cover("DUNE").0, "the hue ignores case");
+        assert!(cover("Sapiens").0 < 360);
+    }
+
+    #[test]
+    fn search_ignores_accents_case_and_isbn_hyphens() {
+        let book = BookForm { isbn: "978-0-306-40615-7".into(), ..form() }.validate().unwrap().into_book(Meta::new("b".into(), 0, "d"));
+        let text = search_text(&book);
+        assert!(matches(&text, &query_terms("etranger")));
+        assert!(matches(&text, &query_terms("CAMUS étranger")));
+        assert!(matches(&text, &query_terms("978-0-306")));
+        assert!(matches(&text, &query_terms("classic")));
+        assert!(!matches(&text, &query_terms("camus dune")));
+        assert!(matches(&text, &query_terms("   ")), "an empty query matches all");
     }
 }

@@ -6,10 +6,14 @@ use super::announcements::{Announcement, AnnouncementKind, EventDetails};
 use super::attendance::{CheckEvent, CheckKind, CheckMethod};
 use super::books::{isbn13_check_digit, Book};
 use super::date::{french_public_holidays, Date, Instant, MS_PER_DAY};
+use super::library::{
+    can_borrow, can_join, can_return, derive_shelf, due_date, open_loans, HoldEvent, HoldEventKind, LendingRefusal,
+    LendingRules, LoanEvent, LoanEventKind, Shelf,
+};
 use super::meals::{default_menu, MealSet};
-use super::people::{default_teams, Person};
+use super::people::Person;
 use super::record::{ulid, Meta};
-use super::settings::{OfficeSettings, OFFICE_KEY};
+use super::settings::OfficeSettings;
 
 pub const DEMO_SEED: u64 = 0x0A51_5202;
 /// Device id stamped on every demo record.
@@ -115,6 +119,8 @@ pub struct DemoOffice {
     pub books: Vec<Book>,
     pub meal_sets: Vec<MealSet>,
     pub announcements: Vec<Announcement>,
+    pub loans: Vec<LoanEvent>,
+    pub holds: Vec<HoldEvent>,
 }
 
 /// SplitMix64: small, fast, and the same on every platform.
@@ -184,13 +190,11 @@ pub fn generate(seed: u64, clock: &DemoClock<'_>) -> DemoOffice {
     holidays.sort_unstable();
     holidays.dedup();
     let office = OfficeSettings {
-        meta: Meta::new(OFFICE_KEY.into(), office_created, DEMO_DEVICE),
         name: "Paris office".into(),
-        time_zone: "Europe/Paris".into(),
         capacity: 120,
-        teams: default_teams(),
         holidays,
         demo: true,
+        ..OfficeSettings::new("Europe/Paris", office_created, DEMO_DEVICE)
     };
     let calendar = office.calendar();
 
@@ -202,6 +206,15 @@ pub fn generate(seed: u64, clock: &DemoClock<'_>) -> DemoOffice {
     let mut menu_rng = Rng(seed ^ 0x3EA1);
     let meal_sets = default_menu(|| menu_rng.meta(office_created));
     let announcements = make_announcements(&mut Rng(seed ^ 0xA770), today, &at);
+    let lending = Lending::simulate(
+        &mut Rng(seed ^ 0x1E4D),
+        &books,
+        &people,
+        &office,
+        (first_day, today),
+        at(today, clock.minute_of_day),
+        &at,
+    );
     let mut rng = Rng(seed ^ 0xDA75);
 
     // Each person's habits: how often they come in, when they arrive, and
@@ -261,7 +274,154 @@ pub fn generate(seed: u64, clock: &DemoClock<'_>) -> DemoOffice {
         }
     }
 
-    DemoOffice { office, people, me, checkins, books, meal_sets, announcements }
+    DemoOffice { office, people, me, checkins, books, meal_sets, announcements, loans: lending.loans, holds: lending.holds }
+}
+
+/// The demo's borrowing history: 90 days of readers borrowing, returning
+/// (some late), renewing and queueing, every step allowed by the lending
+/// rules because each one is decided by them.
+struct Lending {
+    loans: Vec<LoanEvent>,
+    holds: Vec<HoldEvent>,
+    /// Loan id, borrower index, and the day they mean to bring it back
+    /// (`None`: still out at the end).
+    plans: Vec<(String, usize, Option<Date>)>,
+}
+
+impl Lending {
+    fn shelf(&self, book: &Book, rules: &LendingRules, now: Instant) -> Shelf {
+        let loans: Vec<&LoanEvent> = self.loans.iter().filter(|e| e.book_id == book.meta.id).collect();
+        let holds: Vec<&HoldEvent> = self.holds.iter().filter(|e| e.book_id == book.meta.id).collect();
+        derive_shelf(book.copies, book.meta.updated_at, &loans, &holds, rules, now)
+    }
+
+    fn loans_of(&self, person_id: &str) -> usize {
+        open_loans(self.loans.iter().filter(|e| e.person_id == person_id)).len()
+    }
+
+    fn record_loan(&mut self, rng: &mut Rng, book: &Book, person: &Person, at: Instant, kind: LoanEventKind, loan_id: Option<String>) -> String {
+        let meta = rng.meta(at);
+        let loan_id = loan_id.unwrap_or_else(|| meta.id.clone());
+        self.loans.push(LoanEvent { meta, loan_id: loan_id.clone(), book_id: book.meta.id.clone(), person_id: person.meta.id.clone(), at, kind });
+        loan_id
+    }
+
+    fn simulate(
+        rng: &mut Rng,
+        books: &[Book],
+        people: &[Person],
+        office: &OfficeSettings,
+        (first_day, today): (Date, Date),
+        now: Instant,
+        at: &dyn Fn(Date, u32) -> Instant,
+    ) -> Lending {
+        let rules = office.lending();
+        let calendar = office.calendar();
+        let mut lending = Lending { loans: Vec::new(), holds: Vec::new(), plans: Vec::new() };
+        // A third of the office reads; the newcomer (index 0) among them.
+        let readers: Vec<usize> = (0..people.len()).filter(|i| *i == 0 || rng.chance(0.35)).collect();
+        let mut day = first_day;
+        while day <= today {
+            if !calendar.is_working_day(day) {
+                day = day.add_days(1);
+                continue;
+            }
+            let mut minute = 8 * 60 + 30;
+            let mut tick = |rng: &mut Rng| {
+                minute += 5 + rng.below(20) as u32;
+                at(day, minute.min(23 * 60))
+            };
+            // Books come back on the first working day on or after the day
+            // their reader meant to return them.
+            let due_back: Vec<(String, usize)> = lending
+                .plans
+                .iter()
+                .filter(|(_, _, back)| back.is_some_and(|b| b <= day))
+                .map(|(loan, reader, _)| (loan.clone(), *reader))
+                .collect();
+            lending.plans.retain(|(_, _, back)| back.is_none_or(|b| b > day));
+            for (loan_id, reader) in due_back {
+                let when = tick(rng);
+                let book = lending.loans.iter().find(|e| e.loan_id == loan_id).map(|e| e.book_id.clone());
+                let Some(book) = books.iter().find(|b| Some(&b.meta.id) == book.as_ref()) else { continue };
+                if when <= now && can_return(&lending.shelf(book, &rules, when), &loan_id).is_ok() {
+                    let person = &people[reader];
+                    lending.record_loan(rng, book, person, when, LoanEventKind::Return { recorded_by: person.meta.id.clone() }, Some(loan_id));
+                }
+            }
+            // Most people collect a copy held for them.
+            for book in books {
+                let when = tick(rng);
+                let shelf = lending.shelf(book, &rules, when);
+                for hold in &shelf.ready {
+                    let Some(reader) = people.iter().position(|p| p.meta.id == hold.person_id) else { continue };
+                    let their_loans = lending.loans_of(&hold.person_id);
+                    if when <= now && rng.chance(0.6) && can_borrow(&shelf, false, &hold.person_id, their_loans, &rules).is_ok() {
+                        let due = due_date(day, &rules);
+                        let loan_id = lending.record_loan(rng, book, &people[reader], when, LoanEventKind::Borrow { due }, None);
+                        let back = day.add_days(rng.range(5, 25) as i32);
+                        lending.plans.push((loan_id, reader, Some(back)));
+                        break;
+                    }
+                }
+            }
+            // The newcomer's own visits to the shelf: borrow something that
+            // is free, and once, queue for something that is not.
+            let visit = today.days_since(day);
+            if matches!(visit, 23 | 12 | 4) {
+                let when = tick(rng);
+                let me = &people[0];
+                let mine = lending.loans_of(&me.meta.id);
+                let free = books.iter().skip(visit as usize).find(|b| {
+                    can_borrow(&lending.shelf(b, &rules, when), false, &me.meta.id, mine, &rules).is_ok()
+                });
+                if let (Some(book), true) = (free, when <= now) {
+                    let due = due_date(day, &rules);
+                    let loan_id = lending.record_loan(rng, book, me, when, LoanEventKind::Borrow { due }, None);
+                    lending.plans.push((loan_id, 0, None));
+                }
+                let busy = books.iter().find(|b| can_join(&lending.shelf(b, &rules, when), false, &me.meta.id).is_ok());
+                if let (Some(book), 4, true) = (busy, visit, when <= now) {
+                    let meta = rng.meta(when);
+                    let hold_id = meta.id.clone();
+                    lending.holds.push(HoldEvent { meta, hold_id, book_id: book.meta.id.clone(), person_id: me.meta.id.clone(), at: when, kind: HoldEventKind::Join });
+                }
+            }
+            // A few borrow attempts a day; popular books first in line.
+            for _ in 0..1 + rng.below(4) {
+                let when = tick(rng);
+                let reader = readers[rng.below(readers.len() as u64) as usize];
+                let pick = if rng.chance(0.5) { rng.below(20) } else { rng.below(books.len() as u64) };
+                let book = &books[pick as usize];
+                if when > now {
+                    break;
+                }
+                let person = &people[reader];
+                let shelf = lending.shelf(book, &rules, when);
+                let their_loans = lending.loans_of(&person.meta.id);
+                match can_borrow(&shelf, false, &person.meta.id, their_loans, &rules) {
+                    Ok(()) => {
+                        let due = due_date(day, &rules);
+                        let loan_id = lending.record_loan(rng, book, person, when, LoanEventKind::Borrow { due }, None);
+                        // Mostly on time, sometimes late, some still out. The
+                        // newcomer keeps what they borrowed in the last weeks,
+                        // so the demo shows loans due soon and one overdue.
+                        let back = day.add_days(rng.range(4, 30) as i32);
+                        let keeps = reader == 0 && day.days_since(today) > -26;
+                        lending.plans.push((loan_id, reader, (!keeps).then_some(back)));
+                    }
+                    Err(LendingRefusal::NoCopyFree) if rng.chance(0.5) && can_join(&shelf, false, &person.meta.id).is_ok() => {
+                        let meta = rng.meta(when);
+                        let hold_id = meta.id.clone();
+                        lending.holds.push(HoldEvent { meta, hold_id, book_id: book.meta.id.clone(), person_id: person.meta.id.clone(), at: when, kind: HoldEventKind::Join });
+                    }
+                    Err(_) => {}
+                }
+            }
+            day = day.add_days(1);
+        }
+        lending
+    }
 }
 
 fn make_people(rng: &mut Rng, office: &OfficeSettings, created: Instant) -> Vec<Person> {
@@ -374,6 +534,7 @@ fn make_announcements(rng: &mut Rng, today: Date, at: &dyn Fn(Date, u32) -> Inst
 mod tests {
     use super::*;
     use crate::domain::attendance::visits;
+    use crate::domain::library::{derive_shelf, HoldEvent, LoanEvent, Shelf};
     use crate::domain::stats::headcounts;
     use std::collections::HashSet;
 
@@ -452,6 +613,32 @@ mod tests {
             })
         });
         assert!(rows_full.count() < 5);
+    }
+
+    #[test]
+    fn a_lively_bookshelf() {
+        let demo = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
+        let rules = demo.office.lending();
+        let now = Date::parse_iso("2026-11-25").unwrap().at_minute(10 * 60, 60);
+        let today = Date::parse_iso("2026-11-25").unwrap();
+        let shelves: Vec<Shelf> = demo.books.iter().map(|b| {
+            let loans: Vec<&LoanEvent> = demo.loans.iter().filter(|e| e.book_id == b.meta.id).collect();
+            let holds: Vec<&HoldEvent> = demo.holds.iter().filter(|e| e.book_id == b.meta.id).collect();
+            derive_shelf(b.copies, b.meta.updated_at, &loans, &holds, &rules, now)
+        }).collect();
+        let out: usize = shelves.iter().map(|s| s.loans.len()).sum();
+        let overdue = shelves.iter().flat_map(|s| &s.loans).filter(|l| l.due < today).count();
+        let waiting: usize = shelves.iter().map(|s| s.queue.len() + s.ready.len()).sum();
+        let returned: usize = shelves.iter().map(|s| s.history.len()).sum();
+        assert!((10..50).contains(&out), "some books out: {out}");
+        assert!((1..15).contains(&overdue), "a few overdue: {overdue}");
+        assert!(waiting >= 2, "some waitlisted: {waiting}");
+        assert!(returned > 50, "a real history: {returned}");
+        for (book, shelf) in demo.books.iter().zip(&shelves) {
+            assert!(shelf.loans.len() as u32 <= book.copies, "{} over-lent", book.title);
+        }
+        let mine: Vec<_> = shelves.iter().flat_map(|s| &s.loans).filter(|l| l.person_id == demo.me).collect();
+        assert!(!mine.is_empty() && mine.len() <= rules.max_loans, "the newcomer has books out: {}", mine.len());
     }
 
     #[test]

@@ -101,6 +101,7 @@ messages! {
     ErrUnknownTeam => "Pick a team from the list.", "Choisissez une équipe de la liste.";
     ErrNotAWholeNumber => "Enter a whole number.", "Saisissez un nombre entier.";
     ErrOutOfRange => "Enter a number from {min} to {max}.", "Saisissez un nombre de {min} à {max}.";
+    ErrInvalidIsbn => "Not a valid ISBN: check the 10 or 13 digits.", "ISBN invalide\u{202F}: vérifiez les 10 ou 13 chiffres.";
 
     Hello => "Hello, {name}", "Bonjour, {name}";
     CheckIn => "Check in", "Pointer l'arrivée";
@@ -194,6 +195,9 @@ messages! {
     Office => "Office", "Bureau";
     OfficeName => "Office name", "Nom du bureau";
     Capacity => "Capacity (people)", "Capacité (personnes)";
+    LoanDays => "Loan (days)", "Prêt (jours)";
+    MaxLoans => "Books per person", "Livres par personne";
+    HoldDays => "Hold (days)", "Réservation (jours)";
     Save => "Save", "Enregistrer";
     Saved => "Saved.", "Enregistré.";
 }
@@ -229,6 +233,7 @@ pub fn field_error(error: FieldError, lang: Lang) -> String {
         FieldError::ForbiddenCharacters => Msg::ErrForbiddenCharacters.text(lang).to_owned(),
         FieldError::UnknownTeam => Msg::ErrUnknownTeam.text(lang).to_owned(),
         FieldError::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(lang).to_owned(),
+        FieldError::InvalidIsbn => Msg::ErrInvalidIsbn.text(lang).to_owned(),
         FieldError::OutOfRange { min, max } => {
             fill(Msg::ErrOutOfRange.text(lang), &[("min", &min.to_string()), ("max", &max.to_string())])
         }

@@ -3,12 +3,14 @@
 
 pub mod announcements;
 pub mod attendance;
+pub mod book_import;
 pub mod books;
 pub mod csv;
 pub mod date;
 pub mod demo;
 pub mod exports;
 pub mod i18n;
+pub mod library;
 pub mod meals;
 pub mod people;
 pub mod record;

@@ -3,6 +3,7 @@
 use super::attendance::OfficeCalendar;
 use super::date::{Date, Instant};
 use super::i18n::Lang;
+use super::library::LendingRules;
 use super::people::{default_teams, Team};
 use super::record::Meta;
 use super::text::{single_line, FieldError};
@@ -31,6 +32,27 @@ pub struct OfficeSettings {
     pub holidays: Vec<Date>,
     /// The built-in demo office (so the UI can offer to switch person).
     pub demo: bool,
+    /// Days a book is lent for.
+    #[serde(default = "default_loan_days")]
+    pub loan_days: u32,
+    /// Books one person may have at once.
+    #[serde(default = "default_max_loans")]
+    pub max_loans: u32,
+    /// Days a returned book waits for the first in line.
+    #[serde(default = "default_hold_days")]
+    pub hold_days: u32,
+}
+
+fn default_loan_days() -> u32 {
+    LendingRules::default().loan_days
+}
+
+fn default_max_loans() -> u32 {
+    LendingRules::default().max_loans as u32
+}
+
+fn default_hold_days() -> u32 {
+    LendingRules::default().hold_days
 }
 
 impl OfficeSettings {
@@ -44,7 +66,14 @@ impl OfficeSettings {
             teams: default_teams(),
             holidays: Vec::new(),
             demo: false,
+            loan_days: default_loan_days(),
+            max_loans: default_max_loans(),
+            hold_days: default_hold_days(),
         }
+    }
+
+    pub fn lending(&self) -> LendingRules {
+        LendingRules { loan_days: self.loan_days, max_loans: self.max_loans as usize, hold_days: self.hold_days }
     }
 
     pub fn calendar(&self) -> OfficeCalendar {
@@ -61,26 +90,49 @@ impl OfficeSettings {
 pub struct OfficeForm {
     pub name: String,
     pub capacity: String,
+    pub loan_days: String,
+    pub max_loans: String,
+    pub hold_days: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OfficeErrors {
     pub name: Option<FieldError>,
     pub capacity: Option<FieldError>,
+    pub loan_days: Option<FieldError>,
+    pub max_loans: Option<FieldError>,
+    pub hold_days: Option<FieldError>,
 }
 
 impl OfficeForm {
     pub fn of(office: &OfficeSettings) -> OfficeForm {
-        OfficeForm { name: office.name.clone(), capacity: office.capacity.to_string() }
+        OfficeForm {
+            name: office.name.clone(),
+            capacity: office.capacity.to_string(),
+            loan_days: office.loan_days.to_string(),
+            max_loans: office.max_loans.to_string(),
+            hold_days: office.hold_days.to_string(),
+        }
     }
 
     /// The office with the form's values, or why not.
     pub fn apply(&self, office: &OfficeSettings) -> Result<OfficeSettings, OfficeErrors> {
         let name = single_line(&self.name, OFFICE_NAME_MAX_CHARS);
         let capacity = parse_whole_number(&self.capacity, 1, CAPACITY_MAX);
-        match (name, capacity) {
-            (Ok(name), Ok(capacity)) => Ok(OfficeSettings { name, capacity, ..office.clone() }),
-            (name, capacity) => Err(OfficeErrors { name: name.err(), capacity: capacity.err() }),
+        let loan_days = parse_whole_number(&self.loan_days, 1, 365);
+        let max_loans = parse_whole_number(&self.max_loans, 1, 50);
+        let hold_days = parse_whole_number(&self.hold_days, 1, 30);
+        match (name, capacity, loan_days, max_loans, hold_days) {
+            (Ok(name), Ok(capacity), Ok(loan_days), Ok(max_loans), Ok(hold_days)) => {
+                Ok(OfficeSettings { name, capacity, loan_days, max_loans, hold_days, ..office.clone() })
+            }
+            (name, capacity, loan_days, max_loans, hold_days) => Err(OfficeErrors {
+                name: name.err(),
+                capacity: capacity.err(),
+                loan_days: loan_days.err(),
+                max_loans: max_loans.err(),
+                hold_days: hold_days.err(),
+            }),
         }
     }
 }
@@ -157,17 +209,20 @@ mod tests {
     #[test]
     fn office_form() {
         let office = OfficeSettings::new("Europe/Paris", 0, "dev");
-        let form = OfficeForm { name: " Lyon office ".into(), capacity: "45".into() };
+        let form = OfficeForm { name: " Lyon office ".into(), capacity: "45".into(), ..OfficeForm::of(&office) };
         let changed = form.apply(&office).unwrap();
         assert_eq!((changed.name.as_str(), changed.capacity), ("Lyon office", 45));
         assert_eq!(changed.teams, office.teams);
-        let bad = OfficeForm { name: "".into(), capacity: "100001".into() };
+        let bad = OfficeForm { name: "".into(), capacity: "100001".into(), hold_days: "0".into(), ..OfficeForm::of(&office) };
         assert_eq!(
             bad.apply(&office),
             Err(OfficeErrors {
                 name: Some(FieldError::Required),
-                capacity: Some(FieldError::OutOfRange { min: 1, max: CAPACITY_MAX })
+                capacity: Some(FieldError::OutOfRange { min: 1, max: CAPACITY_MAX }),
+                hold_days: Some(FieldError::OutOfRange { min: 1, max: 30 }),
+                ..OfficeErrors::default()
             })
         );
+        assert_eq!(office.lending(), LendingRules::default());
     }
 }

@@ -11,6 +11,7 @@ pub enum FieldError {
     UnknownTeam,
     NotAWholeNumber,
     OutOfRange { min: u32, max: u32 },
+    InvalidIsbn,
 }
 
 /// Invisible characters that may pad text but never make it non-empty.
@@ -46,9 +47,35 @@ pub fn single_line(raw: &str, max_chars: usize) -> Result<String, FieldError> {
     Ok(trimmed.to_owned())
 }
 
+/// Like [`single_line`], for longer text where line breaks and tabs are
+/// welcome (notes, announcement bodies). Line ends become `\n`.
+pub fn multi_line(raw: &str, max_chars: usize) -> Result<String, FieldError> {
+    let text = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let trimmed = text.trim_matches(is_invisible);
+    if trimmed.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if trimmed.chars().any(|c| !matches!(c, '\n' | '\t') && is_forbidden(c)) {
+        return Err(FieldError::ForbiddenCharacters);
+    }
+    if trimmed.chars().count() > max_chars {
+        return Err(FieldError::TooLong { max: max_chars });
+    }
+    Ok(trimmed.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multi_line_keeps_line_breaks_only() {
+        assert_eq!(multi_line(" a\r\nb\tc\n ", 10), Ok("a\nb\tc".into()));
+        assert_eq!(multi_line("a\u{0007}", 10), Err(FieldError::ForbiddenCharacters));
+        assert_eq!(multi_line("a\u{202E}b", 10), Err(FieldError::ForbiddenCharacters));
+        assert_eq!(multi_line("\n\n", 10), Err(FieldError::Required));
+        assert_eq!(multi_line(&"é".repeat(11), 10), Err(FieldError::TooLong { max: 10 }));
+    }
 
     #[test]
     fn trims_and_accepts_real_names() {

@@ -2,7 +2,7 @@
 
 use super::db::{add_all, Db, StoreResult};
 use super::settings::{stage_device, stage_office};
-use super::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, MEAL_SETS, PEOPLE, SETTINGS};
+use super::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, HOLDS, LOANS, MEAL_SETS, PEOPLE, SETTINGS};
 use crate::domain::demo::DemoOffice;
 use crate::domain::settings::DeviceSettings;
 
@@ -11,11 +11,13 @@ use crate::domain::settings::DeviceSettings;
 /// already taken the transaction aborts and nothing is stored. The demo is
 /// a data set, not the user's own writes, so the change log stays empty.
 pub async fn load(db: &Db, demo: &DemoOffice, device: &DeviceSettings) -> StoreResult<DeviceSettings> {
-    let stores = [PEOPLE, CHECKINS, BOOKS, MEAL_SETS, ANNOUNCEMENTS, SETTINGS];
+    let stores = [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, ANNOUNCEMENTS, SETTINGS];
     let tx = db.write(&stores)?;
     add_all(&tx, PEOPLE, &demo.people).await?;
     add_all(&tx, CHECKINS, &demo.checkins).await?;
     add_all(&tx, BOOKS, &demo.books).await?;
+    add_all(&tx, LOANS, &demo.loans).await?;
+    add_all(&tx, HOLDS, &demo.holds).await?;
     add_all(&tx, MEAL_SETS, &demo.meal_sets).await?;
     add_all(&tx, ANNOUNCEMENTS, &demo.announcements).await?;
     stage_office(&tx, &demo.office, true)?;

@@ -3,6 +3,7 @@
 //! whole or not at all.
 
 pub mod attendance;
+pub mod books;
 mod db;
 pub mod demo;
 pub mod people;

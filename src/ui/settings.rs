@@ -29,6 +29,9 @@ fn OfficeCard() -> impl IntoView {
     let current = state.office.get_untracked().map(|o| OfficeForm::of(&o)).unwrap_or_default();
     let name = RwSignal::new(current.name);
     let capacity = RwSignal::new(current.capacity);
+    let loan_days = RwSignal::new(current.loan_days);
+    let max_loans = RwSignal::new(current.max_loans);
+    let hold_days = RwSignal::new(current.hold_days);
     let errors = RwSignal::new(OfficeErrors::default());
     let message = move |pick: fn(&OfficeErrors) -> Option<FieldError>| {
         Signal::derive(move || errors.with(pick).map(|e| field_error(e, state.lang())))
@@ -36,7 +39,13 @@ fn OfficeCard() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(office) = state.office.get_untracked() else { return };
-        let form = OfficeForm { name: name.get_untracked(), capacity: capacity.get_untracked() };
+        let form = OfficeForm {
+            name: name.get_untracked(),
+            capacity: capacity.get_untracked(),
+            loan_days: loan_days.get_untracked(),
+            max_loans: max_loans.get_untracked(),
+            hold_days: hold_days.get_untracked(),
+        };
         match form.apply(&office) {
             Err(found) => {
                 errors.set(found);
@@ -61,6 +70,11 @@ fn OfficeCard() -> impl IntoView {
             <h2>{tr(Msg::Office)}</h2>
             <TextField id="office-name" label=Msg::OfficeName value=name error=message(|e| e.name) />
             <TextField id="office-capacity" label=Msg::Capacity value=capacity error=message(|e| e.capacity) inputmode="numeric" />
+            <div class="field-row three">
+                <TextField id="office-loan-days" label=Msg::LoanDays value=loan_days error=message(|e| e.loan_days) inputmode="numeric" />
+                <TextField id="office-max-loans" label=Msg::MaxLoans value=max_loans error=message(|e| e.max_loans) inputmode="numeric" />
+                <TextField id="office-hold-days" label=Msg::HoldDays value=hold_days error=message(|e| e.hold_days) inputmode="numeric" />
+            </div>
             <button class="btn" type="submit">{tr(Msg::Save)}</button>
         </form>
     }

@@ -1,0 +1,199 @@
+//! Importing a book list from a CSV file: every line is checked, bad lines
+//! are reported with their number and reason, and nothing is stored until
+//! the user confirms the good ones (the plan is only a plan).
+
+use super::books::{parse_isbn, Book, BookField, BookFields, BookForm};
+use super::csv::{parse, CsvError};
+use super::text::FieldError;
+use std::collections::HashMap;
+
+/// The columns a book list may have; `title` is required.
+pub const COLUMNS: [&str; 8] = ["title", "authors", "isbn", "copies", "tags", "recommended_by", "shelf", "notes"];
+/// Lines in one file: beyond this a file is surely not a book list.
+pub const MAX_ROWS: usize = 20_000;
+
+/// Why a whole file is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    NotUtf8,
+    Empty,
+    Malformed(CsvError),
+    MissingColumn(&'static str),
+    UnknownColumn(String),
+    DuplicateColumn(String),
+    TooManyRows { max: usize },
+}
+
+/// Why one line is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineProblem {
+    Field(BookField, FieldError),
+    FieldCount { expected: usize, found: usize },
+    /// The same ISBN as an earlier line of the file.
+    RepeatedIsbn { first_line: usize },
+    /// The ISBN of a book already on the shelf.
+    AlreadyOnShelf { title: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RejectedLine {
+    pub line: usize,
+    pub problems: Vec<LineProblem>,
+}
+
+/// What importing the file would do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportPlan {
+    /// The good lines, with their line numbers.
+    pub books: Vec<(usize, BookFields)>,
+    pub rejected: Vec<RejectedLine>,
+}
+
+/// Reads a file's bytes into a plan. `shelf` is the catalogue now, so an
+/// ISBN already there is reported rather than imported twice.
+pub fn plan_import(bytes: &[u8], shelf: &[Book]) -> Result<ImportPlan, FileProblem> {
+    let text = std::str::from_utf8(bytes).map_err(|_| FileProblem::NotUtf8)?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut records = parse(text).map_err(FileProblem::Malformed)?.into_iter();
+    let header = records.next().ok_or(FileProblem::Empty)?;
+    let columns = read_header(&header.fields)?;
+    let rows: Vec<_> = records.collect();
+    if rows.len() > MAX_ROWS {
+        return Err(FileProblem::TooManyRows { max: MAX_ROWS });
+    }
+
+    let on_shelf: HashMap<&str, &str> = shelf
+        .iter()
+        .filter(|b| b.meta.is_live())
+        .filter_map(|b| Some((b.isbn.as_deref()?, b.title.as_str())))
+        .collect();
+    let mut seen_isbn: HashMap<String, usize> = HashMap::new();
+    let mut plan = ImportPlan { books: Vec::new(), rejected: Vec::new() };
+    for row in rows {
+        if row.fields.len() != columns.len() {
+            plan.rejected.push(RejectedLine {
+                line: row.line,
+                problems: vec![LineProblem::FieldCount { expected: columns.len(), found: row.fields.len() }],
+            });
+            continue;
+        }
+        let cell = |name: &str| columns.iter().position(|c| *c == name).map_or("", |i| row.fields[i].as_str());
+        let form = BookForm {
+            title: cell("title").into(),
+            authors: cell("authors").into(),
+            isbn: cell("isbn").into(),
+            // No copies column, or an empty cell: one copy.
+            copies: if cell("copies").trim().is_empty() { "1".into() } else { cell("copies").into() },
+            tags: cell("tags").into(),
+            recommended_by: cell("recommended_by").into(),
+            shelf: cell("shelf").into(),
+            notes: cell("notes").into(),
+        };
+        let mut problems: Vec<LineProblem> = Vec::new();
+        if let Ok(isbn) = parse_isbn(cell("isbn")) {
+            if let Some(title) = on_shelf.get(isbn.as_str()) {
+                problems.push(LineProblem::AlreadyOnShelf { title: title.to_string() });
+            } else if let Some(&first_line) = seen_isbn.get(&isbn) {
+                problems.push(LineProblem::RepeatedIsbn { first_line });
+            } else {
+                seen_isbn.insert(isbn, row.line);
+            }
+        }
+        match form.validate() {
+            Ok(fields) if problems.is_empty() => plan.books.push((row.line, fields)),
+            Ok(_) => plan.rejected.push(RejectedLine { line: row.line, problems }),
+            Err(errors) => {
+                let mut all: Vec<LineProblem> = errors.into_iter().map(|(f, e)| LineProblem::Field(f, e)).collect();
+                all.extend(problems);
+                plan.rejected.push(RejectedLine { line: row.line, problems: all });
+            }
+        }
+    }
+    Ok(plan)
+}
+
+fn read_header(fields: &[String]) -> Result<Vec<&'static str>, FileProblem> {
+    let mut columns: Vec<&'static str> = Vec::new();
+    for raw in fields {
+        let name = raw.trim().to_lowercase().replace([' ', '-'], "_");
+        let known = COLUMNS.iter().find(|c| **c == name).ok_or_else(|| FileProblem::UnknownColumn(raw.trim().to_owned()))?;
+        if columns.contains(known) {
+            return Err(FileProblem::DuplicateColumn(name));
+        }
+        columns.push(known);
+    }
+    if !columns.contains(&"title") {
+        return Err(FileProblem::MissingColumn("title"));
+    }
+    Ok(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::Meta;
+
+    fn on_shelf(title: &str, isbn: &str) -> Book {
+        BookForm { title: title.into(), isbn: isbn.into(), copies: "1".into(), ..BookForm::default() }
+            .validate()
+            .unwrap()
+            .into_book(Meta::new(title.into(), 0, "d"))
+    }
+
+    #[test]
+    fn good_lines_and_bad_lines_with_reasons() {
+        let csv = "\u{FEFF}Title,Authors,ISBN,Copies,Tags,Recommended by,Shelf\r\n\
+            Dune,Frank Herbert,978-0-441-17271-9,2,sci-fi; classic,Ana,B1\r\n\
+            ,Nobody,,1,,,\r\n\
+            \"Doe, the book\",\"Jane Doe; John Doe\",,0,,,\r\n\
+            Bad ISBN,Someone,978-0-306-40615-8,1,,,\r\n\
+            Too,few\r\n\
+            Dune again,Frank Herbert,9780441172719,1,,,\r\n\
+            Known,Someone,978-0-306-40615-7,1,,,\r\n";
+        let shelf = [on_shelf("Already here", "9780306406157")];
+        let plan = plan_import(csv.as_bytes(), &shelf).unwrap();
+        assert_eq!(plan.books.len(), 1);
+        assert_eq!(plan.books[0].0, 2);
+        assert_eq!(plan.books[0].1.tags, ["sci-fi", "classic"]);
+        let reasons: Vec<(usize, Vec<LineProblem>)> = plan.rejected.into_iter().map(|r| (r.line, r.problems)).collect();
+        assert_eq!(
+            reasons,
+            [
+                (3, vec![LineProblem::Field(BookField::Title, FieldError::Required)]),
+                (4, vec![LineProblem::Field(BookField::Copies, FieldError::OutOfRange { min: 1, max: 99 })]),
+                (5, vec![LineProblem::Field(BookField::Isbn, FieldError::InvalidIsbn)]),
+                (6, vec![LineProblem::FieldCount { expected: 7, found: 2 }]),
+                (7, vec![LineProblem::RepeatedIsbn { first_line: 2 }]),
+                (8, vec![LineProblem::AlreadyOnShelf { title: "Already here".into() }]),
+            ]
+        );
+    }
+
+    #[test]
+    fn files_that_are_not_book_lists() {
+        assert_eq!(plan_import(b"\xff\xfeT\x00i\x00", &[]), Err(FileProblem::NotUtf8));
+        assert_eq!(plan_import("Titre,Auteur\nX,Y".as_bytes(), &[]), Err(FileProblem::UnknownColumn("Titre".into())));
+        assert_eq!(plan_import(b"authors,isbn\nA,1", &[]), Err(FileProblem::MissingColumn("title")));
+        assert_eq!(plan_import(b"title,Title\nA,B", &[]), Err(FileProblem::DuplicateColumn("title".into())));
+        assert_eq!(plan_import(b"", &[]), Err(FileProblem::Empty));
+        assert_eq!(
+            plan_import(b"title\n\"open", &[]),
+            Err(FileProblem::Malformed(CsvError::UnterminatedQuote { line: 2 }))
+        );
+        // Windows-1252 "é" is not UTF-8: refused, not garbled.
+        assert_eq!(plan_import(b"title\nL'\xe9t\xe9", &[]), Err(FileProblem::NotUtf8));
+    }
+
+    #[test]
+    fn ten_thousand_lines() {
+        let mut csv = String::from("title,copies\n");
+        for i in 0..10_000 {
+            csv.push_str(&format!("Book {i},{}\n", i % 3 + 1));
+        }
+        let plan = plan_import(csv.as_bytes(), &[]).unwrap();
+        assert_eq!(plan.books.len(), 10_000);
+        assert!(plan.rejected.is_empty());
+        let too_many = format!("title\n{}", "x\n".repeat(MAX_ROWS + 1));
+        assert_eq!(plan_import(too_many.as_bytes(), &[]), Err(FileProblem::TooManyRows { max: MAX_ROWS }));
+    }
+}

@@ -1,0 +1,591 @@
+//! Lending the office's books: the events, the rules that decide what a
+//! tap may do, and each book's state derived from its events.
+//!
+//! Only facts are stored: a borrow, a renewal, a return (loan events), and
+//! joining or leaving a book's waitlist (hold events). Who holds which copy,
+//! who is next in line and when a hold lapses are derived by replaying a
+//! book's events in time order, so two devices' events merge by id and the
+//! state never disagrees with its history.
+
+use super::date::{Date, Instant, MS_PER_DAY};
+use super::record::Meta;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// The office's lending settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LendingRules {
+    /// A loan is due this many days after it starts (or is renewed).
+    pub loan_days: u32,
+    /// Books one person may have at once.
+    pub max_loans: usize,
+    /// Days a returned copy waits for the first in line.
+    pub hold_days: u32,
+}
+
+impl Default for LendingRules {
+    fn default() -> Self {
+        LendingRules { loan_days: 21, max_loans: 3, hold_days: 2 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoanEventKind {
+    Borrow { due: Date },
+    Renew { due: Date },
+    /// `recorded_by`: who took the book back (the borrower, or the admin on
+    /// their behalf).
+    Return { recorded_by: String },
+}
+
+/// A fact about one loan. Every event of a loan carries its book and its
+/// borrower, so the store's indexes find them by either.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanEvent {
+    pub meta: Meta,
+    /// The id of the loan's borrow event.
+    pub loan_id: String,
+    pub book_id: String,
+    pub person_id: String,
+    pub at: Instant,
+    pub kind: LoanEventKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HoldEventKind {
+    /// Joined the book's waitlist.
+    Join,
+    /// Left it (or gave up the copy held for them).
+    Leave,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldEvent {
+    pub meta: Meta,
+    /// The id of the join event.
+    pub hold_id: String,
+    pub book_id: String,
+    pub person_id: String,
+    pub at: Instant,
+    pub kind: HoldEventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActiveLoan {
+    pub loan_id: String,
+    pub person_id: String,
+    pub borrowed_at: Instant,
+    pub due: Date,
+    pub renewed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PastLoan {
+    pub loan_id: String,
+    pub person_id: String,
+    pub borrowed_at: Instant,
+    pub returned_at: Instant,
+    pub due: Date,
+    pub renewed: bool,
+}
+
+/// A copy set aside for the first in line, until `until`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadyHold {
+    pub hold_id: String,
+    pub person_id: String,
+    pub since: Instant,
+    pub until: Instant,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiting {
+    pub hold_id: String,
+    pub person_id: String,
+    pub joined_at: Instant,
+}
+
+/// One book's lending state, derived from its events.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Shelf {
+    pub copies: u32,
+    pub loans: Vec<ActiveLoan>,
+    /// Copies held for someone, oldest first.
+    pub ready: Vec<ReadyHold>,
+    /// The waitlist, first in line first.
+    pub queue: Vec<Waiting>,
+    /// Returned loans, oldest first.
+    pub history: Vec<PastLoan>,
+}
+
+impl Shelf {
+    /// Copies anyone may borrow now: not lent, not held.
+    pub fn free(&self) -> u32 {
+        self.copies.saturating_sub((self.loans.len() + self.ready.len()) as u32)
+    }
+
+    /// Copies physically on the shelf (held ones included).
+    pub fn on_shelf(&self) -> u32 {
+        self.copies.saturating_sub(self.loans.len() as u32)
+    }
+
+    /// When the first lent copy is due back.
+    pub fn next_due(&self) -> Option<Date> {
+        self.loans.iter().map(|l| l.due).min()
+    }
+
+    pub fn times_borrowed(&self) -> usize {
+        self.loans.len() + self.history.len()
+    }
+
+    pub fn loan_of(&self, person_id: &str) -> Option<&ActiveLoan> {
+        self.loans.iter().find(|l| l.person_id == person_id)
+    }
+
+    pub fn hold_of(&self, person_id: &str) -> Option<&ReadyHold> {
+        self.ready.iter().find(|h| h.person_id == person_id)
+    }
+
+    /// 1 for the first in line.
+    pub fn place_in_line(&self, person_id: &str) -> Option<usize> {
+        self.queue.iter().position(|w| w.person_id == person_id).map(|i| i + 1)
+    }
+
+    /// Anyone waiting for a copy, in line or with a copy held.
+    pub fn has_waiters(&self) -> bool {
+        !self.queue.is_empty() || !self.ready.is_empty()
+    }
+}
+
+enum Step<'a> {
+    Loan(&'a LoanEvent),
+    Hold(&'a HoldEvent),
+}
+
+impl Step<'_> {
+    fn key(&self) -> (Instant, &str) {
+        match self {
+            Step::Loan(e) => (e.at, e.meta.id.as_str()),
+            Step::Hold(e) => (e.at, e.meta.id.as_str()),
+        }
+    }
+}
+
+/// Replays one book's events up to `now`.
+///
+/// The replay applies today's number of copies to the whole history, which
+/// could hand a waiter a copy before it existed. So no hold starts before
+/// `copies_since`, when the book's record (its copy count) last changed:
+/// for a book never edited that changes nothing; after an edit it only
+/// ever starts a hold later, never takes one away early.
+pub fn derive_shelf(
+    copies: u32,
+    copies_since: Instant,
+    loans: &[&LoanEvent],
+    holds: &[&HoldEvent],
+    rules: &LendingRules,
+    now: Instant,
+) -> Shelf {
+    let mut steps: Vec<Step> = loans
+        .iter()
+        .filter(|e| e.meta.is_live())
+        .map(|e| Step::Loan(e))
+        .chain(holds.iter().filter(|e| e.meta.is_live()).map(|e| Step::Hold(e)))
+        .collect();
+    steps.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
+
+    let mut replay = Replay {
+        shelf: Shelf { copies, ..Shelf::default() },
+        queue: VecDeque::new(),
+        hold_ms: i64::from(rules.hold_days) * MS_PER_DAY,
+        copies_since,
+    };
+    for step in &steps {
+        let at = step.key().0;
+        replay.expire_holds_until(at);
+        match step {
+            Step::Loan(e) => replay.loan_event(e),
+            Step::Hold(e) => replay.hold_event(e),
+        }
+    }
+    // Copies added after the last event serve the line from when they came
+    // (every event already gives free copies to the line).
+    let last = steps.last().map_or(Instant::MIN, |s| s.key().0);
+    if copies_since > last && copies_since <= now {
+        replay.expire_holds_until(copies_since);
+        replay.allocate(copies_since);
+    }
+    replay.expire_holds_until(now);
+    replay.finish()
+}
+
+struct Replay {
+    shelf: Shelf,
+    queue: VecDeque<Waiting>,
+    hold_ms: i64,
+    copies_since: Instant,
+}
+
+impl Replay {
+    /// Gives free copies to the first in line, from instant `at`.
+    fn allocate(&mut self, at: Instant) {
+        let at = at.max(self.copies_since);
+        while self.shelf.free() > 0 {
+            let Some(next) = self.queue.pop_front() else { break };
+            self.shelf.ready.push(ReadyHold {
+                hold_id: next.hold_id,
+                person_id: next.person_id,
+                since: at,
+                until: at + self.hold_ms,
+            });
+        }
+    }
+
+    /// Holds not picked up by `at` lapse, in the order they lapse; each
+    /// lapsed copy goes to the next in line from that moment.
+    fn expire_holds_until(&mut self, at: Instant) {
+        while let Some(i) = self
+            .shelf
+            .ready
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.until <= at)
+            .min_by_key(|(_, h)| h.until)
+            .map(|(i, _)| i)
+        {
+            let lapsed = self.shelf.ready.remove(i);
+            self.allocate(lapsed.until);
+        }
+    }
+
+    fn involved(&self, person_id: &str) -> bool {
+        self.shelf.loan_of(person_id).is_some()
+            || self.shelf.hold_of(person_id).is_some()
+            || self.queue.iter().any(|w| w.person_id == person_id)
+    }
+
+    fn loan_event(&mut self, e: &LoanEvent) {
+        match &e.kind {
+            LoanEventKind::Borrow { due } => {
+                // The borrower's place in line or held copy is used up.
+                self.shelf.ready.retain(|h| h.person_id != e.person_id);
+                self.queue.retain(|w| w.person_id != e.person_id);
+                self.shelf.loans.push(ActiveLoan {
+                    loan_id: e.loan_id.clone(),
+                    person_id: e.person_id.clone(),
+                    borrowed_at: e.at,
+                    due: *due,
+                    renewed: false,
+                });
+            }
+            LoanEventKind::Renew { due } => {
+                if let Some(loan) = self.shelf.loans.iter_mut().find(|l| l.loan_id == e.loan_id) {
+                    loan.due = *due;
+                    loan.renewed = true;
+                }
+            }
+            LoanEventKind::Return { .. } => {
+                if let Some(i) = self.shelf.loans.iter().position(|l| l.loan_id == e.loan_id) {
+                    let loan = self.shelf.loans.remove(i);
+                    self.shelf.history.push(PastLoan {
+                        loan_id: loan.loan_id,
+                        person_id: loan.person_id,
+                        borrowed_at: loan.borrowed_at,
+                        returned_at: e.at,
+                        due: loan.due,
+                        renewed: loan.renewed,
+                    });
+                    self.allocate(e.at);
+                }
+            }
+        }
+    }
+
+    fn hold_event(&mut self, e: &HoldEvent) {
+        match e.kind {
+            HoldEventKind::Join if !self.involved(&e.person_id) => {
+                self.queue.push_back(Waiting { hold_id: e.hold_id.clone(), person_id: e.person_id.clone(), joined_at: e.at });
+                self.allocate(e.at);
+            }
+            HoldEventKind::Join => {}
+            HoldEventKind::Leave => {
+                self.queue.retain(|w| w.hold_id != e.hold_id);
+                let held = self.shelf.ready.len();
+                self.shelf.ready.retain(|h| h.hold_id != e.hold_id);
+                if self.shelf.ready.len() < held {
+                    self.allocate(e.at);
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Shelf {
+        self.shelf.queue = self.queue.into();
+        self.shelf
+    }
+}
+
+/// Why a lending action is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LendingRefusal {
+    Retired,
+    AlreadyBorrowing,
+    LimitReached { max: usize },
+    /// Every copy is lent or held: the waitlist is the way.
+    NoCopyFree,
+    NotBorrowed,
+    AlreadyRenewed,
+    SomeoneWaiting,
+    AlreadyWaiting,
+    /// A copy is free: borrow it rather than wait.
+    CopyAvailable,
+    NotWaiting,
+}
+
+/// May `person_id` borrow a copy? `their_loans` counts their books out now.
+pub fn can_borrow(
+    shelf: &Shelf,
+    retired: bool,
+    person_id: &str,
+    their_loans: usize,
+    rules: &LendingRules,
+) -> Result<(), LendingRefusal> {
+    if retired {
+        return Err(LendingRefusal::Retired);
+    }
+    if shelf.loan_of(person_id).is_some() {
+        return Err(LendingRefusal::AlreadyBorrowing);
+    }
+    if their_loans >= rules.max_loans {
+        return Err(LendingRefusal::LimitReached { max: rules.max_loans });
+    }
+    if shelf.hold_of(person_id).is_some() || shelf.free() > 0 {
+        Ok(())
+    } else {
+        Err(LendingRefusal::NoCopyFree)
+    }
+}
+
+/// The due date of a loan that starts (or is renewed) on `today`.
+pub fn due_date(today: Date, rules: &LendingRules) -> Date {
+    today.add_days(rules.loan_days as i32)
+}
+
+/// May this loan be renewed? Once per loan, and only when nobody waits.
+pub fn can_renew(shelf: &Shelf, loan_id: &str) -> Result<(), LendingRefusal> {
+    let loan = shelf.loans.iter().find(|l| l.loan_id == loan_id).ok_or(LendingRefusal::NotBorrowed)?;
+    if loan.renewed {
+        Err(LendingRefusal::AlreadyRenewed)
+    } else if shelf.has_waiters() {
+        Err(LendingRefusal::SomeoneWaiting)
+    } else {
+        Ok(())
+    }
+}
+
+pub fn can_return(shelf: &Shelf, loan_id: &str) -> Result<(), LendingRefusal> {
+    shelf.loans.iter().any(|l| l.loan_id == loan_id).then_some(()).ok_or(LendingRefusal::NotBorrowed)
+}
+
+/// May `person_id` join the waitlist? Only when no copy is free for them.
+pub fn can_join(shelf: &Shelf, retired: bool, person_id: &str) -> Result<(), LendingRefusal> {
+    if retired {
+        Err(LendingRefusal::Retired)
+    } else if shelf.loan_of(person_id).is_some() {
+        Err(LendingRefusal::AlreadyBorrowing)
+    } else if shelf.hold_of(person_id).is_some() || shelf.place_in_line(person_id).is_some() {
+        Err(LendingRefusal::AlreadyWaiting)
+    } else if shelf.free() > 0 {
+        Err(LendingRefusal::CopyAvailable)
+    } else {
+        Ok(())
+    }
+}
+
+/// The hold id to leave with: the person's place in line or held copy.
+pub fn can_leave(shelf: &Shelf, person_id: &str) -> Result<String, LendingRefusal> {
+    shelf
+        .hold_of(person_id)
+        .map(|h| h.hold_id.clone())
+        .or_else(|| shelf.queue.iter().find(|w| w.person_id == person_id).map(|w| w.hold_id.clone()))
+        .ok_or(LendingRefusal::NotWaiting)
+}
+
+/// The loans a person has out now, from their own loan events.
+pub fn open_loans<'a>(events: impl IntoIterator<Item = &'a LoanEvent>) -> HashSet<&'a str> {
+    let mut open = HashSet::new();
+    let mut returned = HashSet::new();
+    for e in events.into_iter().filter(|e| e.meta.is_live()) {
+        match e.kind {
+            LoanEventKind::Borrow { .. } => {
+                open.insert(e.loan_id.as_str());
+            }
+            LoanEventKind::Return { .. } => {
+                returned.insert(e.loan_id.as_str());
+            }
+            LoanEventKind::Renew { .. } => {}
+        }
+    }
+    open.retain(|id| !returned.contains(id));
+    open
+}
+
+/// Events grouped by book: every book's shelf at once.
+pub fn group_by_book<'a>(
+    loans: &'a [LoanEvent],
+    holds: &'a [HoldEvent],
+) -> HashMap<&'a str, (Vec<&'a LoanEvent>, Vec<&'a HoldEvent>)> {
+    let mut by_book: HashMap<&str, (Vec<&LoanEvent>, Vec<&HoldEvent>)> = HashMap::new();
+    for e in loans {
+        by_book.entry(e.book_id.as_str()).or_default().0.push(e);
+    }
+    for e in holds {
+        by_book.entry(e.book_id.as_str()).or_default().1.push(e);
+    }
+    by_book
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: Instant = MS_PER_DAY;
+    const RULES: LendingRules = LendingRules { loan_days: 21, max_loans: 3, hold_days: 2 };
+
+    fn loan(id: &str, loan_id: &str, person: &str, at: Instant, kind: LoanEventKind) -> LoanEvent {
+        LoanEvent { meta: Meta::new(id.into(), at, "d"), loan_id: loan_id.into(), book_id: "b".into(), person_id: person.into(), at, kind }
+    }
+
+    fn hold(id: &str, hold_id: &str, person: &str, at: Instant, kind: HoldEventKind) -> HoldEvent {
+        HoldEvent { meta: Meta::new(id.into(), at, "d"), hold_id: hold_id.into(), book_id: "b".into(), person_id: person.into(), at, kind }
+    }
+
+    fn due() -> LoanEventKind {
+        LoanEventKind::Borrow { due: Date::from_days_since_epoch(30) }
+    }
+
+    fn back(by: &str) -> LoanEventKind {
+        LoanEventKind::Return { recorded_by: by.into() }
+    }
+
+    fn shelf(copies: u32, loans: &[LoanEvent], holds: &[HoldEvent], now: Instant) -> Shelf {
+        derive_shelf(copies, 0, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &RULES, now)
+    }
+
+    #[test]
+    fn a_returned_copy_is_held_for_the_first_in_line() {
+        let loans = [loan("l1", "l1", "ann", DAY, due()), loan("r1", "l1", "ann", 5 * DAY, back("ann"))];
+        let holds = [hold("h1", "h1", "bob", 2 * DAY, HoldEventKind::Join), hold("h2", "h2", "cy", 3 * DAY, HoldEventKind::Join)];
+        let s = shelf(1, &loans, &holds, 6 * DAY);
+        assert_eq!(s.ready.iter().map(|h| (h.person_id.as_str(), h.until)).collect::<Vec<_>>(), [("bob", 7 * DAY)]);
+        assert_eq!(s.place_in_line("cy"), Some(1));
+        assert_eq!(s.free(), 0);
+        // Only Bob may borrow it; Cy may not.
+        assert_eq!(can_borrow(&s, false, "bob", 0, &RULES), Ok(()));
+        assert_eq!(can_borrow(&s, false, "cy", 0, &RULES), Err(LendingRefusal::NoCopyFree));
+        assert_eq!(s.history.len(), 1);
+    }
+
+    #[test]
+    fn an_expired_hold_passes_to_the_next() {
+        let loans = [loan("l1", "l1", "ann", DAY, due()), loan("r1", "l1", "ann", 5 * DAY, back("ann"))];
+        let holds = [hold("h1", "h1", "bob", 2 * DAY, HoldEventKind::Join), hold("h2", "h2", "cy", 3 * DAY, HoldEventKind::Join)];
+        // Bob's hold ran from day 5 to day 7; Cy's from day 7 to day 9.
+        let s = shelf(1, &loans, &holds, 8 * DAY);
+        assert_eq!(s.ready.iter().map(|h| (h.person_id.as_str(), h.since)).collect::<Vec<_>>(), [("cy", 7 * DAY)]);
+        assert!(s.queue.is_empty());
+        let s = shelf(1, &loans, &holds, 10 * DAY);
+        assert!(s.ready.is_empty() && s.queue.is_empty());
+        assert_eq!(s.free(), 1);
+    }
+
+    #[test]
+    fn borrowing_the_held_copy_ends_the_hold() {
+        let loans = [
+            loan("l1", "l1", "ann", DAY, due()),
+            loan("r1", "l1", "ann", 5 * DAY, back("ann")),
+            loan("l2", "l2", "bob", 6 * DAY, due()),
+        ];
+        let holds = [hold("h1", "h1", "bob", 2 * DAY, HoldEventKind::Join)];
+        let s = shelf(1, &loans, &holds, 30 * DAY);
+        assert!(s.ready.is_empty());
+        assert_eq!(s.loan_of("bob").map(|l| l.loan_id.as_str()), Some("l2"));
+    }
+
+    #[test]
+    fn leaving_gives_the_held_copy_to_the_next() {
+        let loans = [loan("l1", "l1", "ann", DAY, due()), loan("r1", "l1", "ann", 5 * DAY, back("ann"))];
+        let holds = [
+            hold("h1", "h1", "bob", 2 * DAY, HoldEventKind::Join),
+            hold("h2", "h2", "cy", 3 * DAY, HoldEventKind::Join),
+            hold("x1", "h1", "bob", 6 * DAY, HoldEventKind::Leave),
+        ];
+        let s = shelf(1, &loans, &holds, 6 * DAY + 1);
+        assert_eq!(s.hold_of("cy").map(|h| h.since), Some(6 * DAY));
+    }
+
+    #[test]
+    fn rules() {
+        let out = [loan("l1", "l1", "ann", DAY, due())];
+        let s = shelf(1, &out, &[], 2 * DAY);
+        assert_eq!(can_borrow(&s, false, "bob", 0, &RULES), Err(LendingRefusal::NoCopyFree));
+        assert_eq!(can_borrow(&s, false, "ann", 1, &RULES), Err(LendingRefusal::AlreadyBorrowing));
+        assert_eq!(can_join(&s, false, "bob"), Ok(()));
+        assert_eq!(can_join(&s, false, "ann"), Err(LendingRefusal::AlreadyBorrowing));
+        assert_eq!(can_renew(&s, "l1"), Ok(()));
+        assert_eq!(can_return(&s, "l1"), Ok(()));
+        assert_eq!(can_return(&s, "nope"), Err(LendingRefusal::NotBorrowed));
+
+        let free = shelf(2, &out, &[], 2 * DAY);
+        assert_eq!(can_join(&free, false, "bob"), Err(LendingRefusal::CopyAvailable));
+        assert_eq!(can_borrow(&free, false, "bob", 3, &RULES), Err(LendingRefusal::LimitReached { max: 3 }));
+        assert_eq!(can_borrow(&free, true, "bob", 0, &RULES), Err(LendingRefusal::Retired));
+
+        let renewed = [loan("l1", "l1", "ann", DAY, due()), loan("n1", "l1", "ann", 2 * DAY, LoanEventKind::Renew { due: Date::from_days_since_epoch(40) })];
+        let s = shelf(1, &renewed, &[], 3 * DAY);
+        assert_eq!(s.loans[0].due, Date::from_days_since_epoch(40));
+        assert_eq!(can_renew(&s, "l1"), Err(LendingRefusal::AlreadyRenewed));
+
+        let waited = shelf(1, &out, &[hold("h1", "h1", "bob", 2 * DAY, HoldEventKind::Join)], 3 * DAY);
+        assert_eq!(can_renew(&waited, "l1"), Err(LendingRefusal::SomeoneWaiting));
+        assert_eq!(can_join(&waited, false, "bob"), Err(LendingRefusal::AlreadyWaiting));
+        assert_eq!(can_leave(&waited, "bob"), Ok("h1".into()));
+        assert_eq!(can_leave(&waited, "cy"), Err(LendingRefusal::NotWaiting));
+    }
+
+    #[test]
+    fn merged_duplicates_and_tombstones() {
+        // Two devices recorded the same return; a mistaken join was undone.
+        let mut undone = hold("h9", "h9", "zed", 2 * DAY, HoldEventKind::Join);
+        undone.meta.deleted_at = Some(3 * DAY);
+        let loans = [
+            loan("l1", "l1", "ann", DAY, due()),
+            loan("r1", "l1", "ann", 4 * DAY, back("ann")),
+            loan("r2", "l1", "ann", 4 * DAY + 5, back("admin")),
+        ];
+        let s = shelf(1, &loans, &[undone], 5 * DAY);
+        assert_eq!(s.history.len(), 1);
+        assert_eq!(s.free(), 1);
+        assert!(s.queue.is_empty());
+    }
+
+    #[test]
+    fn extra_copies_serve_the_line_from_when_they_came() {
+        let out = [loan("l1", "l1", "ann", DAY, due())];
+        let holds = [hold("h1", "h1", "bob", 2 * DAY, HoldEventKind::Join)];
+        let s = derive_shelf(2, 3 * DAY, &out.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &RULES, 4 * DAY);
+        assert_eq!(s.hold_of("bob").map(|h| h.since), Some(3 * DAY));
+    }
+
+    #[test]
+    fn open_loans_of_a_person() {
+        let events = [
+            loan("l1", "l1", "ann", DAY, due()),
+            loan("l2", "l2", "ann", DAY, due()),
+            loan("r1", "l1", "ann", 2 * DAY, back("ann")),
+        ];
+        assert_eq!(open_loans(&events), HashSet::from(["l2"]));
+    }
+}

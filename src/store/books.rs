@@ -1,0 +1,187 @@
+//! The bookshelf: the catalogue and the lending commands.
+//!
+//! A lending command reads the book and its events, asks the domain rules,
+//! and writes its event in one readwrite transaction; IndexedDB runs those
+//! one at a time per store, so two taps (or two tabs) cannot both take the
+//! last copy.
+
+use super::db::{add_all, all, log_change, Author, Db, StoreError, StoreResult};
+use super::schema::{BOOKS, BY_BOOK, BY_PERSON, CHANGES, HOLDS, LOANS, SETTINGS};
+use super::settings::office_in;
+use crate::domain::books::{Book, BookFields};
+use crate::domain::date::Date;
+use crate::domain::library::{
+    can_borrow, can_join, can_leave, can_renew, can_return, derive_shelf, due_date, open_loans, HoldEvent,
+    HoldEventKind, LendingRefusal, LoanEvent, LoanEventKind,
+};
+use crate::domain::settings::OfficeSettings;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+use serde::de::DeserializeOwned;
+
+/// Everything the catalogue screens derive from, read in one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct Library {
+    /// Retired books included (their history stays); see `meta.is_live()`.
+    pub books: Vec<Book>,
+    pub loans: Vec<LoanEvent>,
+    pub holds: Vec<HoldEvent>,
+}
+
+pub async fn library(db: &Db) -> StoreResult<Library> {
+    let tx = db.read(&[BOOKS, LOANS, HOLDS])?;
+    let (books, loans, holds) = (all(&tx, BOOKS), all(&tx, LOANS), all(&tx, HOLDS));
+    Ok(Library { books: books.await?, loans: loans.await?, holds: holds.await? })
+}
+
+/// Adds a new book.
+pub async fn add_book(db: &Db, author: &Author, fields: BookFields) -> StoreResult<Book> {
+    let book = fields.into_book(author.new_meta());
+    let tx = db.write(&[BOOKS, CHANGES])?;
+    add_all(&tx, BOOKS, [&book]).await?;
+    log_change(&tx, BOOKS, &book.meta)?;
+    db.commit(tx, &[BOOKS]).await?;
+    Ok(book)
+}
+
+/// Adds many new books at once (an import): all of them, or none if any
+/// id is already taken.
+pub async fn add_books(db: &Db, books: &[Book]) -> StoreResult<()> {
+    let tx = db.write(&[BOOKS, CHANGES])?;
+    add_all(&tx, BOOKS, books).await?;
+    for book in books {
+        log_change(&tx, BOOKS, &book.meta)?;
+    }
+    db.commit(tx, &[BOOKS]).await
+}
+
+/// Saves an edited book (or a retired one: `meta.deleted_at` set).
+pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Book> {
+    let mut book = book.clone();
+    book.meta.updated_at = author.now;
+    book.meta.device_id = author.device_id.clone();
+    let tx = db.write(&[BOOKS, CHANGES])?;
+    drop(tx.object_store(BOOKS)?.put(&book).serde()?);
+    log_change(&tx, BOOKS, &book.meta)?;
+    db.commit(tx, &[BOOKS]).await?;
+    Ok(book)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LendingError {
+    Refused(LendingRefusal),
+    NoSuchBook,
+    Store(StoreError),
+}
+
+impl From<StoreError> for LendingError {
+    fn from(error: StoreError) -> Self {
+        LendingError::Store(error)
+    }
+}
+
+impl From<indexed_db_futures::error::Error> for LendingError {
+    fn from(error: indexed_db_futures::error::Error) -> Self {
+        LendingError::Store(error.into())
+    }
+}
+
+/// What a lending tap does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LendingAction {
+    Borrow,
+    Return { loan_id: String },
+    Renew { loan_id: String },
+    JoinWaitlist,
+    LeaveWaitlist,
+}
+
+async fn by_index<T: DeserializeOwned>(tx: &Transaction<'_>, store: &str, index: &str, key: &str) -> StoreResult<Vec<T>> {
+    let found = tx.object_store(store)?.index(index)?.get_all().with_query::<String, _>(key.to_owned()).serde()?.await?;
+    Ok(found.collect::<Result<_, _>>()?)
+}
+
+/// Performs a lending tap for `person_id` on a book (`today` is the office's
+/// calendar day, for due dates), after the rules allow it.
+pub async fn lend(
+    db: &Db,
+    author: &Author,
+    today: Date,
+    book_id: &str,
+    person_id: &str,
+    action: LendingAction,
+) -> Result<(), LendingError> {
+    let tx = db.write(&[BOOKS, LOANS, HOLDS, SETTINGS, CHANGES])?;
+    let book: Book = tx.object_store(BOOKS)?.get(book_id).serde()?.await?.ok_or(LendingError::NoSuchBook)?;
+    let rules = office_in(&tx).await?.map(|o: OfficeSettings| o.lending()).unwrap_or_default();
+    let loans: Vec<LoanEvent> = by_index(&tx, LOANS, BY_BOOK, book_id).await?;
+    let holds: Vec<HoldEvent> = by_index(&tx, HOLDS, BY_BOOK, book_id).await?;
+    let shelf = derive_shelf(
+        book.copies,
+        book.meta.updated_at,
+        &loans.iter().collect::<Vec<_>>(),
+        &holds.iter().collect::<Vec<_>>(),
+        &rules,
+        author.now,
+    );
+    let retired = !book.meta.is_live();
+    let refuse = LendingError::Refused;
+    let new_loan = |loan_id: Option<String>, borrower: &str, kind| {
+        let meta = author.new_meta();
+        LoanEvent {
+            loan_id: loan_id.unwrap_or_else(|| meta.id.clone()),
+            meta,
+            book_id: book_id.to_owned(),
+            person_id: borrower.to_owned(),
+            at: author.now,
+            kind,
+        }
+    };
+    let new_hold = |hold_id: Option<String>, kind| {
+        let meta = author.new_meta();
+        HoldEvent {
+            hold_id: hold_id.unwrap_or_else(|| meta.id.clone()),
+            meta,
+            book_id: book_id.to_owned(),
+            person_id: person_id.to_owned(),
+            at: author.now,
+            kind,
+        }
+    };
+    let (loan, hold) = match action {
+        LendingAction::Borrow => {
+            let theirs: Vec<LoanEvent> = by_index(&tx, LOANS, BY_PERSON, person_id).await?;
+            can_borrow(&shelf, retired, person_id, open_loans(&theirs).len(), &rules).map_err(refuse)?;
+            (Some(new_loan(None, person_id, LoanEventKind::Borrow { due: due_date(today, &rules) })), None)
+        }
+        LendingAction::Return { loan_id } => {
+            can_return(&shelf, &loan_id).map_err(refuse)?;
+            // The loan stays the borrower's even when the admin takes it back.
+            let borrower = shelf.loans.iter().find(|l| l.loan_id == loan_id).map(|l| l.person_id.clone()).unwrap_or_default();
+            (Some(new_loan(Some(loan_id), &borrower, LoanEventKind::Return { recorded_by: person_id.to_owned() })), None)
+        }
+        LendingAction::Renew { loan_id } => {
+            can_renew(&shelf, &loan_id).map_err(refuse)?;
+            let borrower = shelf.loans.iter().find(|l| l.loan_id == loan_id).map(|l| l.person_id.clone()).unwrap_or_default();
+            (Some(new_loan(Some(loan_id), &borrower, LoanEventKind::Renew { due: due_date(today, &rules) })), None)
+        }
+        LendingAction::JoinWaitlist => {
+            can_join(&shelf, retired, person_id).map_err(refuse)?;
+            (None, Some(new_hold(None, HoldEventKind::Join)))
+        }
+        LendingAction::LeaveWaitlist => {
+            let hold_id = can_leave(&shelf, person_id).map_err(refuse)?;
+            (None, Some(new_hold(Some(hold_id), HoldEventKind::Leave)))
+        }
+    };
+    if let Some(event) = &loan {
+        add_all(&tx, LOANS, [event]).await?;
+        log_change(&tx, LOANS, &event.meta)?;
+    }
+    if let Some(event) = &hold {
+        add_all(&tx, HOLDS, [event]).await?;
+        log_change(&tx, HOLDS, &event.meta)?;
+    }
+    db.commit(tx, &[LOANS, HOLDS]).await?;
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! The bookshelf's store in headless Chromium: the catalogue, lending taps
+//! decided inside their transaction, imports all or nothing.
+#![cfg(target_arch = "wasm32")]
+
+use oasis::domain::book_import::plan_import;
+use oasis::domain::books::{Book, BookForm};
+use oasis::domain::date::{Date, MS_PER_DAY};
+use oasis::domain::library::{derive_shelf, LendingRefusal, LendingRules, Shelf};
+use oasis::store::books::{add_book, add_books, lend, library, save_book, LendingAction, LendingError, Library};
+use oasis::store::{Author, Db};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const T0: i64 = 1_764_000_000_000;
+
+async fn fresh() -> Db {
+    Db::open(&format!("test-books-{}", (js_sys::Math::random() * 1e12) as u64)).await.unwrap()
+}
+
+fn author(day: i64) -> Author {
+    Author { device_id: "dev-test".into(), now: T0 + day * MS_PER_DAY }
+}
+
+fn today(day: i64) -> Date {
+    Date::of_instant(T0 + day * MS_PER_DAY, 0)
+}
+
+fn form(title: &str, copies: u32) -> BookForm {
+    BookForm { title: title.into(), copies: copies.to_string(), ..BookForm::default() }
+}
+
+async fn shelf_of(db: &Db, book: &Book, day: i64) -> Shelf {
+    let Library { loans, holds, .. } = library(db).await.unwrap();
+    let loans: Vec<_> = loans.iter().filter(|e| e.book_id == book.meta.id).collect();
+    let holds: Vec<_> = holds.iter().filter(|e| e.book_id == book.meta.id).collect();
+    derive_shelf(book.copies, book.meta.updated_at, &loans, &holds, &LendingRules::default(), T0 + day * MS_PER_DAY)
+}
+
+async fn tap(db: &Db, day: i64, book: &Book, who: &str, action: LendingAction) -> Result<(), LendingError> {
+    lend(db, &author(day), today(day), &book.meta.id, who, action).await
+}
+
+#[wasm_bindgen_test]
+async fn borrow_waitlist_return_and_the_held_copy() {
+    let db = fresh().await;
+    let book = add_book(&db, &author(0), form("Dune", 1).validate().unwrap()).await.unwrap();
+    tap(&db, 1, &book, "ann", LendingAction::Borrow).await.unwrap();
+    assert_eq!(tap(&db, 1, &book, "bob", LendingAction::Borrow).await, Err(LendingError::Refused(LendingRefusal::NoCopyFree)));
+    tap(&db, 2, &book, "bob", LendingAction::JoinWaitlist).await.unwrap();
+    tap(&db, 3, &book, "cy", LendingAction::JoinWaitlist).await.unwrap();
+    assert_eq!(tap(&db, 3, &book, "cy", LendingAction::JoinWaitlist).await, Err(LendingError::Refused(LendingRefusal::AlreadyWaiting)));
+
+    let shelf = shelf_of(&db, &book, 4).await;
+    let loan_id = shelf.loan_of("ann").unwrap().loan_id.clone();
+    assert_eq!(shelf.loans[0].due, today(1).add_days(21));
+    // Someone waits: no renewal.
+    assert_eq!(
+        tap(&db, 4, &book, "ann", LendingAction::Renew { loan_id: loan_id.clone() }).await,
+        Err(LendingError::Refused(LendingRefusal::SomeoneWaiting))
+    );
+    tap(&db, 5, &book, "ann", LendingAction::Return { loan_id: loan_id.clone() }).await.unwrap();
+    assert_eq!(
+        tap(&db, 5, &book, "ann", LendingAction::Return { loan_id }).await,
+        Err(LendingError::Refused(LendingRefusal::NotBorrowed)),
+        "a second return of the same loan is refused"
+    );
+
+    // The copy is held for Bob, first in line; Cy cannot take it.
+    let shelf = shelf_of(&db, &book, 5).await;
+    assert!(shelf.hold_of("bob").is_some());
+    assert_eq!(tap(&db, 6, &book, "cy", LendingAction::Borrow).await, Err(LendingError::Refused(LendingRefusal::NoCopyFree)));
+    tap(&db, 6, &book, "bob", LendingAction::Borrow).await.unwrap();
+    let shelf = shelf_of(&db, &book, 6).await;
+    assert_eq!(shelf.loan_of("bob").map(|l| l.due), Some(today(6).add_days(21)));
+    assert_eq!(shelf.place_in_line("cy"), Some(1));
+    tap(&db, 6, &book, "cy", LendingAction::LeaveWaitlist).await.unwrap();
+    assert!(!shelf_of(&db, &book, 6).await.has_waiters());
+}
+
+#[wasm_bindgen_test]
+async fn renew_once_limits_and_retired_books() {
+    let db = fresh().await;
+    let mut books = Vec::new();
+    for title in ["A", "B", "C", "D"] {
+        books.push(add_book(&db, &author(0), form(title, 2).validate().unwrap()).await.unwrap());
+    }
+    for book in &books[..3] {
+        tap(&db, 1, book, "ann", LendingAction::Borrow).await.unwrap();
+    }
+    assert_eq!(
+        tap(&db, 1, &books[3], "ann", LendingAction::Borrow).await,
+        Err(LendingError::Refused(LendingRefusal::LimitReached { max: 3 }))
+    );
+    let loan_id = shelf_of(&db, &books[0], 2).await.loans[0].loan_id.clone();
+    tap(&db, 10, &books[0], "ann", LendingAction::Renew { loan_id: loan_id.clone() }).await.unwrap();
+    assert_eq!(shelf_of(&db, &books[0], 10).await.loans[0].due, today(10).add_days(21));
+    assert_eq!(
+        tap(&db, 11, &books[0], "ann", LendingAction::Renew { loan_id: loan_id.clone() }).await,
+        Err(LendingError::Refused(LendingRefusal::AlreadyRenewed))
+    );
+    // The admin takes a book back on Ann's behalf: the loan stays hers.
+    tap(&db, 12, &books[0], "admin", LendingAction::Return { loan_id }).await.unwrap();
+    let shelf = shelf_of(&db, &books[0], 12).await;
+    assert_eq!(shelf.history[0].person_id, "ann");
+
+    let mut retired = books[3].clone();
+    retired.meta.deleted_at = Some(author(13).now);
+    let retired = save_book(&db, &author(13), &retired).await.unwrap();
+    assert_eq!(tap(&db, 14, &retired, "bob", LendingAction::Borrow).await, Err(LendingError::Refused(LendingRefusal::Retired)));
+    let kept = library(&db).await.unwrap();
+    assert_eq!(kept.books.len(), 4, "a retired book stays, as a tombstone");
+    assert!(kept.books.iter().any(|b| b.meta.id == retired.meta.id && !b.meta.is_live()));
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_book_is_refused() {
+    let db = fresh().await;
+    let ghost = form("Ghost", 1).validate().unwrap().into_book(author(0).new_meta());
+    assert_eq!(tap(&db, 1, &ghost, "ann", LendingAction::Borrow).await, Err(LendingError::NoSuchBook));
+}
+
+#[wasm_bindgen_test]
+async fn an_import_is_stored_whole_or_not_at_all() {
+    let db = fresh().await;
+    let existing = add_book(&db, &author(0), form("Already here", 1).validate().unwrap()).await.unwrap();
+    let csv = "title,copies\nOne,1\nTwo,2\n,3\nThree,1\n";
+    let plan = plan_import(csv.as_bytes(), &library(&db).await.unwrap().books).unwrap();
+    assert_eq!((plan.books.len(), plan.rejected.len()), (3, 1));
+    let mut books: Vec<Book> = plan.books.into_iter().map(|(_, fields)| fields.into_book(author(1).new_meta())).collect();
+
+    // A list whose last record takes an id already stored is refused whole.
+    let mut clash = books.clone();
+    clash.last_mut().unwrap().meta.id = existing.meta.id.clone();
+    assert!(add_books(&db, &clash).await.is_err());
+    assert_eq!(library(&db).await.unwrap().books.len(), 1, "nothing of the refused import is stored");
+
+    add_books(&db, &books).await.unwrap();
+    let titles: Vec<String> = library(&db).await.unwrap().books.into_iter().map(|b| b.title).collect();
+    assert_eq!(titles.len(), 4);
+    books.sort_by(|a, b| a.title.cmp(&b.title));
+    assert!(books.iter().all(|b| titles.contains(&b.title)));
+}
