@@ -1,6 +1,8 @@
 //! The attendance exports: what the admin downloads as CSV.
 
 use super::attendance::{CheckEvent, CheckKind};
+use super::books::Book;
+use super::library::Shelf;
 use super::csv::CsvWriter;
 use super::date::{hhmm, iso_utc, minute_of_day, Date};
 use super::people::Person;
@@ -61,12 +63,92 @@ pub fn checkins_csv(
     csv.finish()
 }
 
+/// Every loan of every book, current and returned, oldest first: the
+/// paper borrowing record, as CSV. Dates are the office's local days.
+pub fn borrowing_csv(
+    books: &[Book],
+    shelves: &HashMap<String, Shelf>,
+    people: &[Person],
+    office: &OfficeSettings,
+    utc_offset: &dyn Fn(Date) -> i32,
+) -> String {
+    let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.meta.id.as_str(), p)).collect();
+    let local_day = |at| {
+        let rough = Date::of_instant(at, 0);
+        Date::of_instant(at, utc_offset(rough)).to_string()
+    };
+    // (borrowed_at, loan id, book, person id, due, returned_at, renewed)
+    let mut rows = Vec::new();
+    for book in books {
+        let Some(shelf) = shelves.get(&book.meta.id) else { continue };
+        for l in &shelf.history {
+            rows.push((l.borrowed_at, &l.loan_id, book, &l.person_id, l.due, Some(l.returned_at), l.renewed));
+        }
+        for l in &shelf.loans {
+            rows.push((l.borrowed_at, &l.loan_id, book, &l.person_id, l.due, None, l.renewed));
+        }
+    }
+    rows.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut csv = CsvWriter::new();
+    csv.row(["book", "isbn", "borrower", "team", "borrowed", "due", "returned", "renewed", "loan_id", "book_id", "person_id"]);
+    for (borrowed_at, loan_id, book, person_id, due, returned_at, renewed) in rows {
+        let person = by_id.get(person_id.as_str());
+        csv.row([
+            book.title.clone(),
+            book.isbn.clone().unwrap_or_default(),
+            person.map(|p| p.name.clone()).unwrap_or_default(),
+            person.map(|p| office.team_name(&p.team_id)).unwrap_or_default(),
+            local_day(borrowed_at),
+            due.to_string(),
+            returned_at.map(local_day).unwrap_or_default(),
+            if renewed { "yes" } else { "no" }.to_owned(),
+            loan_id.clone(),
+            book.meta.id.clone(),
+            person_id.clone(),
+        ]);
+    }
+    csv.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::attendance::CheckMethod;
     use crate::domain::date::Date;
     use crate::domain::record::Meta;
+
+    #[test]
+    fn borrowing_record_rows() {
+        use crate::domain::library::{ActiveLoan, PastLoan};
+        let office = OfficeSettings::new("Europe/Paris", 0, "dev");
+        let people = vec![Person { meta: Meta::new("p1".into(), 0, "dev"), name: "Ana".into(), team_id: "sales".into() }];
+        let book = Book {
+            meta: Meta::new("b1".into(), 0, "dev"),
+            title: "Dune".into(),
+            authors: vec![],
+            isbn: Some("9780441172719".into()),
+            tags: vec![],
+            recommended_by: None,
+            copies: 1,
+            shelf: String::new(),
+            notes: String::new(),
+        };
+        let day = |d: &str| Date::parse_iso(d).unwrap();
+        // Borrowed at 23:30 UTC on the 1st: already the 2nd in Paris.
+        let late_night = day("2026-11-01").at_minute(23 * 60 + 30, 0);
+        let shelf = Shelf {
+            copies: 1,
+            history: vec![PastLoan { loan_id: "l1".into(), person_id: "p1".into(), borrowed_at: late_night, returned_at: late_night + 86_400_000 * 3, due: day("2026-11-23"), renewed: false }],
+            loans: vec![ActiveLoan { loan_id: "l2".into(), person_id: "p1".into(), borrowed_at: late_night + 86_400_000 * 10, due: day("2026-12-02"), renewed: true }],
+            ..Shelf::default()
+        };
+        let shelves = HashMap::from([("b1".to_string(), shelf)]);
+        let csv = borrowing_csv(&[book], &shelves, &people, &office, &|_| 60);
+        let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert_eq!(lines[1], "Dune,9780441172719,Ana,Sales,2026-11-02,2026-11-23,2026-11-05,no,l1,b1,p1");
+        assert_eq!(lines[2], "Dune,9780441172719,Ana,Sales,2026-11-12,2026-12-02,,yes,l2,b1,p1");
+        assert_eq!(lines.len(), 4);
+    }
 
     #[test]
     fn checkins_csv_rows_in_time_order_without_tombstones() {

@@ -5,6 +5,7 @@ pub mod announcements;
 pub mod attendance;
 pub mod book_import;
 pub mod books;
+pub mod catalogue;
 pub mod csv;
 pub mod date;
 pub mod demo;

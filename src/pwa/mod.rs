@@ -1,10 +1,13 @@
 //! The browser platform: service worker, storage, network state, other
-//! tabs, the office clock and locale formatting, downloads, ids.
+//! tabs, the office clock and locale formatting, files, downloads, barcode
+//! scanning, ids.
 
 pub mod channel;
 pub mod device;
 pub mod download;
+pub mod files;
 pub mod intl;
 pub mod online;
+pub mod scan;
 pub mod service_worker;
 pub mod storage;

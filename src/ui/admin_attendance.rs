@@ -249,7 +249,7 @@ fn PeopleTable(review: Loaded<Option<Review>>, range_days: RwSignal<i32>) -> imp
     }
 }
 
-fn save_csv(state: AppState, file: &str, csv: &str) {
+pub(crate) fn save_csv(state: AppState, file: &str, csv: &str) {
     match download_text(file, "text/csv;charset=utf-8", csv) {
         Ok(()) => state.notify(state.tf(Msg::Exported, &[("file", file)])),
         Err(_) => state.show_error(state.tf(Msg::SaveFailed, &[("error", "download")])),

@@ -21,22 +21,45 @@ pub fn TextField(
     autocomplete: &'static str,
     #[prop(default = "text")]
     inputmode: &'static str,
+    /// A several-line text area instead of an input.
+    #[prop(optional)]
+    multiline: bool,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
-    view! {
-        <div class="field">
-            <label for=id>{tr(label)}</label>
+    let invalid = move || error.with(Option::is_some).then_some("true");
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id
+                name=id
+                rows="4"
+                aria-invalid=invalid
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
             <input
                 id=id
                 name=id
                 type=kind
                 autocomplete=autocomplete
                 inputmode=inputmode
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-invalid=invalid
                 aria-describedby=error_id.clone()
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{tr(label)}</label>
+            {control}
             <p id=error_id class="field-error">{move || error.get()}</p>
         </div>
     }

@@ -2,6 +2,7 @@
 //! routes to each screen.
 
 mod admin_attendance;
+mod books;
 mod charts;
 mod coming_soon;
 mod form;
@@ -174,7 +175,13 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=today::TodayPage />
                     <Route path=path!("/attendance") view=my_attendance::MyAttendancePage />
                     <Route path=path!("/admin/attendance") view=admin_attendance::AdminAttendancePage />
-                    <Route path=path!("/books") view=|| view! { <coming_soon::ComingSoon title=Msg::TabBooks text=Msg::BooksSoon /> } />
+                    <Route path=path!("/books") view=books::catalogue::BooksPage />
+                    <Route path=path!("/books/mine") view=books::mine::MyBooksPage />
+                    <Route path=path!("/books/:id") view=books::book::BookPage />
+                    <Route path=path!("/admin/books") view=books::admin::AdminBooksPage />
+                    <Route path=path!("/admin/books/new") view=books::editor::NewBookPage />
+                    <Route path=path!("/admin/books/import") view=books::import::ImportPage />
+                    <Route path=path!("/admin/books/:id/edit") view=books::editor::EditBookPage />
                     <Route path=path!("/meals") view=|| view! { <coming_soon::ComingSoon title=Msg::TabMeals text=Msg::MealsSoon /> } />
                     <Route path=path!("/inbox") view=|| view! { <coming_soon::ComingSoon title=Msg::TabInbox text=Msg::InboxSoon /> } />
                     <Route path=path!("/more") view=settings::SettingsPage />

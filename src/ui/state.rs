@@ -1,6 +1,7 @@
 //! What every screen shares: the database, this device's settings, the
 //! office, the clock, and the app-wide messages.
 
+use crate::domain::catalogue::CatalogueQuery;
 use crate::domain::date::{Date, Instant};
 use crate::domain::i18n::{self, fill, Lang, Msg};
 use crate::domain::settings::{DeviceSettings, OfficeSettings};
@@ -33,6 +34,9 @@ pub struct AppState {
     /// Another tab upgraded the database: this page must reload.
     pub stale: RwSignal<bool>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The catalogue's search and filters, kept while the user opens a
+    /// book and comes back.
+    pub book_query: RwSignal<CatalogueQuery>,
 }
 
 impl AppState {
@@ -47,6 +51,7 @@ impl AppState {
             update_ready: RwSignal::new(false),
             stale: RwSignal::new(false),
             notice: RwSignal::new(None),
+            book_query: RwSignal::new(CatalogueQuery::default()),
         }
     }
 

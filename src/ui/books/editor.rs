@@ -1,0 +1,285 @@
+//! The admin adds, edits and retires books.
+
+use super::use_library;
+use crate::domain::books::{Book, BookErrors, BookField, BookFields, BookForm};
+use crate::domain::i18n::{field_error, Msg};
+use crate::pwa::scan;
+use crate::store::books::{add_book, save_book};
+use crate::ui::form::{focus_first_invalid, TextField};
+use crate::ui::state::{tr, use_state, AppState};
+use leptos::html::Video;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+#[component]
+pub fn NewBookPage() -> impl IntoView {
+    view! { <BookEditor id=None /> }
+}
+
+#[component]
+pub fn EditBookPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id"));
+        view! { <BookEditor id /> }
+    }
+}
+
+/// The form's fields, one signal each.
+#[derive(Clone, Copy)]
+struct Fields {
+    title: RwSignal<String>,
+    authors: RwSignal<String>,
+    isbn: RwSignal<String>,
+    copies: RwSignal<String>,
+    tags: RwSignal<String>,
+    recommended_by: RwSignal<String>,
+    shelf: RwSignal<String>,
+    notes: RwSignal<String>,
+}
+
+impl Fields {
+    fn new() -> Fields {
+        let field = |text: &str| RwSignal::new(text.to_owned());
+        Fields {
+            title: field(""),
+            authors: field(""),
+            isbn: field(""),
+            copies: field("1"),
+            tags: field(""),
+            recommended_by: field(""),
+            shelf: field(""),
+            notes: field(""),
+        }
+    }
+
+    fn fill(&self, form: BookForm) {
+        self.title.set(form.title);
+        self.authors.set(form.authors);
+        self.isbn.set(form.isbn);
+        self.copies.set(form.copies);
+        self.tags.set(form.tags);
+        self.recommended_by.set(form.recommended_by);
+        self.shelf.set(form.shelf);
+        self.notes.set(form.notes);
+    }
+
+    fn form(&self) -> BookForm {
+        BookForm {
+            title: self.title.get_untracked(),
+            authors: self.authors.get_untracked(),
+            isbn: self.isbn.get_untracked(),
+            copies: self.copies.get_untracked(),
+            tags: self.tags.get_untracked(),
+            recommended_by: self.recommended_by.get_untracked(),
+            shelf: self.shelf.get_untracked(),
+            notes: self.notes.get_untracked(),
+        }
+    }
+}
+
+/// A new book whose ISBN is already on the shelf: the admin chooses.
+#[derive(Clone)]
+struct Duplicate {
+    existing: Book,
+    fields: BookFields,
+}
+
+#[component]
+fn BookEditor(id: Option<String>) -> impl IntoView {
+    let state = use_state();
+    let library = use_library();
+    let navigate = use_navigate();
+    let fields = Fields::new();
+    let errors = RwSignal::new(BookErrors::new());
+    let duplicate: RwSignal<Option<Duplicate>, LocalStorage> = RwSignal::new_local(None);
+    let editing: RwSignal<Option<Book>, LocalStorage> = RwSignal::new_local(None);
+    let busy = RwSignal::new(false);
+
+    // Editing: fill the form once the book is read.
+    let wanted = id.clone();
+    Effect::new(move |filled: Option<bool>| {
+        if filled == Some(true) {
+            return true;
+        }
+        let Some(id) = wanted.as_deref() else { return true };
+        library.with(|l| match l.as_ref().and_then(|l| l.book(id)) {
+            Some(book) => {
+                fields.fill(BookForm::of(book));
+                editing.set(Some(book.clone()));
+                true
+            }
+            None => false,
+        })
+    });
+
+    let done = {
+        let navigate = navigate.clone();
+        move |state: AppState, message: String, to: String| {
+            state.notify(message);
+            navigate(&to, Default::default());
+        }
+    };
+    let store_new = {
+        let done = done.clone();
+        move |fields: BookFields| {
+            let done = done.clone();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                match add_book(&state.db(), &state.author(), fields).await {
+                    Ok(book) => done(state, state.t(Msg::BookSaved).to_owned(), format!("/books/{}", book.meta.id)),
+                    Err(error) => state.notify_error(&error),
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let store_edit = {
+        let done = done.clone();
+        move |book: Book, message: String, to: Option<String>| {
+            let done = done.clone();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                match save_book(&state.db(), &state.author(), &book).await {
+                    Ok(saved) => done(state, message, to.unwrap_or_else(|| format!("/books/{}", saved.meta.id))),
+                    Err(error) => state.notify_error(&error),
+                }
+                busy.set(false);
+            });
+        }
+    };
+
+    let submit = {
+        let (store_new, store_edit) = (store_new.clone(), store_edit.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match fields.form().validate() {
+                Err(found) => {
+                    errors.set(found);
+                    focus_first_invalid();
+                }
+                Ok(valid) => {
+                    errors.set(BookErrors::new());
+                    match editing.get_untracked() {
+                        Some(book) => {
+                            let changed = valid.into_book(book.meta.clone());
+                            store_edit(changed, state.t(Msg::BookSaved).to_owned(), None);
+                        }
+                        None => {
+                            let existing = valid.isbn.as_ref().and_then(|isbn| {
+                                library.with_untracked(|l| {
+                                    l.as_ref()?.books.iter().find(|b| b.meta.is_live() && b.isbn.as_ref() == Some(isbn)).cloned()
+                                })
+                            });
+                            match existing {
+                                Some(existing) => duplicate.set(Some(Duplicate { existing, fields: valid })),
+                                None => store_new(valid),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+
+    let add_copy = {
+        let store_edit = store_edit.clone();
+        move |_| {
+            if let Some(Duplicate { mut existing, fields }) = duplicate.get_untracked() {
+                existing.copies += fields.copies;
+                let message = state.tf(Msg::CopyAdded, &[("title", &existing.title)]);
+                duplicate.set(None);
+                store_edit(existing, message, None);
+            }
+        }
+    };
+    let add_separately = {
+        let store_new = store_new.clone();
+        move |_| {
+            if let Some(Duplicate { fields, .. }) = duplicate.get_untracked() {
+                duplicate.set(None);
+                store_new(fields);
+            }
+        }
+    };
+    let retire = move |_| {
+        let Some(mut book) = editing.get_untracked() else { return };
+        if window().confirm_with_message(state.t(Msg::ConfirmRetire)).unwrap_or(false) {
+            book.meta.deleted_at = Some(state.author().now);
+            store_edit(book, state.t(Msg::BookRetired).to_owned(), Some("/books".into()));
+        }
+    };
+
+    let message = move |field: BookField| {
+        Signal::derive(move || {
+            errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, err)| field_error(*err, state.lang())))
+        })
+    };
+    let is_new = id.is_none();
+
+    view! {
+        <section class="editor">
+            <a class="back" href="/admin/books">{tr(Msg::ManageShelf)}</a>
+            <h1>{tr(if is_new { Msg::AddBook } else { Msg::EditBook })}</h1>
+            <form class="card" on:submit=submit novalidate data-testid="book-form">
+                <TextField id="book-title" label=Msg::Title value=fields.title error=message(BookField::Title) />
+                <TextField id="book-authors" label=Msg::Authors value=fields.authors error=message(BookField::Authors) />
+                <TextField id="book-isbn" label=Msg::Isbn value=fields.isbn error=message(BookField::Isbn) inputmode="numeric" />
+                <Scanner isbn=fields.isbn />
+                <TextField id="book-copies" label=Msg::Copies value=fields.copies error=message(BookField::Copies) inputmode="numeric" />
+                <TextField id="book-tags" label=Msg::Tags value=fields.tags error=message(BookField::Tags) />
+                <TextField id="book-recommended-by" label=Msg::RecommenderLabel value=fields.recommended_by error=message(BookField::RecommendedBy) />
+                <TextField id="book-shelf" label=Msg::ShelfPlace value=fields.shelf error=message(BookField::Shelf) />
+                <TextField id="book-notes" label=Msg::Notes value=fields.notes error=message(BookField::Notes) multiline=true />
+                <button class="btn primary wide" type="submit" disabled=move || busy.get()>{tr(Msg::Save)}</button>
+            </form>
+            {move || duplicate.with(|d| d.as_ref().map(|d| view! {
+                <div class="card confirm" role="alertdialog" aria-labelledby="duplicate-title">
+                    <p id="duplicate-title">{state.tf(Msg::DuplicateIsbn, &[("title", &d.existing.title)])}</p>
+                    <button class="btn primary" on:click=add_copy.clone()>{state.t(Msg::AddCopyInstead)}</button>
+                    <button class="btn" on:click=add_separately.clone()>{state.t(Msg::AddSeparately)}</button>
+                    <button class="btn" on:click=move |_| duplicate.set(None)>{state.t(Msg::Cancel)}</button>
+                </div>
+            }))}
+            <Show when=move || editing.with(Option::is_some)>
+                <button class="btn danger" on:click=retire.clone() data-testid="retire">{tr(Msg::Retire)}</button>
+            </Show>
+        </section>
+    }
+}
+
+/// "Scan the barcode", where the browser can; typing is always there.
+#[component]
+fn Scanner(isbn: RwSignal<String>) -> impl IntoView {
+    let state = use_state();
+    let video = NodeRef::<Video>::new();
+    let scanning = RwSignal::new(false);
+    let start = move |_| {
+        scanning.set(true);
+        leptos::task::spawn_local(async move {
+            // The video element appears once `scanning` is drawn.
+            leptos::task::tick().await;
+            let Some(element) = video.get_untracked() else { return };
+            match scan::scan_isbn(&element).await {
+                Ok(Some(code)) => isbn.set(code),
+                Ok(None) => {}
+                Err(_) => state.show_error(state.t(Msg::ScanFailed).to_owned()),
+            }
+            scanning.set(false);
+        });
+    };
+    scan::supported().then(|| {
+        view! {
+            <div class="scanner">
+                <Show
+                    when=move || scanning.get()
+                    fallback=move || view! { <button type="button" class="btn small" on:click=start>{tr(Msg::ScanIsbn)}</button> }
+                >
+                    <p class="muted small">{tr(Msg::ScanHint)}</p>
+                    <video node_ref=video muted=true playsinline=true></video>
+                    <button type="button" class="btn small" on:click=|_| scan::stop_scan()>{tr(Msg::StopScan)}</button>
+                </Show>
+            </div>
+        }
+    })
+}

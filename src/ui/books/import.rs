@@ -1,0 +1,142 @@
+//! Importing a book list: read the file, show what would be imported and
+//! what not (line and reason), store only on the admin's word.
+
+use super::use_library;
+use crate::domain::book_import::{plan_import, FileProblem, ImportPlan, LineProblem};
+use crate::domain::books::{Book, BookField};
+use crate::domain::csv::CsvError;
+use crate::domain::i18n::{field_error, Msg};
+use crate::pwa::files::read_chosen_file;
+use crate::store::books::add_books;
+use crate::ui::state::{tr, use_state, AppState};
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// Rejected lines listed on screen; the rest are counted.
+const LINES_SHOWN: usize = 50;
+
+fn field_label(field: BookField) -> Msg {
+    match field {
+        BookField::Title => Msg::Title,
+        BookField::Authors => Msg::Authors,
+        BookField::Isbn => Msg::Isbn,
+        BookField::Copies => Msg::Copies,
+        BookField::Tags => Msg::Tags,
+        BookField::RecommendedBy => Msg::RecommenderLabel,
+        BookField::Shelf => Msg::ShelfPlace,
+        BookField::Notes => Msg::Notes,
+    }
+}
+
+fn file_problem(state: AppState, problem: &FileProblem) -> String {
+    match problem {
+        FileProblem::NotUtf8 => state.t(Msg::FileNotUtf8).to_owned(),
+        FileProblem::Empty => state.t(Msg::FileEmpty).to_owned(),
+        FileProblem::Malformed(CsvError::UnterminatedQuote { line } | CsvError::StrayQuote { line }) => {
+            state.tf(Msg::FileMalformed, &[("line", &line.to_string())])
+        }
+        FileProblem::MissingColumn(column) => state.tf(Msg::FileMissingColumn, &[("column", column)]),
+        FileProblem::UnknownColumn(column) => state.tf(Msg::FileUnknownColumn, &[("column", column)]),
+        FileProblem::DuplicateColumn(column) => state.tf(Msg::FileDuplicateColumn, &[("column", column)]),
+        FileProblem::TooManyRows { max } => state.tf(Msg::FileTooLarge, &[("max", &max.to_string())]),
+    }
+}
+
+fn line_problem(state: AppState, problem: &LineProblem) -> String {
+    match problem {
+        LineProblem::Field(field, error) => format!("{}: {}", state.t(field_label(*field)), field_error(*error, state.lang())),
+        LineProblem::FieldCount { expected, found } => {
+            state.tf(Msg::FieldCount, &[("expected", &expected.to_string()), ("found", &found.to_string())])
+        }
+        LineProblem::RepeatedIsbn { first_line } => state.tf(Msg::RepeatedIsbn, &[("line", &first_line.to_string())]),
+        LineProblem::AlreadyOnShelf { title } => state.tf(Msg::AlreadyOnShelf, &[("title", title)]),
+    }
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let state = use_state();
+    let library = use_library();
+    let navigate = use_navigate();
+    let input = NodeRef::<Input>::new();
+    let plan: RwSignal<Option<Result<ImportPlan, FileProblem>>, LocalStorage> = RwSignal::new_local(None);
+    let busy = RwSignal::new(false);
+
+    let read = move |_| {
+        leptos::task::spawn_local(async move {
+            let Some(element) = input.get_untracked() else { return };
+            let Some((_, bytes)) = read_chosen_file(&element).await else { return };
+            let result = library.with_untracked(|l| plan_import(&bytes, l.as_ref().map_or(&[][..], |l| &l.books)));
+            plan.set(Some(result));
+        });
+    };
+    let cancel = move |_| {
+        plan.set(None);
+        if let Some(element) = input.get_untracked() {
+            element.set_value("");
+        }
+    };
+    let confirm = move |_| {
+        let Some(Ok(ImportPlan { books, .. })) = plan.get_untracked() else { return };
+        let author = state.author();
+        let records: Vec<Book> = books.into_iter().map(|(_, fields)| fields.into_book(author.new_meta())).collect();
+        let navigate = navigate.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match add_books(&state.db(), &records).await {
+                Ok(()) => {
+                    state.notify(state.tf(Msg::Imported, &[("n", &records.len().to_string())]));
+                    navigate("/books", Default::default());
+                }
+                Err(error) => state.notify_error(&error),
+            }
+            busy.set(false);
+        });
+    };
+
+    let summary = move || {
+        plan.with(|p| match p {
+            None => ().into_any(),
+            Some(Err(problem)) => view! { <p class="field-error" role="alert">{file_problem(state, problem)}</p> }.into_any(),
+            Some(Ok(plan)) => {
+                let good = plan.books.len();
+                let rejected = plan.rejected.iter().take(LINES_SHOWN).map(|line| {
+                    let reasons: Vec<String> = line.problems.iter().map(|p| line_problem(state, p)).collect();
+                    view! { <li>{state.tf(Msg::LineProblem, &[("line", &line.line.to_string()), ("reason", &reasons.join("; "))])}</li> }
+                });
+                let more = plan.rejected.len().saturating_sub(LINES_SHOWN);
+                view! {
+                    <div class="card" data-testid="import-plan" role="status">
+                        <p><strong>{state.tf(Msg::ImportReady, &[("n", &good.to_string())])}</strong></p>
+                        {(!plan.rejected.is_empty()).then(|| view! {
+                            <p>{state.tf(Msg::ImportRejected, &[("n", &plan.rejected.len().to_string())])}</p>
+                            <ul class="problems" data-testid="import-problems">
+                                {rejected.collect_view()}
+                                {(more > 0).then(|| view! { <li>"… +"{more}</li> })}
+                            </ul>
+                        })}
+                        <button class="btn primary" disabled=move || busy.get() || good == 0 on:click=confirm.clone()>
+                            {state.tf(Msg::ImportConfirm, &[("n", &good.to_string())])}
+                        </button>
+                        <button class="btn" on:click=cancel>{state.t(Msg::Cancel)}</button>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    };
+
+    view! {
+        <section class="import">
+            <a class="back" href="/admin/books">{tr(Msg::ManageShelf)}</a>
+            <h1>{tr(Msg::ImportBooks)}</h1>
+            <p class="muted">{tr(Msg::ImportHint)}</p>
+            <div class="field">
+                <label for="import-file">{tr(Msg::ChooseFile)}</label>
+                <input id="import-file" type="file" accept=".csv,text/csv" node_ref=input on:change=read />
+            </div>
+            {summary}
+        </section>
+    }
+}

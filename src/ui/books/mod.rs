@@ -1,0 +1,173 @@
+//! The bookshelf screens: catalogue, a book, my books, and the admin's
+//! shelf management (editor, import, overdue list, export).
+
+pub mod admin;
+pub mod book;
+pub mod catalogue;
+pub mod editor;
+pub mod import;
+pub mod mine;
+
+use super::load::{load, Loaded};
+use super::state::{use_state, AppState};
+use crate::domain::books::{cover, Book};
+use crate::domain::catalogue::Catalogue;
+use crate::domain::date::Date;
+use crate::domain::i18n::Msg;
+use crate::domain::library::{derive_shelf, group_by_book, LendingRefusal, LendingRules, Shelf};
+use crate::domain::people::Person;
+use crate::pwa::intl::{self, Style};
+use crate::store::books::{lend, LendingAction, LendingError};
+use crate::store::{self, StoreResult};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// The bookshelf as the screens see it: every book, its derived shelf,
+/// the catalogue's search and sort orders, and who is who.
+#[derive(Clone, Default)]
+pub struct LibraryView {
+    pub books: Vec<Book>,
+    pub shelves: HashMap<String, Shelf>,
+    pub catalogue: Catalogue,
+    pub people: HashMap<String, Person>,
+    pub rules: LendingRules,
+}
+
+impl LibraryView {
+    pub fn book(&self, id: &str) -> Option<&Book> {
+        self.books.iter().find(|b| b.meta.id == id)
+    }
+
+    pub fn shelf(&self, book_id: &str) -> Shelf {
+        self.shelves.get(book_id).cloned().unwrap_or_default()
+    }
+
+    /// Books `person_id` has out now, over the whole shelf.
+    pub fn loans_of(&self, person_id: &str) -> usize {
+        self.shelves.values().filter(|s| s.loan_of(person_id).is_some()).count()
+    }
+
+    pub fn name_of(&self, person_id: &str) -> String {
+        self.people.get(person_id).map(|p| p.name.clone()).unwrap_or_default()
+    }
+}
+
+async fn read_library(state: AppState, now: i64) -> StoreResult<LibraryView> {
+    let db = state.db();
+    let library = store::books::library(&db).await?;
+    let people = store::people::all_people(&db).await?;
+    let rules = state.office.with_untracked(|o| o.as_ref().map(|o| o.lending()).unwrap_or_default());
+    let grouped = group_by_book(&library.loans, &library.holds);
+    let shelves: HashMap<String, Shelf> = library
+        .books
+        .iter()
+        .map(|book| {
+            let (loans, holds) = grouped.get(book.meta.id.as_str()).cloned().unwrap_or_default();
+            let shelf = derive_shelf(book.copies, book.meta.updated_at, &loans, &holds, &rules, now);
+            (book.meta.id.clone(), shelf)
+        })
+        .collect();
+    let catalogue = Catalogue::new(&library.books, &shelves);
+    let people = people.into_iter().map(|p| (p.meta.id.clone(), p)).collect();
+    Ok(LibraryView { books: library.books, shelves, catalogue, people, rules })
+}
+
+/// The library, reloaded after every change and every new day.
+pub fn use_library() -> Loaded<LibraryView> {
+    let state = use_state();
+    load(move || {
+        state.revision.track();
+        state.today();
+        let now = crate::pwa::intl::now();
+        async move {
+            read_library(state, now).await.unwrap_or_else(|error| {
+                state.notify_error(&error);
+                LibraryView::default()
+            })
+        }
+    })
+}
+
+/// A generated cover: the title's colour and initials (decorative).
+pub fn cover_view(title: &str, large: bool) -> impl IntoView + use<> {
+    let (hue, initials) = cover(title);
+    view! {
+        <div class="cover" class:large=large style=format!("--hue:{hue}") aria-hidden="true">
+            <span>{initials}</span>
+        </div>
+    }
+}
+
+/// One line on where the book is, for this person.
+pub fn availability(state: AppState, shelf: &Shelf, me: &str) -> (String, &'static str) {
+    let lang = state.lang();
+    let today = state.today();
+    let date = |d: Date| intl::day(d, Style::DayMonth, lang);
+    if let Some(loan) = shelf.loan_of(me) {
+        return if loan.due < today {
+            (state.tf(Msg::YouHaveItOverdue, &[("date", &date(loan.due))]), "overdue")
+        } else {
+            (state.tf(Msg::YouHaveIt, &[("date", &date(loan.due))]), "mine")
+        };
+    }
+    if let Some(hold) = shelf.hold_of(me) {
+        let until = format!("{} {}", intl::day(state.zone().date_of(hold.until), Style::DayShort, lang), state.time(hold.until));
+        return (state.tf(Msg::HeldForYouUntil, &[("time", &until)]), "held");
+    }
+    if let Some(place) = shelf.place_in_line(me) {
+        return (state.tf(Msg::PlaceInLine, &[("n", &place.to_string())]), "waiting");
+    }
+    if shelf.free() > 0 {
+        let args = [("n", shelf.free().to_string()), ("copies", shelf.copies.to_string())];
+        return (state.tf(Msg::OnShelf, &[("n", &args[0].1), ("copies", &args[1].1)]), "free");
+    }
+    if shelf.on_shelf() > 0 {
+        return (state.t(Msg::HeldForSomeone).to_owned(), "out");
+    }
+    let back = shelf.next_due().map(date).unwrap_or_default();
+    (state.tf(Msg::BackOn, &[("date", &back)]), "out")
+}
+
+pub fn refusal_text(state: AppState, refusal: LendingRefusal) -> String {
+    match refusal {
+        LendingRefusal::Retired => state.t(Msg::RefusedRetired).to_owned(),
+        LendingRefusal::AlreadyBorrowing => state.t(Msg::RefusedAlreadyBorrowing).to_owned(),
+        LendingRefusal::LimitReached { max } => state.tf(Msg::RefusedLimit, &[("max", &max.to_string())]),
+        LendingRefusal::NoCopyFree => state.t(Msg::RefusedNoCopy).to_owned(),
+        LendingRefusal::NotBorrowed => state.t(Msg::RefusedNotBorrowed).to_owned(),
+        LendingRefusal::AlreadyRenewed => state.t(Msg::RefusedAlreadyRenewed).to_owned(),
+        LendingRefusal::SomeoneWaiting => state.t(Msg::RefusedSomeoneWaiting).to_owned(),
+        LendingRefusal::AlreadyWaiting => state.t(Msg::RefusedAlreadyWaiting).to_owned(),
+        LendingRefusal::CopyAvailable => state.t(Msg::RefusedCopyAvailable).to_owned(),
+        LendingRefusal::NotWaiting => state.t(Msg::RefusedNotWaiting).to_owned(),
+    }
+}
+
+/// A lending tap by this device's person (or, for a return, the admin
+/// taking a book back), with its confirmation or the reason it failed.
+pub fn tap(state: AppState, book_id: String, action: LendingAction, busy: RwSignal<bool>) {
+    let Some(me) = state.person_id() else { return };
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let author = state.author();
+        let today = state.zone().date_of(author.now);
+        let done = match &action {
+            LendingAction::Borrow | LendingAction::Renew { .. } => {
+                let loan_days = state.office.with_untracked(|o| o.as_ref().map_or(21, |o| o.loan_days));
+                let due = intl::day(today.add_days(loan_days as i32), Style::DayMonth, state.lang());
+                let msg = if action == LendingAction::Borrow { Msg::Borrowed } else { Msg::Renewed };
+                state.tf(msg, &[("date", &due)])
+            }
+            LendingAction::Return { .. } => state.t(Msg::Returned).to_owned(),
+            LendingAction::JoinWaitlist => state.t(Msg::Joined).to_owned(),
+            LendingAction::LeaveWaitlist => state.t(Msg::Left).to_owned(),
+        };
+        match lend(&state.db(), &author, today, &book_id, &me, action).await {
+            Ok(()) => state.notify(done),
+            Err(LendingError::Refused(refusal)) => state.show_error(refusal_text(state, refusal)),
+            Err(LendingError::NoSuchBook) => state.show_error(state.t(Msg::NoSuchBook).to_owned()),
+            Err(LendingError::Store(error)) => state.notify_error(&error),
+        }
+        busy.set(false);
+    });
+}

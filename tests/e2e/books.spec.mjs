@@ -1,0 +1,236 @@
+import { test, expect, openDemo, countRecords, expectFitsTheScreen } from "./fixtures.mjs";
+
+/** Plays as another person of the demo office (More → "Play as…"). */
+async function playAs(page, name) {
+  await page.getByRole("link", { name: "More" }).click();
+  await page.getByLabel("Play as another colleague (demo office)").selectOption({ label: name });
+  await expect(page.getByTestId("me")).toContainText(name);
+}
+
+/** Two colleagues of the demo office other than the newcomer. */
+async function twoColleagues(page) {
+  await page.getByRole("link", { name: "More" }).click();
+  const names = await page.locator("#switch-person option").allTextContents();
+  return names.filter((n) => n !== "Camille Laurent").slice(0, 2);
+}
+
+async function openBook(page, query, title) {
+  await page.getByRole("link", { name: "Books" }).click();
+  // The catalogue keeps its filters between visits: show every book.
+  const available = page.getByRole("button", { name: "Available now" });
+  if ((await available.getAttribute("aria-pressed")) === "true") await available.click();
+  await page.getByLabel("Search books").fill(query);
+  await page.getByRole("link", { name: new RegExp(title) }).first().click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+}
+
+test("search ignores accents and case, over titles, authors, ISBNs and tags", async ({ page, server }) => {
+  await openDemo(page, server);
+  await page.getByRole("link", { name: "Books" }).click();
+  await expect(page.getByTestId("book-count")).toHaveText("60 books");
+  const search = page.getByLabel("Search books");
+  await search.fill("etranger");
+  await expect(page.getByTestId("book-count")).toHaveText("1 book");
+  await expect(page.getByTestId("book-list")).toContainText("L'Étranger");
+  await search.fill("CAMUS");
+  await expect(page.getByTestId("book-count")).toHaveText("2 books");
+  await search.fill("rust software");
+  await expect(page.getByTestId("book-count")).toHaveText("2 books");
+  await search.fill("no such book anywhere");
+  await expect(page.getByTestId("book-count")).toHaveText("No book matches. Try fewer words, or clear the filters.");
+
+  // The search survives opening a book and coming back.
+  await search.fill("herisson");
+  await page.getByRole("link", { name: /hérisson/ }).click();
+  await page.getByRole("link", { name: "Bookshelf" }).click();
+  await expect(search).toHaveValue("herisson");
+  await expect(page.getByTestId("book-count")).toHaveText("1 book");
+  await search.fill("");
+
+  await page.getByRole("button", { name: "Available now" }).click();
+  const available = Number((await page.getByTestId("book-count").textContent()).split(" ")[0]);
+  expect(available).toBeGreaterThan(10);
+  expect(available).toBeLessThan(60);
+  await page.locator("#book-sort").selectOption("popular");
+  await expectFitsTheScreen(page);
+});
+
+test("borrow, go offline, reload: the loan is there, and returns offline", async ({ page, server, context }) => {
+  await openDemo(page, server);
+  // The newcomer has three books, the most allowed: return one first.
+  await page.getByRole("link", { name: "Books" }).click();
+  await expect(page.getByTestId("my-loans-badge")).toHaveText("3");
+  await page.getByRole("link", { name: /My books/ }).click();
+  const first = page.getByTestId("my-loans").locator("li").first();
+  const returned = await first.locator("strong").textContent();
+  await first.getByRole("button", { name: "Return" }).click();
+  await expect(page.getByText("Returned. Thank you!")).toBeVisible();
+  await expect(page.getByTestId("my-loans")).not.toContainText(returned);
+
+  await page.getByRole("link", { name: "Bookshelf" }).click();
+  await page.getByRole("button", { name: "Available now" }).click();
+  await page.getByTestId("book-list").locator("a").first().click();
+  const title = await page.getByRole("heading", { level: 1 }).textContent();
+  await page.getByRole("button", { name: "Borrow", exact: true }).click();
+  await expect(page.getByText("Borrowed: due back 16 Dec.")).toBeVisible();
+  await expect(page.getByTestId("availability")).toHaveText("You have it: due 16 Dec");
+
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await server.stop();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId("availability")).toHaveText("You have it: due 16 Dec");
+  await page.getByRole("link", { name: "Bookshelf" }).click();
+  await page.getByRole("link", { name: /My books/ }).click();
+  await expect(page.getByTestId("my-loans")).toContainText(title);
+
+  await page.getByTestId("my-loans").locator("li", { hasText: title }).getByRole("button", { name: "Return" }).click();
+  await expect(page.getByTestId("my-loans")).not.toContainText(title);
+});
+
+test("waitlist: a returned copy is held for the first in line only", async ({ page, server }) => {
+  await openDemo(page, server);
+  const [bea, cyd] = await twoColleagues(page);
+
+  // Bea takes the only copy of a one-copy book that is on the shelf.
+  await playAs(page, bea);
+  await page.getByRole("link", { name: "Books" }).click();
+  await page.getByRole("button", { name: "Available now" }).click();
+  const oneCopy = page.getByTestId("book-list").locator("li", { hasText: "1 of 1 on the shelf" }).first();
+  const title = await oneCopy.locator("strong").textContent();
+  await oneCopy.locator("a").click();
+  await page.getByRole("button", { name: "Borrow", exact: true }).click();
+  await expect(page.getByTestId("availability")).toContainText("You have it");
+
+  // Cyd finds it lent and joins the waitlist.
+  await playAs(page, cyd);
+  await openBook(page, title, title);
+  await expect(page.getByTestId("availability")).toContainText("All lent");
+  await page.getByRole("button", { name: "Join the waitlist" }).click();
+  await expect(page.getByTestId("availability")).toHaveText("You are number 1 in line");
+
+  // Bea returns it: it is held for Cyd, not for anyone else.
+  await playAs(page, bea);
+  await openBook(page, title, title);
+  await page.getByRole("button", { name: "Return" }).click();
+  await expect(page.getByTestId("availability")).toHaveText("On the shelf, held for the next in line");
+  await expect(page.getByRole("button", { name: "Borrow", exact: true })).toHaveCount(0);
+
+  await playAs(page, cyd);
+  await openBook(page, title, title);
+  await expect(page.getByTestId("availability")).toContainText("Held for you until");
+  await page.getByRole("button", { name: "Borrow", exact: true }).click();
+  await expect(page.getByTestId("availability")).toContainText("You have it");
+  // Nobody waits any more: Cyd may renew, once.
+  await page.getByRole("button", { name: "Renew" }).click();
+  await expect(page.getByText("Renewed once already.")).toBeVisible();
+});
+
+/** Turns on the admin view from More. */
+async function adminView(page) {
+  await page.getByRole("link", { name: "More" }).click();
+  await page.getByTestId("admin-view").check();
+}
+
+test("CSV import: bad lines are reported by number, nothing stored until confirmed", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  await page.goto(server.url + "/admin/books/import");
+  const before = await countRecords(page, "books");
+
+  // A file that is not a book list: refused as a whole.
+  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from("name,team\nAna,Sales\n") });
+  await expect(page.getByRole("alert")).toHaveText("Unknown column “name”.");
+
+  const csv = [
+    "title,authors,isbn,copies,tags,recommended_by,shelf",
+    "The Cuckoo's Calling,Robert Galbraith,,1,mystery,,D1",
+    '"Gödel, Escher, Bach",Douglas Hofstadter,978-0-306-40615-8,1,science,,D2',
+    "Piranesi,Susanna Clarke,,2,\"novel; fantasy\",Ana,D3",
+  ].join("\r\n");
+  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "books.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(page.getByTestId("import-plan")).toContainText("2 books ready to import.");
+  await expect(page.getByTestId("import-problems")).toHaveText("Line 3: ISBN: Not a valid ISBN: check the 10 or 13 digits.");
+  expect(await countRecords(page, "books")).toBe(before);
+
+  // Cancel: still nothing. Then choose again and confirm.
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("import-plan")).toHaveCount(0);
+  expect(await countRecords(page, "books")).toBe(before);
+  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "books.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Import 2 books" }).click();
+  await expect(page.getByText("Imported 2 books.")).toBeVisible();
+  expect(await countRecords(page, "books")).toBe(before + 2);
+  await page.getByLabel("Search books").fill("piranesi");
+  await expect(page.getByTestId("book-list")).toContainText("2 of 2 on the shelf");
+});
+
+test("the admin adds, edits and retires a book; bad input is refused field by field", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  await page.goto(server.url + "/admin/books/new");
+  const save = page.getByRole("button", { name: "Save" });
+
+  await page.getByLabel("Copies").fill("0");
+  await page.getByLabel("ISBN").fill("978-0-306-40615-8");
+  await save.click();
+  await expect(page.locator("#book-title-error")).toHaveText("Required.");
+  await expect(page.locator("#book-isbn-error")).toHaveText("Not a valid ISBN: check the 10 or 13 digits.");
+  await expect(page.locator("#book-copies-error")).toHaveText("Enter a number from 1 to 99.");
+  await page.getByLabel("Title").fill("x".repeat(301));
+  await save.click();
+  await expect(page.locator("#book-title-error")).toHaveText("At most 300 characters.");
+  const books = await countRecords(page, "books");
+
+  // A valid book with an ISBN-10, stored as its ISBN-13.
+  await page.getByLabel("Title").fill("Mastering the Art of Testing");
+  await page.getByLabel("Authors").fill("Ada Lovelace; Grace Hopper");
+  await page.getByLabel("ISBN").fill("0-306-40615-2");
+  await page.getByLabel("Copies").fill("1");
+  await page.getByLabel("Notes").fill("Signed copy.\nDo not lend outside the office.");
+  await save.click();
+  await expect(page.getByRole("heading", { name: "Mastering the Art of Testing" })).toBeVisible();
+  await expect(page.locator(".details")).toContainText("9780306406157");
+  expect(await countRecords(page, "books")).toBe(books + 1);
+
+  // The same ISBN again: the admin is asked, and adds a copy instead.
+  await page.goto(server.url + "/admin/books/new");
+  await page.getByLabel("Title").fill("Mastering the Art of Testing (2nd copy)");
+  await page.getByLabel("ISBN").fill("9780306406157");
+  await save.click();
+  await expect(page.getByRole("alertdialog")).toContainText("“Mastering the Art of Testing” already has this ISBN.");
+  await page.getByRole("button", { name: "Add a copy to it" }).click();
+  await expect(page.locator(".details")).toContainText("Copies2");
+  expect(await countRecords(page, "books")).toBe(books + 1);
+
+  // Edit, then retire: gone from the catalogue, its record kept.
+  await page.getByRole("link", { name: "Edit the book" }).click();
+  await page.getByLabel("Shelf place").fill("Z9");
+  await save.click();
+  await expect(page.locator(".details")).toContainText("Z9");
+  await page.getByRole("link", { name: "Edit the book" }).click();
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByTestId("retire").click();
+  await expect(page.getByText("Retired. Its history stays.")).toBeVisible();
+  await page.getByLabel("Search books").fill("mastering");
+  await expect(page.getByTestId("book-count")).toContainText("No book matches");
+  expect(await countRecords(page, "books")).toBe(books + 1);
+  await expectFitsTheScreen(page);
+});
+
+test("overdue list: the admin takes a book back for its borrower", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  await page.goto(server.url + "/admin/books");
+  const overdue = page.getByTestId("overdue").locator("li");
+  await expect(overdue.first()).toBeVisible();
+  const count = await overdue.count();
+  expect(count).toBeGreaterThan(0);
+  await expect(overdue.first()).toContainText(/\d+ days? late/);
+  await overdue.first().getByRole("button", { name: "Take back" }).click();
+  await expect(page.getByText("Returned. Thank you!")).toBeVisible();
+  await expect(overdue).toHaveCount(count - 1);
+
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-loans").click()]);
+  expect(file.suggestedFilename()).toBe("oasis-borrowing-record-2026-11-25.csv");
+});
