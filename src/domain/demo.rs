@@ -179,7 +179,14 @@ pub struct DemoClock<'a> {
 /// Mondays and Fridays are quieter.
 const WEEKDAY_FACTOR: [f64; 5] = [0.82, 1.0, 0.93, 0.98, 0.66];
 
+/// The demo office with its recommended list of books.
 pub fn generate(seed: u64, clock: &DemoClock<'_>) -> DemoOffice {
+    generate_with_books(seed, clock, BOOKS.len())
+}
+
+/// The demo office with `book_count` books: the recommended list, then
+/// generated titles (for trying and measuring the app at scale).
+pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) -> DemoOffice {
     let mut rng = Rng(seed);
     let today = clock.today;
     let first_day = today.add_days(-(HISTORY_DAYS - 1));
@@ -202,7 +209,9 @@ pub fn generate(seed: u64, clock: &DemoClock<'_>) -> DemoOffice {
     let me = people[0].meta.id.clone();
     // Separate streams, so that today's clock, which decides how many of
     // today's check-ins exist, changes no other record.
-    let books = make_books(&mut Rng(seed ^ 0xB00C), &people, office_created);
+    let mut books = make_books(&mut Rng(seed ^ 0xB00C), &people, office_created);
+    books.extend(make_more_books(&mut Rng(seed ^ 0xB00D), &people, office_created, book_count.saturating_sub(books.len())));
+    books.truncate(book_count);
     let mut menu_rng = Rng(seed ^ 0x3EA1);
     let meal_sets = default_menu(|| menu_rng.meta(office_created));
     let announcements = make_announcements(&mut Rng(seed ^ 0xA770), today, &at);
@@ -453,6 +462,47 @@ fn make_people(rng: &mut Rng, office: &OfficeSettings, created: Instant) -> Vec<
         .collect()
 }
 
+const TITLE_WORDS: [[&str; 16]; 2] = [
+    ["Silent", "Hidden", "Last", "Northern", "Paper", "Golden", "Quiet", "Broken", "Endless", "Little", "Electric", "Winter", "Open", "Crimson", "Distant", "Secret"],
+    ["Garden", "River", "Algorithm", "Harbour", "Library", "Engine", "Orchard", "Lighthouse", "Market", "Meridian", "Atlas", "Kitchen", "Signal", "Voyage", "Archive", "Compass"],
+];
+const SUBTITLES: [&str; 6] = ["", ": A Novel", " Revisited", ", Volume II", " and Other Stories", ": A Field Guide"];
+const MORE_TAGS: [&str; 8] = ["novel", "history", "software", "design", "science", "business", "poetry", "travel"];
+
+/// Generated books beyond the recommended list; ISBNs under 979-10, apart
+/// from the list's 978-2 ones, and unique by construction.
+fn make_more_books(rng: &mut Rng, people: &[Person], created: Instant, count: usize) -> Vec<Book> {
+    (0..count)
+        .map(|i| {
+            let title = format!(
+                "The {} {}{}",
+                TITLE_WORDS[0][i % 16],
+                TITLE_WORDS[1][(i / 16) % 16],
+                SUBTITLES[(i / 256) % SUBTITLES.len()]
+            );
+            let mut digits = [9, 7, 9, 1, 0, 0, 0, 0, 0, 0, 0, 0];
+            let mut n = i;
+            for slot in digits[5..].iter_mut().rev() {
+                *slot = (n % 10) as u8;
+                n /= 10;
+            }
+            let check = isbn13_check_digit(&digits);
+            let author = &people[rng.below(people.len() as u64) as usize];
+            Book {
+                meta: rng.meta(created + (BOOKS.len() + i) as i64 * 60_000),
+                title,
+                authors: vec![author.name.clone()],
+                isbn: Some(digits.iter().chain([&check]).map(|d| char::from(b'0' + d)).collect()),
+                tags: vec![MORE_TAGS[rng.below(MORE_TAGS.len() as u64) as usize].to_owned()],
+                recommended_by: None,
+                copies: 1 + rng.below(2) as u32,
+                shelf: format!("S{}", i / 100 + 1),
+                notes: String::new(),
+            }
+        })
+        .collect()
+}
+
 fn make_books(rng: &mut Rng, people: &[Person], created: Instant) -> Vec<Book> {
     BOOKS
         .iter()
@@ -613,6 +663,20 @@ mod tests {
             })
         });
         assert!(rows_full.count() < 5);
+    }
+
+    #[test]
+    fn a_large_shelf_for_measuring() {
+        let large = generate_with_books(DEMO_SEED, &clock("2026-11-25", 10 * 60), 5_000);
+        assert_eq!(large.books.len(), 5_000);
+        let isbns: HashSet<&str> = large.books.iter().filter_map(|b| b.isbn.as_deref()).collect();
+        assert_eq!(isbns.len(), 5_000, "unique ISBNs");
+        for book in &large.books {
+            assert!(crate::domain::books::parse_isbn(book.isbn.as_ref().unwrap()).is_ok());
+        }
+        // The usual demo is the large one's first sixty books.
+        let usual = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
+        assert_eq!(usual.books[..], large.books[..60]);
     }
 
     #[test]

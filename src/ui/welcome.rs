@@ -2,7 +2,7 @@
 
 use super::form::{focus_first_invalid, TextField};
 use super::state::{tr, use_state, AppState};
-use crate::domain::demo::{generate, DemoClock, DEMO_SEED};
+use crate::domain::demo::{generate, generate_with_books, DemoClock, DEMO_SEED};
 use crate::domain::i18n::{field_error, Msg};
 use crate::domain::people::{default_teams, PersonErrors, PersonForm};
 use crate::domain::text::FieldError;
@@ -13,13 +13,17 @@ use leptos::prelude::*;
 /// The demo's office is in Paris, wherever the device is.
 const DEMO_TIME_ZONE: &str = "Europe/Paris";
 
+/// Books in the large demo office (`?demo=large`), for trying and measuring
+/// the app at scale.
+const LARGE_DEMO_BOOKS: usize = 5_000;
+
 /// Loads the demo office and makes its newcomer this device's user.
-pub async fn explore_demo(state: AppState) {
+async fn explore_demo(state: AppState, large: bool) {
     let zone = OfficeZone::new(DEMO_TIME_ZONE).expect("the browser knows Europe/Paris");
     let now = intl::now();
     let offset = |day| zone.offset_on(day);
     let clock = DemoClock { today: zone.date_of(now), minute_of_day: zone.minute_of_day(now), utc_offset: &offset };
-    let demo = generate(DEMO_SEED, &clock);
+    let demo = if large { generate_with_books(DEMO_SEED, &clock, LARGE_DEMO_BOOKS) } else { generate(DEMO_SEED, &clock) };
     let device = state.device.get_untracked();
     match store::demo::load(&state.db(), &demo, &device).await {
         Ok(device) => {
@@ -31,9 +35,15 @@ pub async fn explore_demo(state: AppState) {
     }
 }
 
-/// Whether the address asks for the demo (`?demo`), as `./oasis serve` prints.
-fn demo_requested() -> bool {
-    window().location().search().is_ok_and(|s| s.trim_start_matches('?').split('&').any(|p| p == "demo"))
+/// What demo the address asks for: `?demo` (as `./oasis serve` prints) or
+/// `?demo=large`; `None` without either.
+fn demo_requested() -> Option<bool> {
+    let search = window().location().search().unwrap_or_default();
+    search.trim_start_matches('?').split('&').find_map(|p| match p {
+        "demo" => Some(false),
+        "demo=large" => Some(true),
+        _ => None,
+    })
 }
 
 #[component]
@@ -45,15 +55,15 @@ pub fn Welcome() -> impl IntoView {
     let errors = RwSignal::new(PersonErrors::default());
     let busy = RwSignal::new(false);
 
-    let demo = move || {
+    let demo = move |large: bool| {
         busy.set(true);
         leptos::task::spawn_local(async move {
-            explore_demo(state).await;
+            explore_demo(state, large).await;
             busy.set(false);
         });
     };
-    if demo_requested() {
-        demo();
+    if let Some(large) = demo_requested() {
+        demo(large);
     }
 
     let teams_for_join = teams.clone();
@@ -95,7 +105,7 @@ pub fn Welcome() -> impl IntoView {
                 <h1>{tr(Msg::WelcomeTitle)}</h1>
                 <p class="lead">{tr(Msg::WelcomeLead)}</p>
             </div>
-            <Show when=move || busy.get() && demo_requested()>
+            <Show when=move || busy.get() && demo_requested().is_some()>
                 <p class="card" role="status" aria-busy="true">{tr(Msg::LoadingDemo)}</p>
             </Show>
             <form class="card" on:submit=join novalidate>
@@ -122,7 +132,7 @@ pub fn Welcome() -> impl IntoView {
             </form>
             <p class="or"><span>{tr(Msg::Or)}</span></p>
             <div class="card">
-                <button class="btn wide" on:click=move |_| demo() disabled=move || busy.get()>
+                <button class="btn wide" on:click=move |_| demo(false) disabled=move || busy.get()>
                     {move || state.t(if busy.get() { Msg::LoadingDemo } else { Msg::ExploreDemo })}
                 </button>
                 <p class="muted small">{tr(Msg::ExploreDemoHint)}</p>

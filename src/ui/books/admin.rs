@@ -1,11 +1,10 @@
 //! The admin's shelf: add and import books, the overdue list (take a book
 //! back for its borrower), and the borrowing record as CSV.
 
-use super::{tap, use_library};
+use super::{take_back_button, use_library};
 use crate::domain::exports::borrowing_csv;
 use crate::domain::i18n::Msg;
 use crate::pwa::intl::{self, Style};
-use crate::store::books::LendingAction;
 use crate::ui::admin_attendance::save_csv;
 use crate::ui::icons;
 use crate::ui::state::{tr, use_state};
@@ -55,13 +54,7 @@ pub fn AdminBooksPage() -> impl IntoView {
                             {state.count(days, Msg::DaysLateOne, Msg::DaysLate, &[])}
                             <small>{state.tf(Msg::DueOn, &[("date", &intl::day(loan.due, Style::DayMonth, lang))])}</small>
                         </span>
-                        <button
-                            class="btn small"
-                            disabled=move || busy.get()
-                            on:click=move |_| tap(state, book_id.clone(), LendingAction::Return { loan_id: loan_id.clone() }, busy)
-                        >
-                            {state.t(Msg::TakeBack)}
-                        </button>
+                        {take_back_button(state, book_id, loan_id, busy)}
                     </li>
                 }
             });

@@ -1,6 +1,6 @@
 //! One book: its details, what I may do with it now, and its history.
 
-use super::{availability, cover_view, refusal_text, tap, use_library, LibraryView};
+use super::{availability, cover_view, refusal_text, take_back_button, tap, use_library, LibraryView};
 use crate::domain::books::Book;
 use crate::domain::i18n::Msg;
 use crate::domain::library::{can_borrow, can_join, can_renew, LendingRefusal, Shelf};
@@ -8,16 +8,13 @@ use crate::pwa::intl::{self, Style};
 use crate::store::books::LendingAction;
 use crate::ui::state::{use_state, AppState};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
-pub fn BookPage() -> impl IntoView {
+pub fn BookPage(id: String) -> impl IntoView {
     let state = use_state();
     let library = use_library();
-    let params = use_params_map();
     let busy = RwSignal::new(false);
     move || {
-        let id = params.with(|p| p.get("id")).unwrap_or_default();
         library.with(|l| match l.as_ref().map(|l| (l, l.book(&id))) {
             None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
             Some((_, None)) => view! {
@@ -141,19 +138,8 @@ fn history(state: AppState, library: &LibraryView, book_id: &str, shelf: &Shelf,
         }
     };
     let current = shelf.loans.iter().map(|l| {
-        let take_back = (admin && l.person_id != me).then(|| {
-            let (book_id, loan_id) = (book_id.to_owned(), l.loan_id.clone());
-            let busy = RwSignal::new(false);
-            view! {
-                <button
-                    class="btn small"
-                    disabled=move || busy.get()
-                    on:click=move |_| tap(state, book_id.clone(), LendingAction::Return { loan_id: loan_id.clone() }, busy)
-                >
-                    {state.t(Msg::TakeBack)}
-                </button>
-            }
-        });
+        let take_back = (admin && l.person_id != me)
+            .then(|| take_back_button(state, book_id.to_owned(), l.loan_id.clone(), RwSignal::new(false)));
         let overdue = l.due < state.today();
         view! {
             <li class:overdue=overdue>

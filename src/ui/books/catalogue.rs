@@ -1,6 +1,6 @@
 //! The Books tab: instant search, filters and sort over the whole shelf.
 
-use super::{availability, cover_view, use_library};
+use super::{book_card, use_library};
 use crate::domain::catalogue::SortBy;
 use crate::domain::i18n::Msg;
 use crate::ui::state::{tr, use_state};
@@ -117,21 +117,7 @@ pub fn BooksPage() -> impl IntoView {
                         let me = me.clone();
                         library.with_untracked(|l| {
                             let l = l.as_ref()?;
-                            l.books.get(i).map(|book| {
-                                let (text, class) = availability(state, &l.shelf(&book.meta.id), &me);
-                                view! {
-                                    <li>
-                                        <a class="book-card" href=format!("/books/{}", book.meta.id)>
-                                            {cover_view(&book.title, false)}
-                                            <span class="book-text">
-                                                <strong>{book.title.clone()}</strong>
-                                                <small>{book.authors.join(", ")}</small>
-                                                <span class=format!("availability {class}")>{text}</span>
-                                            </span>
-                                        </a>
-                                    </li>
-                                }
-                            })
+                            l.books.get(i).map(|book| view! { <li>{book_card(state, book, &l.shelf(&book.meta.id), &me)}</li> })
                         })
                     }
                 />

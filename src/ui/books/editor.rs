@@ -9,21 +9,7 @@ use crate::ui::form::{focus_first_invalid, TextField};
 use crate::ui::state::{tr, use_state, AppState};
 use leptos::html::Video;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
-
-#[component]
-pub fn NewBookPage() -> impl IntoView {
-    view! { <BookEditor id=None /> }
-}
-
-#[component]
-pub fn EditBookPage() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id"));
-        view! { <BookEditor id /> }
-    }
-}
+use leptos_router::hooks::use_navigate;
 
 /// The form's fields, one signal each.
 #[derive(Clone, Copy)]
@@ -85,8 +71,9 @@ struct Duplicate {
     fields: BookFields,
 }
 
+/// Adds a book (`id` None) or edits one.
 #[component]
-fn BookEditor(id: Option<String>) -> impl IntoView {
+pub fn BookEditor(id: Option<String>) -> impl IntoView {
     let state = use_state();
     let library = use_library();
     let navigate = use_navigate();

@@ -2,7 +2,7 @@
 //! and what I read before.
 
 use super::book::actions;
-use super::{availability, cover_view, use_library, LibraryView};
+use super::{book_card, use_library, LibraryView};
 use crate::domain::books::Book;
 use crate::domain::i18n::Msg;
 use crate::pwa::intl::{self, Style};
@@ -37,21 +37,13 @@ fn lists(state: AppState, library: &LibraryView, busy: RwSignal<bool>) -> impl I
             shelf.hold_of(&me).is_some() || shelf.place_in_line(&me).is_some()
         })
         .collect();
-    let card = |book: &Book, with_actions: bool| {
+    let card = |book: &Book| {
         let shelf = library.shelf(&book.meta.id);
-        let (text, class) = availability(state, &shelf, &me);
         let overdue = shelf.loan_of(&me).is_some_and(|l| l.due < today);
         view! {
             <li class="card book-row" class:overdue=overdue>
-                <a class="book-card" href=format!("/books/{}", book.meta.id)>
-                    {cover_view(&book.title, false)}
-                    <span class="book-text">
-                        <strong>{book.title.clone()}</strong>
-                        <small>{book.authors.join(", ")}</small>
-                        <span class=format!("availability {class}")>{text}</span>
-                    </span>
-                </a>
-                {with_actions.then(|| view! { <div class="actions">{actions(state, library, book, &shelf, &me, busy)}</div> })}
+                {book_card(state, book, &shelf, &me)}
+                <div class="actions">{actions(state, library, book, &shelf, &me, busy)}</div>
             </li>
         }
     };
@@ -80,11 +72,11 @@ fn lists(state: AppState, library: &LibraryView, busy: RwSignal<bool>) -> impl I
         {if out.is_empty() {
             view! { <p class="muted">{state.t(Msg::NothingBorrowed)}</p> }.into_any()
         } else {
-            view! { <ul class="book-list" data-testid="my-loans">{out.iter().map(|b| card(b, true)).collect_view()}</ul> }.into_any()
+            view! { <ul class="book-list" data-testid="my-loans">{out.iter().map(|b| card(b)).collect_view()}</ul> }.into_any()
         }}
         {(!waiting.is_empty()).then(|| view! {
             <h2>{state.t(Msg::Waitlists)}</h2>
-            <ul class="book-list" data-testid="my-waitlists">{waiting.iter().map(|b| card(b, true)).collect_view()}</ul>
+            <ul class="book-list" data-testid="my-waitlists">{waiting.iter().map(|b| card(b)).collect_view()}</ul>
         })}
         {(!read.is_empty()).then(|| view! {
             <h2>{state.t(Msg::PastLoans)}</h2>

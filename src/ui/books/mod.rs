@@ -98,6 +98,21 @@ pub fn cover_view(title: &str, large: bool) -> impl IntoView + use<> {
     }
 }
 
+/// A book in a list: cover, title, authors, and where it is for me.
+pub fn book_card(state: AppState, book: &Book, shelf: &Shelf, me: &str) -> impl IntoView + use<> {
+    let (text, class) = availability(state, shelf, me);
+    view! {
+        <a class="book-card" href=format!("/books/{}", book.meta.id)>
+            {cover_view(&book.title, false)}
+            <span class="book-text">
+                <strong>{book.title.clone()}</strong>
+                <small>{book.authors.join(", ")}</small>
+                <span class=format!("availability {class}")>{text}</span>
+            </span>
+        </a>
+    }
+}
+
 /// One line on where the book is, for this person.
 pub fn availability(state: AppState, shelf: &Shelf, me: &str) -> (String, &'static str) {
     let lang = state.lang();
@@ -140,6 +155,19 @@ pub fn refusal_text(state: AppState, refusal: LendingRefusal) -> String {
         LendingRefusal::AlreadyWaiting => state.t(Msg::RefusedAlreadyWaiting).to_owned(),
         LendingRefusal::CopyAvailable => state.t(Msg::RefusedCopyAvailable).to_owned(),
         LendingRefusal::NotWaiting => state.t(Msg::RefusedNotWaiting).to_owned(),
+    }
+}
+
+/// "Take back": the admin returns a book for its borrower.
+pub fn take_back_button(state: AppState, book_id: String, loan_id: String, busy: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <button
+            class="btn small"
+            disabled=move || busy.get()
+            on:click=move |_| tap(state, book_id.clone(), LendingAction::Return { loan_id: loan_id.clone() }, busy)
+        >
+            {state.t(Msg::TakeBack)}
+        </button>
     }
 }
 
