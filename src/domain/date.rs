@@ -19,7 +19,8 @@ pub struct Date {
     days: i32,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Weekday {
     Mon,
     Tue,
@@ -210,6 +211,18 @@ pub fn iso_utc(at: Instant) -> String {
     )
 }
 
+/// Reads a clock time typed as `H:MM` or `HH:MM` (24-hour) into minutes
+/// since midnight.
+pub fn parse_hhmm(text: &str) -> Option<u32> {
+    let (h, m) = text.trim().split_once([':', 'h', 'H'])?;
+    let digits = |s: &str, max_len| !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h, 2) || !(m.len() == 2 && digits(m, 2)) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -340,6 +353,12 @@ mod tests {
         // 09:00 in Paris is 08:00 UTC.
         let nine = d("2026-11-25").at_minute(9 * 60, 60);
         assert_eq!(nine, d("2026-11-25").at_minute(8 * 60, 0));
+        assert_eq!(parse_hhmm("10:30"), Some(630));
+        assert_eq!(parse_hhmm(" 9:05 "), Some(545));
+        assert_eq!(parse_hhmm("10h30"), Some(630));
+        for bad in ["24:00", "10:60", "10:3", "1030", "", "ten:30", "-1:30", "10:30:00"] {
+            assert_eq!(parse_hhmm(bad), None, "{bad}");
+        }
         assert_eq!(minute_of_day(nine, 60), 9 * 60);
         assert_eq!(minute_of_day(nine, 0), 8 * 60);
         assert_eq!(hhmm(9 * 60 + 5), "09:05");

@@ -10,7 +10,9 @@ use super::library::{
     can_borrow, can_join, can_return, derive_shelf, due_date, open_loans, HoldEvent, HoldEventKind, LendingRefusal,
     LendingRules, LoanEvent, LoanEventKind, Shelf,
 };
+use super::attendance::visits;
 use super::meals::{default_menu, MealSet};
+use super::reservations::{bookable_days, can_reserve, reservations, OfficeNow, ReservationEvent, ReservationKind};
 use super::people::Person;
 use super::record::{ulid, Meta};
 use super::settings::OfficeSettings;
@@ -121,6 +123,7 @@ pub struct DemoOffice {
     pub announcements: Vec<Announcement>,
     pub loans: Vec<LoanEvent>,
     pub holds: Vec<HoldEvent>,
+    pub reservations: Vec<ReservationEvent>,
 }
 
 /// SplitMix64: small, fast, and the same on every platform.
@@ -283,7 +286,107 @@ pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) 
         }
     }
 
-    DemoOffice { office, people, me, checkins, books, meal_sets, announcements, loans: lending.loans, holds: lending.holds }
+    let reservations = make_reservations(
+        &mut Rng(seed ^ 0x3EA2),
+        &meal_sets,
+        &people,
+        &checkins,
+        &office,
+        (first_day, today),
+        OfficeNow { day: today, minute: clock.minute_of_day },
+        &at,
+    );
+    DemoOffice {
+        office,
+        people,
+        me,
+        checkins,
+        books,
+        meal_sets,
+        announcements,
+        loans: lending.loans,
+        holds: lending.holds,
+        reservations,
+    }
+}
+
+/// The demo's meal reservations: about half of those in the office reserve
+/// in the morning before the cutoff; most collect at lunch, a few cancel or
+/// never come; and some have reserved for the coming days already. Each one
+/// is allowed by the meal rules at the moment it is made.
+#[allow(clippy::too_many_arguments)]
+fn make_reservations(
+    rng: &mut Rng,
+    menu: &[MealSet],
+    people: &[Person],
+    checkins: &[CheckEvent],
+    office: &OfficeSettings,
+    (first_day, today): (Date, Date),
+    now: OfficeNow,
+    at: &dyn Fn(Date, u32) -> Instant,
+) -> Vec<ReservationEvent> {
+    let rules = office.meal_rules();
+    let calendar = office.calendar();
+    let now_at = at(now.day, now.minute);
+    let mut events: Vec<ReservationEvent> = Vec::new();
+    let present: Vec<(Date, String)> = visits(checkins).into_iter().map(|v| (v.day, v.person_id)).collect();
+    let event = |rng: &mut Rng, res: Option<&str>, person: &str, meal: &str, day: Date, when: Instant, kind| {
+        let meta = rng.meta(when);
+        let reservation_id = res.map_or_else(|| meta.id.clone(), str::to_owned);
+        ReservationEvent { meta, reservation_id, person_id: person.to_owned(), meal_set_id: meal.to_owned(), day, at: when, kind }
+    };
+    // Who reserves on which day: those in the office that day, and for the
+    // coming days a few who plan ahead.
+    let mut plans: Vec<(Date, &str, u32)> = Vec::new();
+    for (day, person) in &present {
+        if rng.chance(0.45) {
+            plans.push((*day, person.as_str(), rng.range(8 * 60, 10 * 60 + 20) as u32));
+        }
+    }
+    for day in bookable_days(now, &calendar, &rules).into_iter().filter(|d| *d > today) {
+        for person in people {
+            if rng.chance(0.18) {
+                plans.push((day, person.meta.id.as_str(), now.minute.saturating_sub(rng.range(1, 60) as u32)));
+            }
+        }
+    }
+    plans.sort_by_key(|(day, _, minute)| (*day, *minute));
+    for (day, person, minute) in plans {
+        // Reserved that morning for today and the past; earlier today for
+        // the coming days.
+        let (booked_on, minute) = if day > today { (today, minute) } else { (day, minute) };
+        let when = at(booked_on, minute);
+        if when > now_at || day < first_day {
+            continue;
+        }
+        let moment = OfficeNow { day: booked_on, minute };
+        let that_day = reservations(events.iter().filter(|e| e.day == day));
+        let pick = menu[rng.below(menu.len() as u64) as usize].clone();
+        if can_reserve(&pick, day, moment, &calendar, &rules, &that_day, person).is_err() {
+            continue;
+        }
+        let reserve = event(rng, None, person, &pick.meta.id, day, when, ReservationKind::Reserve { price_cents: pick.price_cents });
+        let id = reserve.reservation_id.clone();
+        events.push(reserve);
+        let fate = rng.unit();
+        if fate < 0.05 && minute + 5 < rules.cutoff_minute {
+            let cancelled = at(booked_on, minute + 5);
+            if cancelled <= now_at {
+                events.push(event(rng, Some(&id), person, &pick.meta.id, day, cancelled, ReservationKind::Cancel));
+            }
+        } else if fate < 0.93 {
+            let lunch = at(day, rng.range(12 * 60, 13 * 60 + 30) as u32);
+            if lunch <= now_at {
+                events.push(event(rng, Some(&id), person, &pick.meta.id, day, lunch, ReservationKind::PickUp));
+            }
+        } else {
+            let next_morning = at(day.add_days(1), 9 * 60);
+            if next_morning <= now_at {
+                events.push(event(rng, Some(&id), person, &pick.meta.id, day, next_morning, ReservationKind::NoShow));
+            }
+        }
+    }
+    events
 }
 
 /// The demo's borrowing history: 90 days of readers borrowing, returning
@@ -677,6 +780,26 @@ mod tests {
         // The usual demo is the large one's first sixty books.
         let usual = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
         assert_eq!(usual.books[..], large.books[..60]);
+    }
+
+    #[test]
+    fn a_lunch_history() {
+        use crate::domain::reservations::{left, reservations, Status};
+        let demo = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
+        let all = reservations(&demo.reservations);
+        let today = Date::parse_iso("2026-11-25").unwrap();
+        let count = |status| all.iter().filter(|r| r.status == status).count();
+        assert!(count(Status::PickedUp) > 1000, "picked up: {}", count(Status::PickedUp));
+        assert!(count(Status::NoShow) > 10 && count(Status::Cancelled) > 10);
+        assert!(all.iter().any(|r| r.day == today && r.status == Status::Reserved), "today's reservations");
+        assert!(all.iter().any(|r| r.day > today), "some for the coming days");
+        for meal in &demo.meal_sets {
+            for day in today.add_days(-89).through(today.add_days(10)) {
+                let held = all.iter().filter(|r| r.day == day && r.meal_set_id == meal.meta.id && r.holds_a_set()).count();
+                assert!(held as u32 <= meal.daily_stock, "{} over stock on {day}", meal.name);
+                assert_eq!(left(meal, day, &all), meal.daily_stock - held as u32);
+            }
+        }
     }
 
     #[test]

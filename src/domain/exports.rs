@@ -3,6 +3,8 @@
 use super::attendance::{CheckEvent, CheckKind};
 use super::books::Book;
 use super::library::Shelf;
+use super::meals::MealSet;
+use super::reservations::{monthly_spend, order_sheet, Reservation};
 use super::csv::CsvWriter;
 use super::date::{hhmm, iso_utc, minute_of_day, Date};
 use super::people::Person;
@@ -110,12 +112,100 @@ pub fn borrowing_csv(
     csv.finish()
 }
 
+/// Cents as a plain decimal for spreadsheets: "3.50".
+fn decimal(cents: i64) -> String {
+    format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, cents.abs() / 100, cents.abs() % 100)
+}
+
+/// What to order from the supplier: per day and meal set, the sets reserved
+/// (cancelled ones left out) and what they were reserved for.
+pub fn supplier_csv(menu: &[MealSet], all: &[Reservation], from: Date, to: Date) -> String {
+    let mut csv = CsvWriter::new();
+    csv.row(["date", "meal_set", "count", "total_eur", "meal_set_id"]);
+    for day in from.through(to) {
+        for line in order_sheet(day, menu, all).into_iter().filter(|l| l.count > 0) {
+            let name = menu.iter().find(|m| m.meta.id == line.meal_set_id).map(|m| m.name.clone()).unwrap_or_default();
+            csv.row([day.to_string(), name, line.count.to_string(), decimal(line.cents), line.meal_set_id]);
+        }
+    }
+    csv.finish()
+}
+
+/// For accounting: per person and month, the meals and what they cost.
+pub fn accounting_csv(people: &[Person], office: &OfficeSettings, all: &[Reservation], from: Date, to: Date) -> String {
+    let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.meta.id.as_str(), p)).collect();
+    let mut csv = CsvWriter::new();
+    csv.row(["month", "name", "team", "meals", "total_eur", "person_id"]);
+    let mut rows: Vec<_> = monthly_spend(all, from, to).into_iter().collect();
+    rows.sort_by(|((pa, ya, ma), _), ((pb, yb, mb), _)| {
+        let name = |id: &String| by_id.get(id.as_str()).map(|p| super::text::fold(&p.name)).unwrap_or_default();
+        (ya, ma, name(pa), pa).cmp(&(yb, mb, name(pb), pb))
+    });
+    for ((person_id, year, month), (meals, cents)) in rows {
+        let person = by_id.get(person_id.as_str());
+        csv.row([
+            format!("{year:04}-{month:02}"),
+            person.map(|p| p.name.clone()).unwrap_or_default(),
+            person.map(|p| office.team_name(&p.team_id)).unwrap_or_default(),
+            meals.to_string(),
+            decimal(cents),
+            person_id,
+        ]);
+    }
+    csv.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::attendance::CheckMethod;
     use crate::domain::date::Date;
     use crate::domain::record::Meta;
+
+    #[test]
+    fn meal_exports() {
+        use crate::domain::meals::default_menu;
+        use crate::domain::reservations::{reservations, ReservationEvent, ReservationKind};
+        let mut n = 0;
+        let menu = default_menu(|| {
+            n += 1;
+            Meta::new(format!("m{n}"), 0, "d")
+        });
+        let office = OfficeSettings::new("Europe/Paris", 0, "dev");
+        let people = vec![
+            Person { meta: Meta::new("p1".into(), 0, "dev"), name: "Zoé".into(), team_id: "sales".into() },
+            Person { meta: Meta::new("p2".into(), 0, "dev"), name: "Ana".into(), team_id: "design".into() },
+        ];
+        let event = |id: &str, person: &str, meal: &str, day: &str, kind| ReservationEvent {
+            meta: Meta::new(id.into(), 0, "d"),
+            reservation_id: id.trim_end_matches('x').into(),
+            person_id: person.into(),
+            meal_set_id: meal.into(),
+            day: Date::parse_iso(day).unwrap(),
+            at: id.len() as i64,
+            kind,
+        };
+        let reserve = |cents| ReservationKind::Reserve { price_cents: cents };
+        let all = reservations(&[
+            event("r1", "p1", "m1", "2026-11-30", reserve(350)),
+            event("r2", "p2", "m1", "2026-11-30", reserve(400)),
+            event("r3", "p2", "m2", "2026-11-30", reserve(350)),
+            event("r3x", "p2", "m2", "2026-11-30", ReservationKind::Cancel),
+            event("r4", "p1", "m3", "2026-12-01", reserve(350)),
+        ]);
+        let day = |d: &str| Date::parse_iso(d).unwrap();
+        let supplier = supplier_csv(&menu, &all, day("2026-11-30"), day("2026-12-01"));
+        let lines: Vec<&str> = supplier.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert_eq!(lines[0], "date,meal_set,count,total_eur,meal_set_id");
+        assert_eq!(lines[1], "2026-11-30,Quinoa & roasted vegetable bowl,2,7.50,m1");
+        assert_eq!(lines[2], "2026-12-01,Salmon teriyaki & rice,1,3.50,m3");
+        assert_eq!(lines.len(), 4);
+        let accounting = accounting_csv(&people, &office, &all, day("2026-11-01"), day("2026-12-31"));
+        let lines: Vec<&str> = accounting.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert_eq!(lines[1], "2026-11,Ana,Design,1,4.00,p2");
+        assert_eq!(lines[2], "2026-11,Zoé,Sales,1,3.50,p1");
+        assert_eq!(lines[3], "2026-12,Zoé,Sales,1,3.50,p1");
+    }
 
     #[test]
     fn borrowing_record_rows() {

@@ -101,6 +101,10 @@ messages! {
     ErrUnknownTeam => "Pick a team from the list.", "Choisissez une équipe de la liste.";
     ErrNotAWholeNumber => "Enter a whole number.", "Saisissez un nombre entier.";
     ErrOutOfRange => "Enter a number from {min} to {max}.", "Saisissez un nombre de {min} à {max}.";
+    ErrNotAPrice => "Enter a price such as 3.50.", "Saisissez un prix comme 3,50.";
+    ErrTooManyDecimals => "At most 2 decimals (cents).", "2 décimales au plus (centimes).";
+    ErrPriceOutOfRange => "Enter a price from 0 to {max}.", "Saisissez un prix de 0 à {max}.";
+    ErrNotATime => "Enter a time such as 10:30.", "Saisissez une heure comme 10:30.";
     ErrInvalidIsbn => "Not a valid ISBN: check the 10 or 13 digits.", "ISBN invalide\u{202F}: vérifiez les 10 ou 13 chiffres.";
 
     Hello => "Hello, {name}", "Bonjour, {name}";
@@ -276,6 +280,66 @@ messages! {
     DaysLateOne => "{n} day late", "{n} jour de retard";
     DaysLate => "{n} days late", "{n} jours de retard";
     ExportLoans => "Borrowing record (CSV)", "Registre des prêts (CSV)";
+    Menu => "Meals", "Repas";
+    MyMeals => "My meals", "Mes repas";
+    DayToday => "Today", "Aujourd'hui";
+    ReserveBefore => "Reserve before {time} for the same day.", "Réservez avant {time} pour le jour même.";
+    TodayClosed => "Reservations for today closed at {time}.", "Les réservations du jour ont fermé à {time}.";
+    AnyDiet => "Everything", "Tout";
+    SetsLeftOne => "{n} left", "{n} restant";
+    SetsLeft => "{n} left", "{n} restants";
+    SoldOut => "Sold out", "Épuisé";
+    Reserve => "Reserve", "Réserver";
+    ReservedForDay => "Reserved for {day}", "Réservé pour {day}";
+    ReservedForToday => "Reserved for today", "Réservé pour aujourd'hui";
+    CancelReservation => "Cancel", "Annuler";
+    ReservedToast => "Reserved: {meal}, {day}.", "Réservé : {meal}, {day}.";
+    CancelledToast => "Reservation cancelled.", "Réservation annulée.";
+    Allergens => "Allergens: {list}", "Allergènes : {list}";
+    NotOfferedThatDay => "Not on the menu that day", "Pas au menu ce jour-là";
+    RefusedMealRetired => "This meal set is no longer on the menu.", "Ce repas n'est plus au menu.";
+    RefusedNotOffered => "This meal set is not on the menu that day.", "Ce repas n'est pas au menu ce jour-là.";
+    RefusedOfficeClosed => "The office is closed that day.", "Le bureau est fermé ce jour-là.";
+    RefusedPastDay => "That day is over.", "Ce jour est passé.";
+    RefusedAfterCutoff => "Too late for today: reservations close at {time}.", "Trop tard pour aujourd'hui : les réservations ferment à {time}.";
+    RefusedTooFarAhead => "Too far ahead: reserve for the next working days only.", "Trop tôt : réservez pour les prochains jours ouvrés seulement.";
+    RefusedAlreadyReserved => "You already have a meal reserved that day.", "Vous avez déjà un repas réservé ce jour-là.";
+    RefusedSoldOut => "Sold out for that day.", "Épuisé pour ce jour.";
+    RefusedNotReserved => "This reservation is no longer open.", "Cette réservation n'est plus ouverte.";
+    RefusedTooLateToCancel => "Too late to cancel: reservations close at {time} on the day.", "Trop tard pour annuler : les réservations ferment à {time} le jour même.";
+    RefusedNotYet => "Not yet: that day has not come or is not over.", "Pas encore : ce jour n'est pas venu ou pas terminé.";
+    NoSuchMeal => "This reservation or meal set was not found.", "Réservation ou repas introuvable.";
+    ThisMonth => "This month", "Ce mois-ci";
+    MealsCountOne => "{n} meal", "{n} repas";
+    MealsCount => "{n} meals", "{n} repas";
+    Upcoming => "Coming up", "À venir";
+    NothingReserved => "Nothing reserved. Today's menu is one tap away.", "Rien de réservé. Le menu du jour est à un geste.";
+    Past => "Before", "Passés";
+    StatusPickedUp => "picked up", "retiré";
+    StatusNoShow => "not picked up", "non retiré";
+    StatusCancelled => "cancelled", "annulé";
+    StatusReserved => "reserved", "réservé";
+    OrderSheet => "Order sheet", "Bon de commande";
+    Day => "Day", "Jour";
+    Total => "Total", "Total";
+    PickedUp => "Picked up", "Retiré";
+    MarkPickedUp => "Mark picked up", "Marquer retiré";
+    MarkNoShows => "Mark the rest as not picked up", "Marquer le reste comme non retiré";
+    NoShowsMarked => "{n} marked as not picked up.", "{n} marqués comme non retirés.";
+    ManageMenu => "Manage the menu", "Gérer le menu";
+    AddMealSet => "Add a meal set", "Ajouter un repas";
+    EditMealSet => "Edit the meal set", "Modifier le repas";
+    MealName => "Name", "Nom";
+    Description => "Description", "Description";
+    Price => "Price (EUR)", "Prix (EUR)";
+    Diets => "Dietary tags", "Régimes";
+    AllergensLabel => "Allergens", "Allergènes";
+    DailyStock => "Daily stock", "Stock quotidien";
+    DaysOffered => "Days on the menu", "Jours au menu";
+    ConfirmRetireMeal => "Take this meal set off the menu? Its reservations stay.", "Retirer ce repas du menu\u{202F}? Ses réservations sont conservées.";
+    MealRetired => "Taken off the menu.", "Retiré du menu.";
+    ExportSupplier => "Orders for the supplier (CSV)", "Commandes fournisseur (CSV)";
+    ExportAccounting => "Spend per person per month (CSV)", "Dépenses par personne et par mois (CSV)";
     ComingSoon => "Coming soon", "Bientôt disponible";
     BooksSoon => "The office bookshelf, to browse and borrow from even offline, is on its way.", "La bibliothèque du bureau, consultable et empruntable même hors ligne, arrive bientôt.";
     MealsSoon => "Reserving your organic meal set from the vending machine is on its way.", "La réservation de votre repas bio au distributeur arrive bientôt.";
@@ -306,6 +370,8 @@ messages! {
     LoanDays => "Loan (days)", "Prêt (jours)";
     MaxLoans => "Books per person", "Livres par personne";
     HoldDays => "Hold (days)", "Réservation (jours)";
+    MealCutoff => "Meal orders close at", "Commandes de repas jusqu'à";
+    MealsPerDay => "Meals per person per day", "Repas par personne et par jour";
     Save => "Save", "Enregistrer";
     Saved => "Saved.", "Enregistré.";
 }
@@ -342,6 +408,12 @@ pub fn field_error(error: FieldError, lang: Lang) -> String {
         FieldError::UnknownTeam => Msg::ErrUnknownTeam.text(lang).to_owned(),
         FieldError::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(lang).to_owned(),
         FieldError::InvalidIsbn => Msg::ErrInvalidIsbn.text(lang).to_owned(),
+        FieldError::NotAPrice => Msg::ErrNotAPrice.text(lang).to_owned(),
+        FieldError::TooManyDecimals => Msg::ErrTooManyDecimals.text(lang).to_owned(),
+        FieldError::PriceOutOfRange { max_cents } => {
+            fill(Msg::ErrPriceOutOfRange.text(lang), &[("max", &super::money::format_cents(i64::from(max_cents), lang))])
+        }
+        FieldError::NotATime => Msg::ErrNotATime.text(lang).to_owned(),
         FieldError::OutOfRange { min, max } => {
             fill(Msg::ErrOutOfRange.text(lang), &[("min", &min.to_string()), ("max", &max.to_string())])
         }
@@ -369,7 +441,10 @@ mod tests {
             }
         }
         // Words that are the same in both languages, and nothing else.
-        assert_eq!(identical, [Msg::AppName, Msg::Isbn, Msg::Notes, Msg::LoanSpan, Msg::AboutVersion]);
+        assert_eq!(
+            identical,
+            [Msg::AppName, Msg::Isbn, Msg::Notes, Msg::LoanSpan, Msg::Total, Msg::Description, Msg::AboutVersion]
+        );
         // Singular forms come just before their plural, for every count.
         for pair in Msg::ALL.windows(2) {
             if format!("{:?}", pair[0]).ends_with("One") {

@@ -3,7 +3,9 @@
 use super::attendance::OfficeCalendar;
 use super::date::{Date, Instant};
 use super::i18n::Lang;
+use super::date::{hhmm, parse_hhmm};
 use super::library::LendingRules;
+use super::reservations::MealRules;
 use super::people::{default_teams, Team};
 use super::record::Meta;
 use super::text::{single_line, FieldError};
@@ -41,6 +43,20 @@ pub struct OfficeSettings {
     /// Days a returned book waits for the first in line.
     #[serde(default = "default_hold_days")]
     pub hold_days: u32,
+    /// Meal reservations for a day close at this minute of that day.
+    #[serde(default = "default_cutoff_minute")]
+    pub cutoff_minute: u32,
+    /// Meal sets one person may reserve for one day.
+    #[serde(default = "default_meals_per_day")]
+    pub meals_per_day: u32,
+}
+
+fn default_cutoff_minute() -> u32 {
+    MealRules::default().cutoff_minute
+}
+
+fn default_meals_per_day() -> u32 {
+    MealRules::default().per_day as u32
 }
 
 fn default_loan_days() -> u32 {
@@ -69,7 +85,13 @@ impl OfficeSettings {
             loan_days: default_loan_days(),
             max_loans: default_max_loans(),
             hold_days: default_hold_days(),
+            cutoff_minute: default_cutoff_minute(),
+            meals_per_day: default_meals_per_day(),
         }
+    }
+
+    pub fn meal_rules(&self) -> MealRules {
+        MealRules { cutoff_minute: self.cutoff_minute, per_day: self.meals_per_day as usize, ..MealRules::default() }
     }
 
     pub fn lending(&self) -> LendingRules {
@@ -93,6 +115,8 @@ pub struct OfficeForm {
     pub loan_days: String,
     pub max_loans: String,
     pub hold_days: String,
+    pub cutoff: String,
+    pub meals_per_day: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -102,6 +126,8 @@ pub struct OfficeErrors {
     pub loan_days: Option<FieldError>,
     pub max_loans: Option<FieldError>,
     pub hold_days: Option<FieldError>,
+    pub cutoff: Option<FieldError>,
+    pub meals_per_day: Option<FieldError>,
 }
 
 impl OfficeForm {
@@ -112,6 +138,8 @@ impl OfficeForm {
             loan_days: office.loan_days.to_string(),
             max_loans: office.max_loans.to_string(),
             hold_days: office.hold_days.to_string(),
+            cutoff: hhmm(office.cutoff_minute),
+            meals_per_day: office.meals_per_day.to_string(),
         }
     }
 
@@ -122,16 +150,24 @@ impl OfficeForm {
         let loan_days = parse_whole_number(&self.loan_days, 1, 365);
         let max_loans = parse_whole_number(&self.max_loans, 1, 50);
         let hold_days = parse_whole_number(&self.hold_days, 1, 30);
-        match (name, capacity, loan_days, max_loans, hold_days) {
-            (Ok(name), Ok(capacity), Ok(loan_days), Ok(max_loans), Ok(hold_days)) => {
-                Ok(OfficeSettings { name, capacity, loan_days, max_loans, hold_days, ..office.clone() })
+        let cutoff = if self.cutoff.trim().is_empty() {
+            Err(FieldError::Required)
+        } else {
+            parse_hhmm(&self.cutoff).ok_or(FieldError::NotATime)
+        };
+        let meals_per_day = parse_whole_number(&self.meals_per_day, 1, 5);
+        match (name, capacity, loan_days, max_loans, hold_days, cutoff, meals_per_day) {
+            (Ok(name), Ok(capacity), Ok(loan_days), Ok(max_loans), Ok(hold_days), Ok(cutoff_minute), Ok(meals_per_day)) => {
+                Ok(OfficeSettings { name, capacity, loan_days, max_loans, hold_days, cutoff_minute, meals_per_day, ..office.clone() })
             }
-            (name, capacity, loan_days, max_loans, hold_days) => Err(OfficeErrors {
+            (name, capacity, loan_days, max_loans, hold_days, cutoff, meals_per_day) => Err(OfficeErrors {
                 name: name.err(),
                 capacity: capacity.err(),
                 loan_days: loan_days.err(),
                 max_loans: max_loans.err(),
                 hold_days: hold_days.err(),
+                cutoff: cutoff.err(),
+                meals_per_day: meals_per_day.err(),
             }),
         }
     }
@@ -213,13 +249,14 @@ mod tests {
         let changed = form.apply(&office).unwrap();
         assert_eq!((changed.name.as_str(), changed.capacity), ("Lyon office", 45));
         assert_eq!(changed.teams, office.teams);
-        let bad = OfficeForm { name: "".into(), capacity: "100001".into(), hold_days: "0".into(), ..OfficeForm::of(&office) };
+        let bad = OfficeForm { name: "".into(), capacity: "100001".into(), hold_days: "0".into(), cutoff: "25:00".into(), ..OfficeForm::of(&office) };
         assert_eq!(
             bad.apply(&office),
             Err(OfficeErrors {
                 name: Some(FieldError::Required),
                 capacity: Some(FieldError::OutOfRange { min: 1, max: CAPACITY_MAX }),
                 hold_days: Some(FieldError::OutOfRange { min: 1, max: 30 }),
+                cutoff: Some(FieldError::NotATime),
                 ..OfficeErrors::default()
             })
         );

@@ -12,6 +12,10 @@ pub enum FieldError {
     NotAWholeNumber,
     OutOfRange { min: u32, max: u32 },
     InvalidIsbn,
+    NotAPrice,
+    TooManyDecimals,
+    PriceOutOfRange { max_cents: u32 },
+    NotATime,
 }
 
 /// Invisible characters that may pad text but never make it non-empty.

@@ -8,6 +8,7 @@ mod coming_soon;
 mod form;
 mod icons;
 mod load;
+mod meals;
 mod my_attendance;
 mod settings;
 pub mod state;
@@ -195,7 +196,8 @@ fn Screen() -> impl IntoView {
             ["books"] => view! { <books::catalogue::BooksPage /> }.into_any(),
             ["books", "mine"] => view! { <books::mine::MyBooksPage /> }.into_any(),
             ["books", id] => view! { <books::book::BookPage id=id.to_string() /> }.into_any(),
-            ["meals"] => view! { <coming_soon::ComingSoon title=Msg::TabMeals text=Msg::MealsSoon /> }.into_any(),
+            ["meals"] => view! { <meals::menu::MealsPage /> }.into_any(),
+            ["meals", "mine"] => view! { <meals::mine::MyMealsPage /> }.into_any(),
             ["inbox"] => view! { <coming_soon::ComingSoon title=Msg::TabInbox text=Msg::InboxSoon /> }.into_any(),
             ["more"] => view! { <settings::SettingsPage /> }.into_any(),
             ["admin", "attendance"] => view! { <admin_attendance::AdminAttendancePage /> }.into_any(),
@@ -203,6 +205,9 @@ fn Screen() -> impl IntoView {
             ["admin", "books", "new"] => view! { <books::editor::BookEditor id=None /> }.into_any(),
             ["admin", "books", "import"] => view! { <books::import::ImportPage /> }.into_any(),
             ["admin", "books", id, "edit"] => view! { <books::editor::BookEditor id=Some(id.to_string()) /> }.into_any(),
+            ["admin", "meals"] => view! { <meals::admin::AdminMealsPage /> }.into_any(),
+            ["admin", "meals", "new"] => view! { <meals::editor::MealEditor id=None /> }.into_any(),
+            ["admin", "meals", id, "edit"] => view! { <meals::editor::MealEditor id=Some(id.to_string()) /> }.into_any(),
             _ => view! { <Redirect path="/" /> }.into_any(),
         }
     }

@@ -32,6 +32,8 @@ fn OfficeCard() -> impl IntoView {
     let loan_days = RwSignal::new(current.loan_days);
     let max_loans = RwSignal::new(current.max_loans);
     let hold_days = RwSignal::new(current.hold_days);
+    let cutoff = RwSignal::new(current.cutoff);
+    let meals_per_day = RwSignal::new(current.meals_per_day);
     let errors = RwSignal::new(OfficeErrors::default());
     let message = move |pick: fn(&OfficeErrors) -> Option<FieldError>| {
         Signal::derive(move || errors.with(pick).map(|e| field_error(e, state.lang())))
@@ -45,6 +47,8 @@ fn OfficeCard() -> impl IntoView {
             loan_days: loan_days.get_untracked(),
             max_loans: max_loans.get_untracked(),
             hold_days: hold_days.get_untracked(),
+            cutoff: cutoff.get_untracked(),
+            meals_per_day: meals_per_day.get_untracked(),
         };
         match form.apply(&office) {
             Err(found) => {
@@ -74,6 +78,10 @@ fn OfficeCard() -> impl IntoView {
                 <TextField id="office-loan-days" label=Msg::LoanDays value=loan_days error=message(|e| e.loan_days) inputmode="numeric" />
                 <TextField id="office-max-loans" label=Msg::MaxLoans value=max_loans error=message(|e| e.max_loans) inputmode="numeric" />
                 <TextField id="office-hold-days" label=Msg::HoldDays value=hold_days error=message(|e| e.hold_days) inputmode="numeric" />
+            </div>
+            <div class="field-row">
+                <TextField id="office-cutoff" label=Msg::MealCutoff value=cutoff error=message(|e| e.cutoff) />
+                <TextField id="office-meals-per-day" label=Msg::MealsPerDay value=meals_per_day error=message(|e| e.meals_per_day) inputmode="numeric" />
             </div>
             <button class="btn" type="submit">{tr(Msg::Save)}</button>
         </form>
