@@ -216,7 +216,7 @@ pub fn iso_utc(at: Instant) -> String {
 pub fn parse_hhmm(text: &str) -> Option<u32> {
     let (h, m) = text.trim().split_once([':', 'h', 'H'])?;
     let digits = |s: &str, max_len| !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(h, 2) || !(m.len() == 2 && digits(m, 2)) {
+    if !(digits(h, 2) && m.len() == 2 && digits(m, 2)) {
         return None;
     }
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
