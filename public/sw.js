@@ -45,3 +45,78 @@ async function fromCache(request) {
   const cache = await caches.open(CACHE);
   return cache.match(request, { ignoreSearch: true });
 }
+
+// A tap on a notification opens its screen: an open Oasis window goes
+// there (its router listens), otherwise a new window opens on it.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  event.waitUntil(openScreen(event.notification.data?.url || "/"));
+});
+
+async function openScreen(url) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const app = windows.find((client) => new URL(client.url).origin === self.location.origin);
+  if (app) {
+    app.postMessage({ type: "open", url });
+    // Focus needs the tap's user activation; without it, the app still
+    // went to the screen.
+    await app.focus().catch(() => {});
+    return;
+  }
+  await self.clients.openWindow(url);
+}
+
+// Installed on Chromium, the app may be woken now and then with the app
+// closed: show the reminders it scheduled in its inbox store and that are
+// now due. The app decided everything else (what, when, quiet hours,
+// preferences, the words); this only shows them, once.
+const PERIODIC_TAG = "oasis-reminders";
+// Mirrors domain::reminders::STALE_AFTER_MS: older reminders stay silent.
+const STALE_AFTER_MS = 12 * 60 * 60 * 1000;
+
+self.addEventListener("periodicsync", (event) => {
+  if (event.tag === PERIODIC_TAG) event.waitUntil(showDueReminders());
+});
+
+async function showDueReminders() {
+  if (Notification.permission !== "granted") return;
+  const db = await request(indexedDB.open("oasis"));
+  try {
+    if (!db.objectStoreNames.contains("inbox")) return;
+    const device = await request(db.transaction("settings").objectStore("settings").get("device"));
+    if (!device?.person_id) return;
+    const now = Date.now();
+    const inbox = db.transaction("inbox").objectStore("inbox").index("by_person");
+    const entries = await request(inbox.getAll(device.person_id));
+    const due = entries.filter(
+      (e) => !e.meta.deleted_at && !e.dismissed_at && e.notify && !e.notified_at && e.fire_at <= now && e.fire_at >= now - STALE_AFTER_MS,
+    );
+    for (const entry of due) {
+      await self.registration.showNotification(entry.title, {
+        body: entry.body,
+        tag: entry.key,
+        icon: "/icons/icon-192.png",
+        badge: "/icons/maskable-192.png",
+        data: { url: entry.url },
+      });
+    }
+    if (due.length) {
+      const store = db.transaction("inbox", "readwrite").objectStore("inbox");
+      for (const entry of due) {
+        entry.notified_at = now;
+        entry.meta.updated_at = now;
+        store.put(entry);
+      }
+      await request(store.transaction, "complete");
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function request(target, event = "success") {
+  return new Promise((resolve, reject) => {
+    target.addEventListener(event, () => resolve(target.result));
+    target.addEventListener("error", () => reject(target.error));
+  });
+}

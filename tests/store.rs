@@ -118,6 +118,25 @@ async fn a_version_1_database_migrates_and_keeps_its_data() {
 }
 
 #[wasm_bindgen_test]
+async fn a_version_2_database_gains_the_inbox_and_keeps_its_data() {
+    let name = unique_name("v2");
+    let v2 = Db::open_at(&name, 2).await.unwrap();
+    let person = Person { meta: Meta::new("p1".into(), 1_000, "old-device"), name: "Zoé".into(), team_id: "design".into() };
+    {
+        let raw = Database::open(&name).await.unwrap();
+        assert!(!raw.object_store_names().any(|s| s == schema::INBOX), "v2 has no inbox yet");
+        let tx = raw.transaction(schema::PEOPLE).with_mode(TransactionMode::Readwrite).build().unwrap();
+        tx.object_store(schema::PEOPLE).unwrap().put(&person).serde().unwrap().await.unwrap();
+        tx.commit().await.unwrap();
+        raw.close();
+    }
+    v2.close();
+    let db = Db::open(&name).await.expect("migrate v2 to v3");
+    assert_eq!(store::people::all_people(&db).await.unwrap(), vec![person]);
+    assert!(store::inbox::entries(&db, "p1").await.unwrap().is_empty(), "the inbox store exists, empty");
+}
+
+#[wasm_bindgen_test]
 async fn checking_in_twice_makes_one_record_and_check_out_needs_a_check_in() {
     let db = fresh("check").await;
     let today = day("2026-11-25");

@@ -1,16 +1,28 @@
-//! Announcements the admin publishes to the office's inbox.
+//! Announcements the admin publishes to the office's inbox, team events'
+//! RSVPs, and the compose form's validation.
 
-use super::date::Instant;
+use super::date::{parse_hhmm, Date, Instant};
 use super::record::Meta;
+use super::text::{multi_line, single_line, FieldError};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub const TITLE_MAX_CHARS: usize = 120;
+pub const BODY_MAX_CHARS: usize = 2000;
+pub const PLACE_MAX_CHARS: usize = 120;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnnouncementKind {
     ColdWeather,
     TeamEvent,
     Holiday,
     General,
+}
+
+impl AnnouncementKind {
+    pub const ALL: [AnnouncementKind; 4] =
+        [AnnouncementKind::ColdWeather, AnnouncementKind::TeamEvent, AnnouncementKind::Holiday, AnnouncementKind::General];
 }
 
 /// When and where a team event happens (for RSVPs).
@@ -31,4 +43,256 @@ pub struct Announcement {
     pub expires_at: Option<Instant>,
     #[serde(default)]
     pub event: Option<EventDetails>,
+}
+
+impl Announcement {
+    /// Published, not expired, not withdrawn.
+    pub fn is_showing(&self, now: Instant) -> bool {
+        self.meta.is_live() && self.publish_at <= now && self.expires_at.is_none_or(|end| now < end)
+    }
+}
+
+/// "Going" or "not going" to an event: the latest answer of a person wins.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RsvpEvent {
+    pub meta: Meta,
+    pub announcement_id: String,
+    pub person_id: String,
+    pub at: Instant,
+    pub going: bool,
+}
+
+/// Each person's latest answer to one event.
+pub fn answers<'a>(events: impl IntoIterator<Item = &'a RsvpEvent>) -> BTreeMap<String, bool> {
+    let mut latest: BTreeMap<String, (Instant, &str, bool)> = BTreeMap::new();
+    for e in events.into_iter().filter(|e| e.meta.is_live()) {
+        let newer = latest.get(&e.person_id).is_none_or(|(at, id, _)| (e.at, e.meta.id.as_str()) > (*at, *id));
+        if newer {
+            latest.insert(e.person_id.clone(), (e.at, &e.meta.id, e.going));
+        }
+    }
+    latest.into_iter().map(|(person, (_, _, going))| (person, going)).collect()
+}
+
+/// The compose form, as typed (office-local dates and times).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AnnouncementForm {
+    pub kind: Option<AnnouncementKind>,
+    pub title: String,
+    pub body: String,
+    pub publish_day: String,
+    pub publish_time: String,
+    /// Optional: empty for no expiry.
+    pub expires_day: String,
+    pub expires_time: String,
+    /// Team events only.
+    pub event_day: String,
+    pub event_time: String,
+    pub place: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnnouncementField {
+    Kind,
+    Title,
+    Body,
+    Publish,
+    Expires,
+    Event,
+    Place,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnnouncementError {
+    Field(FieldError),
+    ExpiresBeforePublish,
+    EventInThePast,
+}
+
+/// The fields of a valid form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnouncementFields {
+    pub kind: AnnouncementKind,
+    pub title: String,
+    pub body: String,
+    pub publish_at: Instant,
+    pub expires_at: Option<Instant>,
+    pub event: Option<EventDetails>,
+}
+
+fn moment(day: &str, time: &str, instant: &dyn Fn(Date, u32) -> Instant) -> Result<Instant, AnnouncementError> {
+    let bad = |e| Err(AnnouncementError::Field(e));
+    if day.trim().is_empty() {
+        return bad(FieldError::Required);
+    }
+    let Ok(day) = Date::parse_iso(day.trim()) else { return bad(FieldError::NotADate) };
+    let Some(minute) = parse_hhmm(time) else { return bad(FieldError::NotATime) };
+    Ok(instant(day, minute))
+}
+
+impl AnnouncementForm {
+    /// Checks the form; `instant` turns an office-local day and minute into
+    /// an instant, `now` is when it is checked.
+    pub fn validate(
+        &self,
+        instant: &dyn Fn(Date, u32) -> Instant,
+        now: Instant,
+    ) -> Result<AnnouncementFields, Vec<(AnnouncementField, AnnouncementError)>> {
+        let mut errors = Vec::new();
+        let field = |e| AnnouncementError::Field(e);
+        let kind = self.kind.ok_or(field(FieldError::Required));
+        let title = single_line(&self.title, TITLE_MAX_CHARS).map_err(field);
+        let body = match multi_line(&self.body, BODY_MAX_CHARS) {
+            Err(FieldError::Required) => Ok(String::new()),
+            other => other.map_err(field),
+        };
+        let publish = moment(&self.publish_day, &self.publish_time, instant);
+        let expires = if self.expires_day.trim().is_empty() {
+            Ok(None)
+        } else {
+            moment(&self.expires_day, &self.expires_time, instant).and_then(|end| match publish {
+                Ok(start) if end <= start => Err(AnnouncementError::ExpiresBeforePublish),
+                _ => Ok(Some(end)),
+            })
+        };
+        let is_event = kind == Ok(AnnouncementKind::TeamEvent);
+        let event = if is_event {
+            moment(&self.event_day, &self.event_time, instant).and_then(|at| {
+                if at <= now { Err(AnnouncementError::EventInThePast) } else { Ok(Some(at)) }
+            })
+        } else {
+            Ok(None)
+        };
+        let place = if is_event {
+            match single_line(&self.place, PLACE_MAX_CHARS) {
+                Err(FieldError::Required) => Ok(String::new()),
+                other => other.map_err(field),
+            }
+        } else {
+            Ok(String::new())
+        };
+        for (name, error) in [
+            (AnnouncementField::Kind, kind.err()),
+            (AnnouncementField::Title, title.as_ref().err().copied()),
+            (AnnouncementField::Body, body.as_ref().err().copied()),
+            (AnnouncementField::Publish, publish.err()),
+            (AnnouncementField::Expires, expires.err()),
+            (AnnouncementField::Event, event.err()),
+            (AnnouncementField::Place, place.as_ref().err().copied()),
+        ] {
+            if let Some(error) = error {
+                errors.push((name, error));
+            }
+        }
+        match (kind, title, body, publish, expires, event, place) {
+            (Ok(kind), Ok(title), Ok(body), Ok(publish_at), Ok(expires_at), Ok(event), Ok(place)) if errors.is_empty() => {
+                Ok(AnnouncementFields {
+                    kind,
+                    title,
+                    body,
+                    publish_at,
+                    expires_at,
+                    event: event.map(|starts_at| EventDetails { starts_at, place }),
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+impl AnnouncementFields {
+    pub fn into_announcement(self, meta: Meta) -> Announcement {
+        Announcement {
+            meta,
+            kind: self.kind,
+            title: self.title,
+            body: self.body,
+            publish_at: self.publish_at,
+            expires_at: self.expires_at,
+            event: self.event,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(day: Date, minute: u32) -> Instant {
+        day.at_minute(minute, 0)
+    }
+
+    fn form(kind: AnnouncementKind) -> AnnouncementForm {
+        AnnouncementForm {
+            kind: Some(kind),
+            title: "Game night".into(),
+            body: "Pizza and board games.".into(),
+            publish_day: "2026-11-25".into(),
+            publish_time: "09:00".into(),
+            expires_day: "2026-12-05".into(),
+            expires_time: "23:00".into(),
+            event_day: "2026-12-04".into(),
+            event_time: "18:30".into(),
+            place: "Rooftop".into(),
+        }
+    }
+
+    const NOW: Instant = 1_795_000_000_000; // 2026-11-18
+
+    #[test]
+    fn a_team_event() {
+        let fields = form(AnnouncementKind::TeamEvent).validate(&utc, NOW).unwrap();
+        let day = Date::parse_iso("2026-12-04").unwrap();
+        assert_eq!(fields.event, Some(EventDetails { starts_at: day.at_minute(18 * 60 + 30, 0), place: "Rooftop".into() }));
+        let general = form(AnnouncementKind::General).validate(&utc, NOW).unwrap();
+        assert_eq!(general.event, None, "only team events have an event");
+    }
+
+    #[test]
+    fn bad_announcements_name_their_fields() {
+        let bad = AnnouncementForm {
+            title: "".into(),
+            body: "x".repeat(2001),
+            expires_day: "2026-11-24".into(),
+            event_day: "2026-11-01".into(),
+            ..form(AnnouncementKind::TeamEvent)
+        };
+        assert_eq!(
+            bad.validate(&utc, NOW).unwrap_err(),
+            [
+                (AnnouncementField::Title, AnnouncementError::Field(FieldError::Required)),
+                (AnnouncementField::Body, AnnouncementError::Field(FieldError::TooLong { max: 2000 })),
+                (AnnouncementField::Expires, AnnouncementError::ExpiresBeforePublish),
+                (AnnouncementField::Event, AnnouncementError::EventInThePast),
+            ]
+        );
+        let no_kind = AnnouncementForm { kind: None, publish_time: "9h75".into(), ..form(AnnouncementKind::General) };
+        assert_eq!(
+            no_kind.validate(&utc, NOW).unwrap_err(),
+            [
+                (AnnouncementField::Kind, AnnouncementError::Field(FieldError::Required)),
+                (AnnouncementField::Publish, AnnouncementError::Field(FieldError::NotATime)),
+            ]
+        );
+    }
+
+    #[test]
+    fn showing_and_answers() {
+        let mut a = form(AnnouncementKind::General).validate(&utc, NOW).unwrap().into_announcement(Meta::new("a".into(), 0, "d"));
+        assert!(!a.is_showing(a.publish_at - 1));
+        assert!(a.is_showing(a.publish_at));
+        assert!(!a.is_showing(a.expires_at.unwrap()));
+        a.meta.deleted_at = Some(1);
+        assert!(!a.is_showing(a.publish_at), "withdrawn");
+        let rsvp = |id: &str, person: &str, at, going| RsvpEvent {
+            meta: Meta::new(id.into(), at, "d"),
+            announcement_id: "a".into(),
+            person_id: person.into(),
+            at,
+            going,
+        };
+        let all = answers(&[rsvp("1", "ann", 1, true), rsvp("2", "bob", 2, true), rsvp("3", "ann", 3, false)]);
+        assert_eq!(all.get("ann"), Some(&false), "the latest answer wins");
+        assert_eq!(all.values().filter(|g| **g).count(), 1);
+    }
 }

@@ -2,7 +2,7 @@
 //! explores and the benchmarks run on. The same seed, day and clock give the
 //! same records, ids included, on every device.
 
-use super::announcements::{Announcement, AnnouncementKind, EventDetails};
+use super::announcements::{Announcement, AnnouncementKind, EventDetails, RsvpEvent};
 use super::attendance::{CheckEvent, CheckKind, CheckMethod};
 use super::books::{isbn13_check_digit, Book};
 use super::date::{french_public_holidays, Date, Instant, MS_PER_DAY};
@@ -124,6 +124,7 @@ pub struct DemoOffice {
     pub loans: Vec<LoanEvent>,
     pub holds: Vec<HoldEvent>,
     pub reservations: Vec<ReservationEvent>,
+    pub rsvps: Vec<RsvpEvent>,
 }
 
 /// SplitMix64: small, fast, and the same on every platform.
@@ -296,6 +297,7 @@ pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) 
         OfficeNow { day: today, minute: clock.minute_of_day },
         &at,
     );
+    let rsvps = make_rsvps(&mut Rng(seed ^ 0x5F5F), &announcements, &people, at(today, clock.minute_of_day));
     DemoOffice {
         office,
         people,
@@ -307,7 +309,30 @@ pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) 
         loans: lending.loans,
         holds: lending.holds,
         reservations,
+        rsvps,
     }
+}
+
+/// A third of the office has answered the team event's invitation, most of
+/// them going; the newcomer has not answered yet.
+fn make_rsvps(rng: &mut Rng, announcements: &[Announcement], people: &[Person], now: Instant) -> Vec<RsvpEvent> {
+    let Some(event) = announcements.iter().find(|a| a.event.is_some()) else { return Vec::new() };
+    people
+        .iter()
+        .skip(1)
+        .filter_map(|person| {
+            let answers = rng.chance(0.33);
+            let going = rng.chance(0.8);
+            let at = event.publish_at + rng.range(60_000, (now - event.publish_at).max(120_000));
+            answers.then(|| RsvpEvent {
+                meta: rng.meta(at),
+                announcement_id: event.meta.id.clone(),
+                person_id: person.meta.id.clone(),
+                at,
+                going,
+            })
+        })
+        .collect()
 }
 
 /// The demo's meal reservations: about half of those in the office reserve

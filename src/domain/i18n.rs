@@ -105,6 +105,7 @@ messages! {
     ErrTooManyDecimals => "At most 2 decimals (cents).", "2 décimales au plus (centimes).";
     ErrPriceOutOfRange => "Enter a price from 0 to {max}.", "Saisissez un prix de 0 à {max}.";
     ErrNotATime => "Enter a time such as 10:30.", "Saisissez une heure comme 10:30.";
+    ErrNotADate => "Enter a date as YYYY-MM-DD.", "Saisissez une date au format AAAA-MM-JJ.";
     ErrInvalidIsbn => "Not a valid ISBN: check the 10 or 13 digits.", "ISBN invalide\u{202F}: vérifiez les 10 ou 13 chiffres.";
 
     Hello => "Hello, {name}", "Bonjour, {name}";
@@ -340,10 +341,78 @@ messages! {
     MealRetired => "Taken off the menu.", "Retiré du menu.";
     ExportSupplier => "Orders for the supplier (CSV)", "Commandes fournisseur (CSV)";
     ExportAccounting => "Spend per person per month (CSV)", "Dépenses par personne et par mois (CSV)";
-    ComingSoon => "Coming soon", "Bientôt disponible";
-    BooksSoon => "The office bookshelf, to browse and borrow from even offline, is on its way.", "La bibliothèque du bureau, consultable et empruntable même hors ligne, arrive bientôt.";
-    MealsSoon => "Reserving your organic meal set from the vending machine is on its way.", "La réservation de votre repas bio au distributeur arrive bientôt.";
-    InboxSoon => "Announcements and reminders will land here.", "Les annonces et rappels arriveront ici.";
+    Inbox => "Inbox", "Messages";
+    UnreadBadge => "{n} unread", "{n} non lus";
+    InboxEmpty => "Nothing new. Reminders and the office's announcements land here.", "Rien de neuf. Les rappels et annonces du bureau arrivent ici.";
+    MarkAllRead => "Mark all as read", "Tout marquer comme lu";
+    DismissItem => "Dismiss", "Supprimer";
+    Unread => "Unread", "Non lu";
+    DueTomorrowTitle => "Book due tomorrow", "Livre à rendre demain";
+    DueTomorrowBody => "“{title}” is due back tomorrow.", "«\u{202F}{title}\u{202F}» est à rendre demain.";
+    OverdueTitle => "Overdue book", "Livre en retard";
+    OverdueBody => "“{title}” was due on {date}. Please bring it back.", "«\u{202F}{title}\u{202F}» était à rendre le {date}. Merci de le rapporter.";
+    HoldReadyTitle => "Your book is ready", "Votre livre vous attend";
+    HoldReadyBody => "“{title}” is held for you until {time}.", "«\u{202F}{title}\u{202F}» vous est réservé jusqu'à {time}.";
+    CutoffTitle => "Lunch orders close at {time}", "Commandes de repas jusqu'à {time}";
+    CutoffBody => "You have no meal reserved for today.", "Vous n'avez pas réservé de repas aujourd'hui.";
+    EventSoonTitle => "Starting in an hour", "Dans une heure";
+    EventSoonBody => "“{title}” starts at {time}.", "«\u{202F}{title}\u{202F}» commence à {time}.";
+    KindColdWeather => "Cold-weather alert", "Alerte grand froid";
+    KindTeamEvent => "Team event", "Événement d'équipe";
+    KindHoliday => "Holiday celebration", "Fête";
+    KindGeneral => "General", "Général";
+    EventAt => "{day} at {time}", "{day} à {time}";
+    Where => "Where: {place}", "Où : {place}";
+    Going => "Going", "J'y vais";
+    NotGoing => "Not going", "Je n'y vais pas";
+    GoingCountOne => "{n} going", "{n} participant";
+    GoingCount => "{n} going", "{n} participants";
+    Attendees => "Who is going", "Participants";
+    AnnouncementGone => "This announcement is no longer available.", "Cette annonce n'est plus disponible.";
+    Announcements => "Announcements", "Annonces";
+    PublishAnnouncement => "Publish an announcement", "Publier une annonce";
+    EditAnnouncement => "Edit the announcement", "Modifier l'annonce";
+    Template => "Template", "Modèle";
+    ChooseTemplate => "Choose a template", "Choisissez un modèle";
+    AnnouncementTitle => "Title", "Titre";
+    AnnouncementBody => "Message", "Message";
+    PublishDay => "Publish on", "Publier le";
+    PublishTime => "at", "à";
+    ExpiresDay => "Until (optional)", "Jusqu'au (facultatif)";
+    ExpiresTime => "at", "à";
+    EventDay => "Event day", "Jour de l'événement";
+    EventTime => "Starts at", "Début à";
+    Place => "Place", "Lieu";
+    Publish => "Publish", "Publier";
+    Published => "Published.", "Publié.";
+    Withdraw => "Withdraw", "Retirer";
+    ConfirmWithdraw => "Withdraw this announcement? It disappears from everyone's inbox.", "Retirer cette annonce\u{202F}? Elle disparaît des messages de tous.";
+    Withdrawn => "Withdrawn.", "Retirée.";
+    Scheduled => "scheduled", "programmée";
+    Expired => "expired", "expirée";
+    WithdrawnState => "withdrawn", "retirée";
+    ErrExpiresBeforePublish => "The end must come after the publish time.", "La fin doit venir après la publication.";
+    ErrEventInThePast => "The event must be in the future.", "L'événement doit être à venir.";
+    TemplateColdTitle => "Bundle up: -2 °C tomorrow morning", "Couvrez-vous : -2 °C demain matin";
+    TemplateColdBody => "Frost is forecast before 9:00. Hot drinks are on us in the kitchen.", "Gel prévu avant 9 h. Boissons chaudes offertes à la cuisine.";
+    TemplateEventTitle => "Game night: board games & pizza", "Soirée jeux : jeux de société et pizza";
+    TemplateEventBody => "Bring your favourite game, or learn a new one.", "Apportez votre jeu préféré, ou découvrez-en un nouveau.";
+    TemplateHolidayTitle => "Holiday celebration", "Fête de fin d'année";
+    TemplateHolidayBody => "Music, treats and good company before the holidays.", "Musique, gourmandises et bonne compagnie avant les fêtes.";
+    Notifications => "Notifications", "Notifications";
+    NotificationsOn => "On: reminders also come as notifications.", "Activées : les rappels arrivent aussi en notifications.";
+    NotificationsAsk => "Off: reminders stay in the inbox.", "Désactivées : les rappels restent dans les messages.";
+    NotificationsBlocked => "Blocked in the browser's settings for this site.", "Bloquées dans les réglages du navigateur pour ce site.";
+    NotificationsUnsupported => "This browser cannot show notifications.", "Ce navigateur ne peut pas afficher de notifications.";
+    TurnOnNotifications => "Turn on notifications", "Activer les notifications";
+    CategoryBooks => "Books due and ready", "Livres à rendre et disponibles";
+    CategoryMeals => "Lunch order reminder", "Rappel de commande de repas";
+    CategoryEvents => "Events starting soon", "Événements qui commencent";
+    CategoryAnnouncements => "Announcements", "Annonces";
+    QuietFrom => "Quiet from", "Silence de";
+    QuietTo => "to", "à";
+    SaveOffice => "Save office settings", "Enregistrer les réglages du bureau";
+    SaveQuietHours => "Save quiet hours", "Enregistrer les heures de silence";
 
     Settings => "Settings", "Réglages";
     Language => "Language", "Langue";
@@ -414,6 +483,7 @@ pub fn field_error(error: FieldError, lang: Lang) -> String {
             fill(Msg::ErrPriceOutOfRange.text(lang), &[("max", &super::money::format_cents(i64::from(max_cents), lang))])
         }
         FieldError::NotATime => Msg::ErrNotATime.text(lang).to_owned(),
+        FieldError::NotADate => Msg::ErrNotADate.text(lang).to_owned(),
         FieldError::OutOfRange { min, max } => {
             fill(Msg::ErrOutOfRange.text(lang), &[("min", &min.to_string()), ("max", &max.to_string())])
         }
@@ -443,7 +513,7 @@ mod tests {
         // Words that are the same in both languages, and nothing else.
         assert_eq!(
             identical,
-            [Msg::AppName, Msg::Isbn, Msg::Notes, Msg::LoanSpan, Msg::Total, Msg::Description, Msg::AboutVersion]
+            [Msg::AppName, Msg::Isbn, Msg::Notes, Msg::LoanSpan, Msg::Total, Msg::Description, Msg::AnnouncementBody, Msg::Notifications, Msg::AboutVersion]
         );
         // Singular forms come just before their plural, for every count.
         for pair in Msg::ALL.windows(2) {

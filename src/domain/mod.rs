@@ -16,6 +16,7 @@ pub mod meals;
 pub mod money;
 pub mod people;
 pub mod record;
+pub mod reminders;
 pub mod reservations;
 pub mod settings;
 pub mod stats;

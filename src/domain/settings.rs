@@ -5,6 +5,7 @@ use super::date::{Date, Instant};
 use super::i18n::Lang;
 use super::date::{hhmm, parse_hhmm};
 use super::library::LendingRules;
+use super::reminders::NotifyPrefs;
 use super::reservations::MealRules;
 use super::people::{default_teams, Team};
 use super::record::Meta;
@@ -218,11 +219,13 @@ pub struct DeviceSettings {
     /// Shows the admin's screens (guarded by a PIN in a later version).
     #[serde(default)]
     pub admin_view: bool,
+    #[serde(default)]
+    pub notify: NotifyPrefs,
 }
 
 impl DeviceSettings {
     pub fn new(device_id: String, lang: Lang) -> DeviceSettings {
-        DeviceSettings { device_id, person_id: None, lang, theme: Theme::System, admin_view: false }
+        DeviceSettings { device_id, person_id: None, lang, theme: Theme::System, admin_view: false, notify: NotifyPrefs::default() }
     }
 }
 

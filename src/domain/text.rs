@@ -16,6 +16,7 @@ pub enum FieldError {
     TooManyDecimals,
     PriceOutOfRange { max_cents: u32 },
     NotATime,
+    NotADate,
 }
 
 /// Invisible characters that may pad text but never make it non-empty.

@@ -89,6 +89,21 @@ pub fn apply_update() {
     }
 }
 
+/// Calls `open` with the screen a notification tap asks for (the service
+/// worker posts it to an open window).
+pub fn on_open_request(open: impl Fn(String) + 'static) {
+    let Some(container) = container() else { return };
+    let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let data = event.data();
+        let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
+        if let (Some("open"), Some(url)) = (field("type").as_deref(), field("url").filter(|u| u.starts_with('/'))) {
+            open(url);
+        }
+    });
+    container.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+    listener.forget();
+}
+
 /// Whether a service worker controls this page (it is then usable offline).
 pub fn is_controlled() -> bool {
     container().is_some_and(|c| c.controller().is_some())

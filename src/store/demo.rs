@@ -2,7 +2,7 @@
 
 use super::db::{add_all, Db, StoreResult};
 use super::settings::{stage_device, stage_office};
-use super::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, HOLDS, LOANS, MEAL_SETS, PEOPLE, RESERVATIONS, SETTINGS};
+use super::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, HOLDS, LOANS, MEAL_SETS, PEOPLE, RESERVATIONS, RSVPS, SETTINGS};
 use crate::domain::demo::DemoOffice;
 use crate::domain::settings::DeviceSettings;
 
@@ -11,7 +11,7 @@ use crate::domain::settings::DeviceSettings;
 /// already taken the transaction aborts and nothing is stored. The demo is
 /// a data set, not the user's own writes, so the change log stays empty.
 pub async fn load(db: &Db, demo: &DemoOffice, device: &DeviceSettings) -> StoreResult<DeviceSettings> {
-    let stores = [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, SETTINGS];
+    let stores = [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS, SETTINGS];
     let tx = db.write(&stores)?;
     add_all(&tx, PEOPLE, &demo.people).await?;
     add_all(&tx, CHECKINS, &demo.checkins).await?;
@@ -21,6 +21,7 @@ pub async fn load(db: &Db, demo: &DemoOffice, device: &DeviceSettings) -> StoreR
     add_all(&tx, MEAL_SETS, &demo.meal_sets).await?;
     add_all(&tx, RESERVATIONS, &demo.reservations).await?;
     add_all(&tx, ANNOUNCEMENTS, &demo.announcements).await?;
+    add_all(&tx, RSVPS, &demo.rsvps).await?;
     stage_office(&tx, &demo.office, true)?;
     let device = DeviceSettings { person_id: Some(demo.me.clone()), ..device.clone() };
     stage_device(&tx, &device)?;

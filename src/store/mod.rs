@@ -6,6 +6,7 @@ pub mod attendance;
 pub mod books;
 mod db;
 pub mod demo;
+pub mod inbox;
 pub mod meals;
 pub mod people;
 pub mod schema;

@@ -11,7 +11,7 @@ use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStore, IdbObjectStorePar
 
 pub const DB_NAME: &str = "oasis";
 /// The schema version this build writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 pub const PEOPLE: &str = "people";
 pub const CHECKINS: &str = "checkins";
@@ -26,10 +26,13 @@ pub const MEAL_SETS: &str = "meal_sets";
 pub const RESERVATIONS: &str = "reservations";
 pub const ANNOUNCEMENTS: &str = "announcements";
 pub const RSVPS: &str = "rsvps";
+/// Each person's reminders and announcements, with read and notified state.
+pub const INBOX: &str = "inbox";
 
 /// Stores of mergeable records (ids, timestamps, tombstones), keyed by
 /// `meta.id`.
-pub const RECORD_STORES: [&str; 9] = [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS];
+pub const RECORD_STORES: [&str; 10] =
+    [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS, INBOX];
 
 pub const BY_TEAM: &str = "by_team";
 pub const BY_DAY: &str = "by_day";
@@ -45,7 +48,7 @@ pub const BY_UPDATED: &str = "by_updated";
 type Step = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// `STEPS[n - 1]` migrates version `n - 1` to `n`.
-const STEPS: [Step; VERSION as usize] = [v1_attendance, v2_product_and_sync];
+const STEPS: [Step; VERSION as usize] = [v1_attendance, v2_product_and_sync, v3_inbox];
 
 /// Runs the steps from `old_version` to `new_version`.
 pub fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old_version: u32, new_version: u32) -> Result<(), JsValue> {
@@ -92,9 +95,17 @@ fn v2_product_and_sync(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsVa
     index(&rsvps, BY_PERSON, &["person_id"])?;
     // Existing stores are reached through the upgrade transaction; the
     // browser fills the new index from the records already there.
-    for name in RECORD_STORES {
+    for name in [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS] {
         index(&tx.object_store(name)?, BY_UPDATED, &["meta.updated_at"])?;
     }
+    Ok(())
+}
+
+/// Version 3: the inbox (reminders and announcements per person).
+fn v3_inbox(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
+    let inbox = create_store(db, INBOX)?;
+    index(&inbox, BY_PERSON, &["person_id"])?;
+    index(&inbox, BY_UPDATED, &["meta.updated_at"])?;
     Ok(())
 }
 

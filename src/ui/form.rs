@@ -12,8 +12,8 @@ pub fn TextField(
     label: Msg,
     value: RwSignal<String>,
     /// The message to show, if the value was refused.
-    #[prop(into)]
-    error: Signal<Option<String>>,
+    #[prop(optional, into)]
+    error: MaybeProp<String>,
     /// The input's `type` ("text" by default).
     #[prop(default = "text")]
     kind: &'static str,
@@ -26,7 +26,7 @@ pub fn TextField(
     multiline: bool,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
-    let invalid = move || error.with(Option::is_some).then_some("true");
+    let invalid = move || error.get().is_some().then_some("true");
     let control = if multiline {
         view! {
             <textarea

@@ -4,9 +4,9 @@
 mod admin_attendance;
 mod books;
 mod charts;
-mod coming_soon;
 mod form;
 mod icons;
+mod inbox;
 mod load;
 mod meals;
 mod my_attendance;
@@ -116,7 +116,17 @@ fn Session(boot: Boot) -> impl IntoView {
     on_becoming_visible(move || {
         state.now.set(intl::now());
         service_worker::check_for_update();
+        inbox::deliver(state);
     });
+    // Reminders: at start, every minute while open, and after any change
+    // of data (a loan, a reservation, an announcement, who uses the app).
+    let _ = set_interval_with_handle(move || inbox::deliver(state), Duration::from_secs(60));
+    Effect::new(move |_| {
+        state.revision.track();
+        state.device.with(|d| (d.person_id.clone(), d.lang, d.notify.clone()));
+        inbox::deliver(state);
+    });
+    leptos::task::spawn_local(crate::pwa::notifications::register_periodic_checks());
 
     Effect::new(move |_| {
         let root = document().document_element().expect("<html>");
@@ -168,6 +178,7 @@ fn on_becoming_visible(run: impl Fn() + 'static) {
 fn Shell() -> impl IntoView {
     view! {
         <Router>
+            <ServiceWorkerRoutes />
             <a class="skip-link" href="#main">{move || use_state().t(Msg::AppName)}</a>
             <Header />
             <Banners />
@@ -198,7 +209,11 @@ fn Screen() -> impl IntoView {
             ["books", id] => view! { <books::book::BookPage id=id.to_string() /> }.into_any(),
             ["meals"] => view! { <meals::menu::MealsPage /> }.into_any(),
             ["meals", "mine"] => view! { <meals::mine::MyMealsPage /> }.into_any(),
-            ["inbox"] => view! { <coming_soon::ComingSoon title=Msg::TabInbox text=Msg::InboxSoon /> }.into_any(),
+            ["inbox"] => view! { <inbox::InboxPage /> }.into_any(),
+            ["inbox", id] => view! { <inbox::announcement::AnnouncementPage id=id.to_string() /> }.into_any(),
+            ["admin", "announcements"] => view! { <inbox::announcement::AnnouncementsAdminPage /> }.into_any(),
+            ["admin", "announcements", "new"] => view! { <inbox::compose::ComposePage id=None /> }.into_any(),
+            ["admin", "announcements", id, "edit"] => view! { <inbox::compose::ComposePage id=Some(id.to_string()) /> }.into_any(),
             ["more"] => view! { <settings::SettingsPage /> }.into_any(),
             ["admin", "attendance"] => view! { <admin_attendance::AdminAttendancePage /> }.into_any(),
             ["admin", "books"] => view! { <books::admin::AdminBooksPage /> }.into_any(),
@@ -211,6 +226,14 @@ fn Screen() -> impl IntoView {
             _ => view! { <Redirect path="/" /> }.into_any(),
         }
     }
+}
+
+/// Routes the screens that notification taps ask for (the service worker
+/// posts them) through the router; inside the router, as it needs it.
+#[component]
+fn ServiceWorkerRoutes() -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
+    service_worker::on_open_request(move |url| navigate(&url, Default::default()));
 }
 
 #[component]
@@ -296,25 +319,40 @@ fn NoticeBar() -> impl IntoView {
 
 #[component]
 fn TabBar() -> impl IntoView {
+    let state = use_state();
     let location = use_location();
-    let tab = move |href: &'static str, label: Msg, icon: fn() -> AnyView, also: &'static [&'static str]| {
+    // A tab is active on its own screens and their admin screens.
+    let tab = move |href: &'static str, label: Msg, icon: fn() -> AnyView, also: &'static [&'static str], badge: bool| {
         let active = move || {
-            location.pathname.with(|p| p == href || also.iter().any(|prefix| p.starts_with(prefix)))
+            location.pathname.with(|p| {
+                p == href
+                    || (href != "/" && p.starts_with(&format!("{href}/")))
+                    || also.iter().any(|prefix| p.starts_with(prefix))
+            })
         };
+        let badge = badge.then_some(move || {
+            let n = state.unread.get();
+            (n > 0).then(|| view! {
+                <span class="tab-badge" data-testid="unread-badge" aria-label=state.tf(Msg::UnreadBadge, &[("n", &n.to_string())])>
+                    {n}
+                </span>
+            })
+        });
         view! {
             <a href=href class="tab" aria-current=move || active().then_some("page")>
                 {icon()}
+                {badge}
                 <span>{tr(label)}</span>
             </a>
         }
     };
     view! {
         <nav class="tab-bar" aria-label=tr(Msg::MainNavigation)>
-            {tab("/", Msg::TabToday, icons::today, &["/attendance"])}
-            {tab("/books", Msg::TabBooks, icons::books, &[])}
-            {tab("/meals", Msg::TabMeals, icons::meals, &[])}
-            {tab("/inbox", Msg::TabInbox, icons::inbox, &[])}
-            {tab("/more", Msg::TabMore, icons::more, &["/admin"])}
+            {tab("/", Msg::TabToday, icons::today, &["/attendance"], false)}
+            {tab("/books", Msg::TabBooks, icons::books, &["/admin/books"], false)}
+            {tab("/meals", Msg::TabMeals, icons::meals, &["/admin/meals"], false)}
+            {tab("/inbox", Msg::TabInbox, icons::inbox, &["/admin/announcements"], true)}
+            {tab("/more", Msg::TabMore, icons::more, &["/admin/attendance"], false)}
         </nav>
     }
 }

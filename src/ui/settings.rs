@@ -6,6 +6,9 @@ use super::form::{focus_first_invalid, TextField};
 use crate::domain::i18n::{field_error, Lang, Msg};
 use crate::domain::settings::{DeviceSettings, OfficeErrors, OfficeForm, Theme};
 use crate::domain::text::FieldError;
+use crate::domain::date::{hhmm, parse_hhmm};
+use crate::domain::reminders::{Category, NotifyPrefs};
+use crate::pwa::notifications::{self, Permission};
 use crate::pwa::{service_worker, storage};
 use crate::store;
 use leptos::prelude::*;
@@ -83,8 +86,85 @@ fn OfficeCard() -> impl IntoView {
                 <TextField id="office-cutoff" label=Msg::MealCutoff value=cutoff error=message(|e| e.cutoff) />
                 <TextField id="office-meals-per-day" label=Msg::MealsPerDay value=meals_per_day error=message(|e| e.meals_per_day) inputmode="numeric" />
             </div>
-            <button class="btn" type="submit">{tr(Msg::Save)}</button>
+            <button class="btn" type="submit">{tr(Msg::SaveOffice)}</button>
         </form>
+    }
+}
+
+/// Notifications: the browser's permission (asked only on the user's tap),
+/// categories, quiet hours.
+#[component]
+fn NotificationsCard() -> impl IntoView {
+    let state = use_state();
+    let permission = RwSignal::new(notifications::permission());
+    let turn_on = move |_| {
+        leptos::task::spawn_local(async move {
+            permission.set(notifications::request_permission().await);
+            crate::ui::inbox::deliver(state);
+        });
+    };
+    let prefs = move || state.device.with(|d| d.notify.clone());
+    let save_prefs = move |change: &dyn Fn(&mut NotifyPrefs)| {
+        let mut device = state.device.get_untracked();
+        change(&mut device.notify);
+        state.save_device(device);
+    };
+    let (quiet_from, quiet_to) = (RwSignal::new(hhmm(prefs().quiet_start)), RwSignal::new(hhmm(prefs().quiet_end)));
+    let quiet_error = RwSignal::new(None::<String>);
+    let save_quiet = move |_| match (parse_hhmm(&quiet_from.get_untracked()), parse_hhmm(&quiet_to.get_untracked())) {
+        (Some(start), Some(end)) => {
+            quiet_error.set(None);
+            save_prefs(&|p| (p.quiet_start, p.quiet_end) = (start, end));
+            state.notify(state.t(Msg::Saved).to_owned());
+        }
+        _ => quiet_error.set(Some(field_error(FieldError::NotATime, state.lang()))),
+    };
+    let category = move |category: Category, label: Msg| {
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || prefs().categories.contains(&category)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        save_prefs(&|p| {
+                            p.categories.retain(|c| *c != category);
+                            if on {
+                                p.categories.push(category);
+                            }
+                        });
+                    }
+                />
+                {tr(label)}
+            </label>
+        }
+    };
+    view! {
+        <div class="card" data-testid="notifications">
+            <h2>{tr(Msg::Notifications)}</h2>
+            <p class="muted" data-testid="notification-state">
+                {move || state.t(match permission.get() {
+                    Permission::Granted => Msg::NotificationsOn,
+                    Permission::Ask => Msg::NotificationsAsk,
+                    Permission::Denied => Msg::NotificationsBlocked,
+                    Permission::Unsupported => Msg::NotificationsUnsupported,
+                })}
+            </p>
+            <Show when=move || permission.get() == Permission::Ask>
+                <button class="btn primary" on:click=turn_on>{tr(Msg::TurnOnNotifications)}</button>
+            </Show>
+            <div class="checks">
+                {category(Category::Books, Msg::CategoryBooks)}
+                {category(Category::Meals, Msg::CategoryMeals)}
+                {category(Category::Events, Msg::CategoryEvents)}
+                {category(Category::Announcements, Msg::CategoryAnnouncements)}
+            </div>
+            <div class="field-row">
+                <TextField id="quiet-from" label=Msg::QuietFrom value=quiet_from error=Signal::derive(move || quiet_error.get()) kind="time" />
+                <TextField id="quiet-to" label=Msg::QuietTo value=quiet_to kind="time" />
+            </div>
+            <button class="btn" on:click=save_quiet>{tr(Msg::SaveQuietHours)}</button>
+        </div>
     }
 }
 
@@ -206,6 +286,8 @@ pub fn SettingsPage() -> impl IntoView {
                     <p><a href="/admin/attendance" data-testid="admin-link">{tr(Msg::AttendanceReview)}</a></p>
                 </Show>
             </div>
+
+            <NotificationsCard />
 
             <Show when=move || state.device.with(|d| d.admin_view) && state.office.with(Option::is_some)>
                 <OfficeCard />

@@ -37,6 +37,8 @@ pub struct AppState {
     /// The catalogue's search and filters, kept while the user opens a
     /// book and comes back.
     pub book_query: RwSignal<CatalogueQuery>,
+    /// Unread inbox items: the Inbox tab's badge.
+    pub unread: RwSignal<usize>,
 }
 
 impl AppState {
@@ -52,6 +54,7 @@ impl AppState {
             stale: RwSignal::new(false),
             notice: RwSignal::new(None),
             book_query: RwSignal::new(CatalogueQuery::default()),
+            unread: RwSignal::new(0),
         }
     }
 

@@ -1,36 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { test, expect, openDemo, expectFitsTheScreen } from "./fixtures.mjs";
-
-/** RFC 4180 parser: rows of fields (quotes, commas and newlines inside). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = "", quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
-    else field += c;
-  }
-  return rows;
-}
-
-async function download(page, trigger) {
-  const [file] = await Promise.all([page.waitForEvent("download"), trigger()]);
-  const text = await readFile(await file.path(), "utf8");
-  expect(text.startsWith("\uFEFF"), "UTF-8 byte-order mark for spreadsheets").toBe(true);
-  return { name: file.suggestedFilename(), rows: parseCsv(text.slice(1)) };
-}
-
-async function adminView(page) {
-  await page.getByRole("link", { name: "More" }).click();
-  await page.getByTestId("admin-view").check();
-  await expect(page.getByTestId("admin-link")).toBeVisible();
-}
+import { test, expect, openDemo, expectFitsTheScreen, download, adminView } from "./fixtures.mjs";
 
 test("the admin's count of people in today includes me once I check in", async ({ page, server }) => {
   await openDemo(page, server);
@@ -66,14 +34,14 @@ test("the admin sets the office's capacity; bad numbers change nothing", async (
     ["", "Required."],
   ]) {
     await capacity.fill(typed);
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save office settings" }).click();
     await expect(page.locator("#office-capacity-error")).toHaveText(message);
   }
   await page.reload();
   await expect(capacity).toHaveValue("120");
 
   await capacity.fill("90");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save office settings" }).click();
   await expect(page.locator("#office-capacity-error")).toBeEmpty();
   await page.getByRole("link", { name: "Today" }).click();
   await expect(page.getByTestId("in-today")).toHaveText(/^\d+ in of 90$/);

@@ -1,11 +1,4 @@
-import { test, expect, openDemo, countRecords, expectFitsTheScreen } from "./fixtures.mjs";
-
-/** Plays as another person of the demo office (More → "Play as…"). */
-async function playAs(page, name) {
-  await page.getByRole("link", { name: "More" }).click();
-  await page.getByLabel("Play as another colleague (demo office)").selectOption({ label: name });
-  await expect(page.getByTestId("me")).toContainText(name);
-}
+import { test, expect, openDemo, countRecords, expectFitsTheScreen, adminView, playAs, download } from "./fixtures.mjs";
 
 /** Two colleagues of the demo office other than the newcomer. */
 async function twoColleagues(page) {
@@ -126,12 +119,6 @@ test("waitlist: a returned copy is held for the first in line only", async ({ pa
   await expect(page.getByText("Renewed once already.")).toBeVisible();
 });
 
-/** Turns on the admin view from More. */
-async function adminView(page) {
-  await page.getByRole("link", { name: "More" }).click();
-  await page.getByTestId("admin-view").check();
-}
-
 test("CSV import: bad lines are reported by number, nothing stored until confirmed", async ({ page, server }) => {
   await openDemo(page, server);
   await adminView(page);
@@ -227,10 +214,14 @@ test("overdue list: the admin takes a book back for its borrower", async ({ page
   const count = await overdue.count();
   expect(count).toBeGreaterThan(0);
   await expect(overdue.first()).toContainText(/\d+ days? late/);
+  const title = await overdue.first().getByRole("link").textContent();
   await overdue.first().getByRole("button", { name: "Take back" }).click();
   await expect(page.getByText("Returned. Thank you!")).toBeVisible();
   await expect(overdue).toHaveCount(count - 1);
 
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-loans").click()]);
-  expect(file.suggestedFilename()).toBe("oasis-borrowing-record-2026-11-25.csv");
+  // The borrowing record has that return, dated today.
+  const { name, rows } = await download(page, () => page.getByTestId("export-loans").click());
+  expect(name).toBe("oasis-borrowing-record-2026-11-25.csv");
+  expect(rows[0].slice(0, 7)).toEqual(["book", "isbn", "borrower", "team", "borrowed", "due", "returned"]);
+  expect(rows.some((r) => r[0] === title && r[6] === "2026-11-25")).toBe(true);
 });

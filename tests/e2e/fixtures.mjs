@@ -1,7 +1,7 @@
 // Shared test set-up: a static server of dist/ per test, a fixed office
 // clock, and helpers that read IndexedDB as the app left it.
 import { test as base, expect } from "@playwright/test";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "../../tools/serve.mjs";
@@ -81,4 +81,44 @@ export async function expectFitsTheScreen(page) {
     client: document.documentElement.clientWidth,
   }));
   expect(scroll, "page wider than the screen").toBeLessThanOrEqual(client);
+}
+
+/** RFC 4180 parser: rows of fields (quotes, commas and newlines inside). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(field); field = ""; }
+    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
+    else field += c;
+  }
+  return rows;
+}
+
+/** Runs trigger, waits for the file it downloads, and reads it as CSV. */
+export async function download(page, trigger) {
+  const [file] = await Promise.all([page.waitForEvent("download"), trigger()]);
+  const text = await readFile(await file.path(), "utf8");
+  expect(text.startsWith("\uFEFF"), "UTF-8 byte-order mark for spreadsheets").toBe(true);
+  return { name: file.suggestedFilename(), rows: parseCsv(text.slice(1)) };
+}
+
+/** Turns on the admin view from More. */
+export async function adminView(page) {
+  await page.getByRole("link", { name: "More" }).click();
+  await page.getByTestId("admin-view").check();
+  await expect(page.getByTestId("admin-link")).toBeVisible();
+}
+
+/** Plays as another person of the demo office (More → "Play as…"). */
+export async function playAs(page, name) {
+  await page.getByRole("link", { name: "More" }).click();
+  await page.getByLabel("Play as another colleague (demo office)").selectOption({ label: name });
+  await expect(page.getByTestId("me")).toContainText(name);
 }

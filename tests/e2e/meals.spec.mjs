@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { test, expect, openDemo, countRecords, expectFitsTheScreen } from "./fixtures.mjs";
+import { test, expect, openDemo, countRecords, expectFitsTheScreen, adminView, download } from "./fixtures.mjs";
 
 const meal = (page, name) => page.getByTestId("menu").locator("li", { has: page.getByRole("heading", { name }) });
 const leftOf = async (page, name) => Number((await meal(page, name).getByTestId("left").textContent()).split(" ")[0]);
@@ -57,8 +56,7 @@ test("a reservation after the cutoff is refused with a clear message", async ({ 
 
 test("the admin's order sheet matches the menu, and the CSV exports add up", async ({ page, server }) => {
   await openDemo(page, server);
-  await page.getByRole("link", { name: "More" }).click();
-  await page.getByTestId("admin-view").check();
+  await adminView(page);
   await page.getByRole("link", { name: "Meals" }).click();
   // Tomorrow: one for me, then compare the sheet with what the menu says is left.
   await page.getByTestId("days").getByRole("button", { name: "Thu 26 Nov" }).click();
@@ -84,8 +82,7 @@ test("the admin's order sheet matches the menu, and the CSV exports add up", asy
   // Supplier CSV for that day: a row per set ordered, totals as on the sheet.
   await page.getByLabel("From").fill("2026-11-26");
   await page.getByLabel("To").fill("2026-11-26");
-  const [supplierFile] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-supplier").click()]);
-  const supplier = (await readFile(await supplierFile.path(), "utf8")).slice(1).trim().split("\r\n").map((l) => l.split(","));
+  const { rows: supplier } = await download(page, () => page.getByTestId("export-supplier").click());
   expect(supplier[0]).toEqual(["date", "meal_set", "count", "total_eur", "meal_set_id"]);
   const rows = supplier.slice(1);
   expect(rows.length).toBe(names.filter((n) => reserved[n] > 0).length);
@@ -96,8 +93,7 @@ test("the admin's order sheet matches the menu, and the CSV exports add up", asy
   // Accounting CSV for the month: my line equals My meals' month.
   await page.getByLabel("From").fill("2026-11-01");
   await page.getByLabel("To").fill("2026-11-30");
-  const [accountingFile] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-accounting").click()]);
-  const accounting = (await readFile(await accountingFile.path(), "utf8")).slice(1).trim().split("\r\n").map((l) => l.split(","));
+  const { rows: accounting } = await download(page, () => page.getByTestId("export-accounting").click());
   expect(accounting[0]).toEqual(["month", "name", "team", "meals", "total_eur", "person_id"]);
   const mine = accounting.find((r) => r[1] === "Camille Laurent");
   await page.goto(server.url + "/meals/mine");
@@ -107,8 +103,7 @@ test("the admin's order sheet matches the menu, and the CSV exports add up", asy
 
 test("menu editing refuses bad prices and stocks, and the cutoff must be a time", async ({ page, server }) => {
   await openDemo(page, server);
-  await page.getByRole("link", { name: "More" }).click();
-  await page.getByTestId("admin-view").check();
+  await adminView(page);
   const sets = await countRecords(page, "meal_sets");
   await page.goto(server.url + "/admin/meals/new");
   const save = page.getByRole("button", { name: "Save" });
@@ -133,10 +128,10 @@ test("menu editing refuses bad prices and stocks, and the cutoff must be a time"
 
   await page.goto(server.url + "/more");
   await page.getByLabel("Meal orders close at").fill("25:00");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save office settings" }).click();
   await expect(page.locator("#office-cutoff-error")).toHaveText("Enter a time such as 10:30.");
   await page.getByLabel("Meal orders close at").fill("11:15");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save office settings" }).click();
   await page.getByRole("link", { name: "Meals" }).click();
   await expect(page.getByTestId("cutoff-note")).toHaveText("Reserve before 11:15 for the same day.");
 });

@@ -163,11 +163,10 @@ fn Exports() -> impl IntoView {
             }
         });
     };
-    let never = Signal::derive(|| None::<String>);
     view! {
         <div class="card">
             <div class="field-row">
-                <TextField id="meals-from" label=Msg::From value=from error=never kind="date" />
+                <TextField id="meals-from" label=Msg::From value=from kind="date" />
                 <TextField id="meals-to" label=Msg::To value=to error=error kind="date" />
             </div>
             <div class="tools">

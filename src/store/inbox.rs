@@ -1,0 +1,155 @@
+//! The inbox: each person's reminders and announcements, their read,
+//! dismissed and notified state; announcements and RSVPs.
+
+use super::db::{add_all, all, log_change, Author, Db, StoreResult};
+use super::schema::{ANNOUNCEMENTS, BY_ANNOUNCEMENT, BY_PERSON, CHANGES, INBOX, RSVPS};
+use crate::domain::announcements::{Announcement, RsvpEvent};
+use crate::domain::reminders::{InboxEntry, STALE_AFTER_MS};
+use indexed_db_futures::prelude::*;
+use std::collections::HashMap;
+
+pub async fn entries(db: &Db, person_id: &str) -> StoreResult<Vec<InboxEntry>> {
+    let tx = db.read(&[INBOX])?;
+    let found = tx.object_store(INBOX)?.index(BY_PERSON)?.get_all().with_query::<String, _>(person_id.to_owned()).serde()?.await?;
+    Ok(found.collect::<Result<_, _>>()?)
+}
+
+/// Brings a person's inbox in line with the reminders due now or soon:
+/// adds the new ones (once per key, ever), reschedules or withdraws those
+/// not fired yet, and returns the entries to show as notifications now,
+/// marked notified (when `can_notify`) in the same transaction so that no
+/// other tab or timer shows them again.
+pub async fn sync(
+    db: &Db,
+    author: &Author,
+    person_id: &str,
+    wanted: Vec<InboxEntry>,
+    can_notify: bool,
+) -> StoreResult<Vec<InboxEntry>> {
+    let now = author.now;
+    let tx = db.write(&[INBOX, CHANGES])?;
+    let store = tx.object_store(INBOX)?;
+    let found = store.index(BY_PERSON)?.get_all().with_query::<String, _>(person_id.to_owned()).serde()?.await?;
+    let existing: HashMap<String, InboxEntry> =
+        found.collect::<Result<Vec<InboxEntry>, _>>()?.into_iter().map(|e| (e.meta.id.clone(), e)).collect();
+    let mut changed: Vec<InboxEntry> = Vec::new();
+    let mut fresh: Vec<InboxEntry> = Vec::new();
+    for entry in &wanted {
+        match existing.get(&entry.meta.id) {
+            None => fresh.push(entry.clone()),
+            // Not fired yet: it follows the data (a new time, new words).
+            Some(old) if old.meta.is_live() && old.fire_at > now => {
+                if (old.fire_at, old.notify, &old.title, &old.body) != (entry.fire_at, entry.notify, &entry.title, &entry.body) {
+                    let mut updated = old.clone();
+                    (updated.fire_at, updated.notify, updated.title, updated.body) =
+                        (entry.fire_at, entry.notify, entry.title.clone(), entry.body.clone());
+                    updated.reminder = entry.reminder.clone();
+                    updated.meta.updated_at = now;
+                    changed.push(updated);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    // Scheduled ones whose reason is gone (the book came back early).
+    for old in existing.values() {
+        if old.meta.is_live() && old.fire_at > now && !wanted.iter().any(|w| w.meta.id == old.meta.id) {
+            let mut withdrawn = old.clone();
+            withdrawn.meta.deleted_at = Some(now);
+            withdrawn.meta.updated_at = now;
+            changed.push(withdrawn);
+        }
+    }
+    let mut to_show = Vec::new();
+    if can_notify {
+        let current = existing.values().filter(|e| !changed.iter().any(|c| c.meta.id == e.meta.id)).chain(&fresh);
+        for entry in current.cloned().collect::<Vec<_>>() {
+            let due = entry.is_visible(now) && entry.notify && entry.notified_at.is_none();
+            if due && entry.fire_at >= now - STALE_AFTER_MS {
+                let mut shown = entry.clone();
+                shown.notified_at = Some(now);
+                shown.meta.updated_at = now;
+                to_show.push(shown);
+            }
+        }
+    }
+    add_all(&tx, INBOX, &fresh).await?;
+    for entry in changed.iter().chain(&to_show) {
+        // A fresh entry shown at once replaces what was just added.
+        drop(store.put(entry).serde()?);
+    }
+    for entry in fresh.iter().chain(&changed) {
+        log_change(&tx, INBOX, &entry.meta)?;
+    }
+    if fresh.is_empty() && changed.is_empty() && to_show.is_empty() {
+        return Ok(Vec::new());
+    }
+    db.commit(tx, &[INBOX]).await?;
+    Ok(to_show)
+}
+
+/// Marks entries read or dismissed now.
+pub async fn update(db: &Db, author: &Author, mut list: Vec<InboxEntry>, dismiss: bool) -> StoreResult<()> {
+    let tx = db.write(&[INBOX, CHANGES])?;
+    let store = tx.object_store(INBOX)?;
+    for entry in list.iter_mut() {
+        entry.read_at = entry.read_at.or(Some(author.now));
+        if dismiss {
+            entry.dismissed_at = Some(author.now);
+        }
+        entry.meta.updated_at = author.now;
+        drop(store.put(&*entry).serde()?);
+        log_change(&tx, INBOX, &entry.meta)?;
+    }
+    db.commit(tx, &[INBOX]).await
+}
+
+pub async fn announcements(db: &Db) -> StoreResult<Vec<Announcement>> {
+    let tx = db.read(&[ANNOUNCEMENTS])?;
+    all(&tx, ANNOUNCEMENTS).await
+}
+
+/// Publishes a new announcement, or saves an edited (or withdrawn) one.
+pub async fn save_announcement(db: &Db, author: &Author, announcement: &Announcement, is_new: bool) -> StoreResult<()> {
+    let mut announcement = announcement.clone();
+    announcement.meta.updated_at = author.now;
+    announcement.meta.device_id = author.device_id.clone();
+    let tx = db.write(&[ANNOUNCEMENTS, CHANGES])?;
+    if is_new {
+        add_all(&tx, ANNOUNCEMENTS, [&announcement]).await?;
+    } else {
+        drop(tx.object_store(ANNOUNCEMENTS)?.put(&announcement).serde()?);
+    }
+    log_change(&tx, ANNOUNCEMENTS, &announcement.meta)?;
+    db.commit(tx, &[ANNOUNCEMENTS]).await
+}
+
+/// Every answer to one event.
+pub async fn rsvps(db: &Db, announcement_id: &str) -> StoreResult<Vec<RsvpEvent>> {
+    let tx = db.read(&[RSVPS])?;
+    let found =
+        tx.object_store(RSVPS)?.index(BY_ANNOUNCEMENT)?.get_all().with_query::<String, _>(announcement_id.to_owned()).serde()?.await?;
+    Ok(found.collect::<Result<_, _>>()?)
+}
+
+/// One person's answers to every event.
+pub async fn rsvps_of(db: &Db, person_id: &str) -> StoreResult<Vec<RsvpEvent>> {
+    let tx = db.read(&[RSVPS])?;
+    let found = tx.object_store(RSVPS)?.index(BY_PERSON)?.get_all().with_query::<String, _>(person_id.to_owned()).serde()?.await?;
+    Ok(found.collect::<Result<_, _>>()?)
+}
+
+/// "Going" or "not going", as an event.
+pub async fn answer(db: &Db, author: &Author, announcement_id: &str, person_id: &str, going: bool) -> StoreResult<()> {
+    let event = RsvpEvent {
+        meta: author.new_meta(),
+        announcement_id: announcement_id.to_owned(),
+        person_id: person_id.to_owned(),
+        at: author.now,
+        going,
+    };
+    let tx = db.write(&[RSVPS, CHANGES])?;
+    add_all(&tx, RSVPS, [&event]).await?;
+    log_change(&tx, RSVPS, &event.meta)?;
+    db.commit(tx, &[RSVPS]).await
+}

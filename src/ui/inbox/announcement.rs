@@ -1,0 +1,168 @@
+//! One announcement: its text, a team event's time, place and RSVPs; for
+//! the admin, who is going, and the list of all announcements.
+
+use super::deliver;
+use crate::domain::announcements::{answers, Announcement, AnnouncementKind};
+use crate::domain::i18n::Msg;
+use crate::domain::reminders::entry_id;
+use crate::pwa::intl::{self, Style};
+use crate::store;
+use crate::ui::load::load;
+use crate::ui::state::{tr, use_state, AppState};
+use leptos::prelude::*;
+
+pub fn kind_label(kind: AnnouncementKind) -> Msg {
+    match kind {
+        AnnouncementKind::ColdWeather => Msg::KindColdWeather,
+        AnnouncementKind::TeamEvent => Msg::KindTeamEvent,
+        AnnouncementKind::Holiday => Msg::KindHoliday,
+        AnnouncementKind::General => Msg::KindGeneral,
+    }
+}
+
+fn moment(state: AppState, at: i64) -> String {
+    state.tf(
+        Msg::EventAt,
+        &[("day", &intl::day(state.zone().date_of(at), Style::DayLong, state.lang())), ("time", &state.time(at))],
+    )
+}
+
+#[component]
+pub fn AnnouncementPage(id: String) -> impl IntoView {
+    let state = use_state();
+    let wanted = id.clone();
+    let data = load(move || {
+        state.revision.track();
+        let (db, id, me) = (state.db(), wanted.clone(), state.person_id().unwrap_or_default());
+        async move {
+            let announcement = store::inbox::announcements(&db).await.ok()?.into_iter().find(|a| a.meta.id == id)?;
+            let rsvps = store::inbox::rsvps(&db, &id).await.unwrap_or_default();
+            let people = store::people::all_people(&db).await.unwrap_or_default();
+            // Opening it reads it.
+            let entries = store::inbox::entries(&db, &me).await.unwrap_or_default();
+            let unread: Vec<_> = entries.into_iter().filter(|e| e.meta.id == entry_id(&me, &format!("ann:{id}")) && e.read_at.is_none()).collect();
+            if !unread.is_empty() && store::inbox::update(&db, &state.author(), unread, false).await.is_ok() {
+                deliver(state);
+            }
+            Some((announcement, answers(&rsvps), people))
+        }
+    });
+    let busy = RwSignal::new(false);
+    let answer = move |going: bool| {
+        let (id, me) = (id.clone(), state.person_id().unwrap_or_default());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            if let Err(error) = store::inbox::answer(&state.db(), &state.author(), &id, &me, going).await {
+                state.notify_error(&error);
+            }
+            busy.set(false);
+        });
+    };
+    move || {
+        data.with(|d| match d {
+            None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
+            Some(None) => view! { <section><a class="back" href="/inbox">{state.t(Msg::Inbox)}</a><p>{state.t(Msg::AnnouncementGone)}</p></section> }.into_any(),
+            // Withdrawn or expired: gone for employees, still there for the admin.
+            Some(Some((a, _, _))) if !a.is_showing(state.now.get()) && !state.device.with(|d| d.admin_view) => {
+                view! { <section><a class="back" href="/inbox">{state.t(Msg::Inbox)}</a><p>{state.t(Msg::AnnouncementGone)}</p></section> }.into_any()
+            }
+            Some(Some((a, answers, people))) => {
+                let me = state.person_id().unwrap_or_default();
+                let mine = answers.get(&me).copied();
+                let going = answers.values().filter(|g| **g).count();
+                let admin = state.device.with(|d| d.admin_view);
+                let answer = answer.clone();
+                let attendees = admin.then(|| {
+                    let mut names: Vec<String> = answers
+                        .iter()
+                        .filter(|(_, g)| **g)
+                        .filter_map(|(p, _)| people.iter().find(|x| &x.meta.id == p).map(|x| x.name.clone()))
+                        .collect();
+                    names.sort();
+                    view! {
+                        <h2>{state.t(Msg::Attendees)}</h2>
+                        <ul class="history" data-testid="attendees">{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    }
+                });
+                let event = a.event.clone().map(|event| {
+                    let (yes, no) = (answer.clone(), answer.clone());
+                    view! {
+                        <div class="card event">
+                            <p><strong>{moment(state, event.starts_at)}</strong></p>
+                            {(!event.place.is_empty()).then(|| view! { <p>{state.tf(Msg::Where, &[("place", &event.place)])}</p> })}
+                            <div class="segmented" role="group">
+                                <button aria-pressed=(mine == Some(true)).to_string() disabled=move || busy.get() on:click=move |_| yes(true)>
+                                    {state.t(Msg::Going)}
+                                </button>
+                                <button aria-pressed=(mine == Some(false)).to_string() disabled=move || busy.get() on:click=move |_| no(false)>
+                                    {state.t(Msg::NotGoing)}
+                                </button>
+                            </div>
+                            <p class="muted" data-testid="going-count">{state.count(going, Msg::GoingCountOne, Msg::GoingCount, &[])}</p>
+                            {attendees}
+                        </div>
+                    }
+                });
+                view! {
+                    <section class="announcement">
+                        <a class="back" href="/inbox">{state.t(Msg::Inbox)}</a>
+                        <p class="tag">{state.t(kind_label(a.kind))}</p>
+                        <h1>{a.title.clone()}</h1>
+                        <p class="muted small">{moment(state, a.publish_at)}</p>
+                        <p class="body">{a.body.clone()}</p>
+                        {event}
+                        {admin.then(|| view! {
+                            <p><a class="btn" href=format!("/admin/announcements/{}/edit", a.meta.id)>{state.t(Msg::EditAnnouncement)}</a></p>
+                        })}
+                    </section>
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+/// Every announcement, newest first, for the admin.
+#[component]
+pub fn AnnouncementsAdminPage() -> impl IntoView {
+    let state = use_state();
+    let data = load(move || {
+        state.revision.track();
+        let db = state.db();
+        async move { store::inbox::announcements(&db).await.unwrap_or_default() }
+    });
+    let status = move |a: &Announcement| {
+        let now = state.now.get();
+        if !a.meta.is_live() {
+            Some(Msg::WithdrawnState)
+        } else if a.publish_at > now {
+            Some(Msg::Scheduled)
+        } else if a.expires_at.is_some_and(|end| end <= now) {
+            Some(Msg::Expired)
+        } else {
+            None
+        }
+    };
+    view! {
+        <section class="announcements-admin">
+            <a class="back" href="/inbox">{tr(Msg::Inbox)}</a>
+            <h1>{tr(Msg::Announcements)}</h1>
+            <p><a class="btn primary" href="/admin/announcements/new">{tr(Msg::PublishAnnouncement)}</a></p>
+            <ul class="card history">
+                {move || data.with(|d| d.as_ref().map(|list| {
+                    let mut list = list.clone();
+                    list.sort_by_key(|a| std::cmp::Reverse(a.publish_at));
+                    list.into_iter().map(|a| view! {
+                        <li>
+                            <a href=format!("/inbox/{}", a.meta.id)>{a.title.clone()}</a>
+                            <span class="muted small">
+                                {state.t(kind_label(a.kind))}
+                                {status(&a).map(|s| format!(" · {}", state.t(s)))}
+                            </span>
+                        </li>
+                    }).collect_view()
+                }))}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,174 @@
+import { test, expect, openDemo, countRecords, untilControlled, adminView, playAs } from "./fixtures.mjs";
+
+/** The notifications the service worker shows now: [{ title, body, tag, url }]. */
+async function shown(page) {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, url: n.data?.url }));
+  });
+}
+
+test("a due reminder becomes a notification once, and its tap opens the book", async ({ page, server, context }) => {
+  await context.grantPermissions(["notifications"]);
+  await openDemo(page, server);
+  await untilControlled(page);
+  await expect(page.getByTestId("unread-badge")).toBeVisible();
+  // The newcomer's "L'Élégance du hérisson" is due on 3 December.
+  expect((await shown(page)).some((n) => n.title === "Book due tomorrow")).toBe(false);
+
+  // Move the clock to 2 December, 09:05: due tomorrow.
+  await page.clock.setFixedTime(new Date("2026-12-02T09:05:00+01:00"));
+  await page.reload();
+  await expect.poll(async () => (await shown(page)).filter((n) => n.title === "Book due tomorrow")).toHaveLength(1);
+  const [note] = (await shown(page)).filter((n) => n.title === "Book due tomorrow");
+  expect(note.body).toBe("“L'Élégance du hérisson” is due back tomorrow.");
+  expect(note.url).toMatch(/^\/books\/\w+$/);
+  await expect(page.getByTestId("unread-badge")).toBeVisible();
+
+  // Reloads and timers never make it twice.
+  const entries = await countRecords(page, "inbox");
+  await page.reload();
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  await expect(page.getByTestId("inbox").getByText("Book due tomorrow")).toHaveCount(1);
+  expect(await countRecords(page, "inbox")).toBe(entries);
+
+  // A tap on the notification (dispatched to the service worker) routes
+  // the open app to the book.
+  const [worker] = context.serviceWorkers();
+  await worker.evaluate(async (tag) => {
+    const [notification] = (await self.registration.getNotifications()).filter((n) => n.tag === tag);
+    self.dispatchEvent(new NotificationEvent("notificationclick", { notification }));
+  }, note.tag);
+  await expect(page.getByRole("heading", { name: "L'Élégance du hérisson" })).toBeVisible();
+  await expect(page).toHaveURL(server.url + note.url);
+});
+
+test("with the app closed, the service worker's periodic check shows what is due", async ({ page, server, context }) => {
+  await openDemo(page, server);
+  await untilControlled(page);
+  // Quiet hours off, so the test passes at any hour.
+  await page.getByRole("link", { name: "More" }).click();
+  await page.getByLabel("Quiet from").fill("00:00");
+  await page.getByLabel("to", { exact: true }).fill("00:00");
+  await page.getByRole("button", { name: "Save quiet hours" }).click();
+  await expect(page.getByTestId("notification-state")).toHaveText("Off: reminders stay in the inbox.");
+
+  // The admin publishes now, while notifications are still off here.
+  await adminView(page);
+  await page.clock.setFixedTime(Date.now());
+  await page.goto(server.url + "/admin/announcements/new");
+  await page.getByLabel("Template").selectOption("general");
+  await page.getByLabel("Title").fill("Fire drill at 11:00");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("heading", { name: "Fire drill at 11:00" })).toBeVisible();
+
+  // Notifications allowed, app closed: a periodic sync wakes the worker.
+  await context.grantPermissions(["notifications"]);
+  const cdp = await context.newCDPSession(page);
+  const registered = new Promise((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => registrations.length && resolve(registrations[0])),
+  );
+  await cdp.send("ServiceWorker.enable");
+  const registration = await registered;
+  await page.goto("about:blank");
+  await cdp.send("ServiceWorker.dispatchPeriodicSyncEvent", {
+    origin: server.url,
+    registrationId: registration.registrationId,
+    tag: "oasis-reminders",
+  });
+  const [worker] = context.serviceWorkers();
+  await expect
+    .poll(() => worker.evaluate(async () => (await self.registration.getNotifications()).map((n) => n.title)))
+    .toContain("Fire drill at 11:00");
+});
+
+test("an announcement reaches everyone's inbox with the unread badge; RSVPs count; offline too", async ({ page, server, context }) => {
+  await openDemo(page, server);
+  await page.getByRole("link", { name: "More" }).click();
+  const colleague = (await page.locator("#switch-person option").allTextContents()).find((n) => n !== "Camille Laurent");
+  await adminView(page);
+
+  await page.goto(server.url + "/admin/announcements/new");
+  await page.getByLabel("Template").selectOption("cold_weather");
+  await expect(page.getByLabel("Title")).toHaveValue("Bundle up: -2 °C tomorrow morning");
+  await page.getByLabel("Title").fill("Bundle up: -5 °C tonight");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Published.")).toBeVisible();
+
+  // Another person's inbox has it, unread, with the badge.
+  await playAs(page, colleague);
+  const badge = page.getByTestId("unread-badge");
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  const item = page.getByTestId("inbox").locator("li", { hasText: "Bundle up: -5 °C tonight" });
+  await expect(item).toHaveClass(/unread/);
+  // The badge counts this person's unread items, not the last person's.
+  const unread = await page.getByTestId("inbox").locator("li.unread").count();
+  await expect(badge).toHaveText(String(unread));
+  await item.locator(".inbox-open").click();
+  await expect(page.getByRole("heading", { name: "Bundle up: -5 °C tonight" })).toBeVisible();
+  await expect(badge).toHaveText(String(unread - 1));
+
+  // RSVP: the count follows each answer, everyone's.
+  await page.getByRole("link", { name: "Inbox" }).first().click();
+  await page.getByTestId("inbox").getByText("Game night: board games & pizza").click();
+  const count = page.getByTestId("going-count");
+  await expect(count).toHaveText(/^\d+ going$/);
+  // The colleague may have answered already in the demo: start from "not going".
+  await page.getByRole("button", { name: "Not going" }).click();
+  await expect(page.getByRole("button", { name: "Not going" })).toHaveAttribute("aria-pressed", "true");
+  const going = Number((await count.textContent()).split(" ")[0]);
+  await page.getByRole("button", { name: "Going", exact: true }).click();
+  await expect(count).toHaveText(`${going + 1} going`);
+  await playAs(page, "Camille Laurent");
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  await page.getByTestId("inbox").getByText("Game night: board games & pizza").click();
+  await expect(count).toHaveText(`${going + 1} going`);
+  await page.getByRole("button", { name: "Going", exact: true }).click();
+  await expect(count).toHaveText(`${going + 2} going`);
+  await expect(page.getByTestId("attendees")).toContainText(colleague);
+  await page.getByRole("button", { name: "Not going" }).click();
+  await expect(count).toHaveText(`${going + 1} going`);
+
+  await untilControlled(page);
+  await server.stop();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(count).toHaveText(`${going + 1} going`);
+  await page.getByRole("link", { name: "Inbox" }).first().click();
+  await expect(page.getByTestId("inbox")).toContainText("Bundle up: -5 °C tonight");
+});
+
+test("bad announcements are refused field by field and nothing is stored", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  const before = await countRecords(page, "announcements");
+  await page.goto(server.url + "/admin/announcements/new");
+  const publish = page.getByRole("button", { name: "Publish" });
+  await publish.click();
+  await expect(page.locator("#announcement-kind-error")).toHaveText("Required.");
+  await expect(page.locator("#announcement-title-error")).toHaveText("Required.");
+
+  await page.getByLabel("Template").selectOption("team_event");
+  await page.getByLabel("Message").fill("x".repeat(2001));
+  await page.getByLabel("Until (optional)").fill("2026-11-20");
+  await page.getByLabel("Event day").fill("2026-11-01");
+  await publish.click();
+  await expect(page.locator("#announcement-body-error")).toHaveText("At most 2000 characters.");
+  await expect(page.locator("#expires-day-error")).toHaveText("The end must come after the publish time.");
+  await expect(page.locator("#event-day-error")).toHaveText("The event must be in the future.");
+  expect(await countRecords(page, "announcements")).toBe(before);
+
+  // Withdrawn: gone from the inbox, kept as a tombstone.
+  await page.getByLabel("Message").fill("Bring a game.");
+  await page.getByLabel("Until (optional)").fill("");
+  await page.getByLabel("Event day").fill("2026-12-11");
+  await publish.click();
+  await expect(page.getByTestId("going-count")).toHaveText("0 going");
+  await page.getByRole("link", { name: "Edit the announcement" }).click();
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByTestId("withdraw").click();
+  await expect(page.getByText("Withdrawn.")).toBeVisible();
+  await page.goto(server.url + "/inbox");
+  await expect(page.getByTestId("inbox")).not.toContainText("Game night: board games & pizza\n" + "Bring a game.");
+  expect(await countRecords(page, "announcements")).toBe(before + 1);
+});

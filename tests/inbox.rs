@@ -1,0 +1,95 @@
+//! The inbox store in headless Chromium: a reminder is made once per key,
+//! scheduled ones follow the data, notifications are marked once.
+#![cfg(target_arch = "wasm32")]
+
+use oasis::domain::date::{Date, MS_PER_MINUTE};
+use oasis::domain::record::Meta;
+use oasis::domain::reminders::{entry_id, InboxEntry, Reminder};
+use oasis::store::inbox::{entries, sync, update};
+use oasis::store::{Author, Db};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: i64 = 1_764_000_000_000;
+
+async fn fresh() -> Db {
+    Db::open(&format!("test-inbox-{}", (js_sys::Math::random() * 1e12) as u64)).await.unwrap()
+}
+
+fn author(now: i64) -> Author {
+    Author { device_id: "dev-test".into(), now }
+}
+
+fn entry(key_day: &str, fire_at: i64, notify: bool) -> InboxEntry {
+    let reminder = Reminder::MealCutoff { day: Date::parse_iso(key_day).unwrap(), cutoff_minute: 630 };
+    let key = reminder.key();
+    InboxEntry {
+        meta: Meta::new(entry_id("ann", &key), NOW, "dev-test"),
+        person_id: "ann".into(),
+        url: reminder.url(),
+        key,
+        reminder,
+        fire_at,
+        notify,
+        title: "Lunch orders close at 10:30".into(),
+        body: "You have no meal reserved for today.".into(),
+        notified_at: None,
+        read_at: None,
+        dismissed_at: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_reminder_is_made_and_shown_once() {
+    let db = fresh().await;
+    let due = entry("2026-11-25", NOW - 5 * MS_PER_MINUTE, true);
+    let shown = sync(&db, &author(NOW), "ann", vec![due.clone()], true).await.unwrap();
+    assert_eq!(shown.len(), 1, "new and due: shown");
+    // Every later run (reloads, timers, other tabs) finds it made and shown.
+    for later in [NOW + 1, NOW + 60_000, NOW + 3_600_000] {
+        assert!(sync(&db, &author(later), "ann", vec![due.clone()], true).await.unwrap().is_empty());
+    }
+    let stored = entries(&db, "ann").await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].notified_at, Some(NOW));
+}
+
+#[wasm_bindgen_test]
+async fn without_permission_nothing_is_marked_shown() {
+    let db = fresh().await;
+    let due = entry("2026-11-25", NOW - 1, true);
+    assert!(sync(&db, &author(NOW), "ann", vec![due.clone()], false).await.unwrap().is_empty());
+    // Allowed later: shown then (the service worker does the same).
+    assert_eq!(sync(&db, &author(NOW + 10), "ann", vec![due], true).await.unwrap().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn scheduled_reminders_follow_the_data() {
+    let db = fresh().await;
+    let soon = entry("2026-11-26", NOW + 3_600_000, true);
+    assert!(sync(&db, &author(NOW), "ann", vec![soon.clone()], true).await.unwrap().is_empty(), "not due yet");
+    // The reason changes: rescheduled; then gone: withdrawn, never shown.
+    let later = InboxEntry { fire_at: NOW + 7_200_000, ..soon.clone() };
+    sync(&db, &author(NOW + 1), "ann", vec![later], true).await.unwrap();
+    assert_eq!(entries(&db, "ann").await.unwrap()[0].fire_at, NOW + 7_200_000);
+    sync(&db, &author(NOW + 2), "ann", vec![], true).await.unwrap();
+    let stored = entries(&db, "ann").await.unwrap();
+    assert!(!stored[0].meta.is_live(), "withdrawn as a tombstone");
+    assert!(sync(&db, &author(NOW + 7_300_000), "ann", vec![], true).await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn read_and_dismissed() {
+    let db = fresh().await;
+    let due = entry("2026-11-25", NOW - 1, false);
+    sync(&db, &author(NOW), "ann", vec![due], true).await.unwrap();
+    let list = entries(&db, "ann").await.unwrap();
+    assert!(list[0].is_unread(NOW));
+    update(&db, &author(NOW + 5), list.clone(), false).await.unwrap();
+    let read = entries(&db, "ann").await.unwrap();
+    assert_eq!(read[0].read_at, Some(NOW + 5));
+    assert!(read[0].is_visible(NOW + 5));
+    update(&db, &author(NOW + 9), read, true).await.unwrap();
+    assert!(!entries(&db, "ann").await.unwrap()[0].is_visible(NOW + 9));
+}
