@@ -1,6 +1,7 @@
 // Lighthouse against the served app, installed with npm on first use into
 // .tools/lighthouse (kept out of the test dependencies: it is large).
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync, readFileSync } from "node:fs";
 
 const DIR = ".tools/lighthouse";
@@ -12,7 +13,9 @@ export async function lighthouse(url) {
     execFileSync("npm", ["install", "--silent", "--no-audit", "--no-fund", "--prefix", DIR, "lighthouse@13"], { stdio: "inherit" });
   }
   const out = `${DIR}/report.json`;
-  execFileSync(
+  // Asynchronous: the app's server runs in this very process, and a
+  // synchronous child would block it (Lighthouse then waits forever).
+  await promisify(execFile)(
     BIN,
     [
       url,
@@ -23,7 +26,8 @@ export async function lighthouse(url) {
       `--output-path=${out}`,
       "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
     ],
-    { stdio: "inherit", env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || "/usr/bin/chromium" } },
+    // A run takes ~30 s here; one that hangs should fail, not wait forever.
+    { timeout: 180_000, env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || "/usr/bin/chromium" } },
   );
   const report = JSON.parse(readFileSync(out, "utf8"));
   return {

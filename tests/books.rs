@@ -2,24 +2,24 @@
 //! decided inside their transaction, imports all or nothing.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use oasis::domain::book_import::plan_import;
 use oasis::domain::books::{Book, BookForm};
 use oasis::domain::date::{Date, MS_PER_DAY};
 use oasis::domain::library::{derive_shelf, LendingRefusal, LendingRules, Shelf};
 use oasis::store::books::{add_book, add_books, lend, library, save_book, LendingAction, LendingError, Library};
 use oasis::store::{Author, Db};
+use support::fresh;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const T0: i64 = 1_764_000_000_000;
 
-async fn fresh() -> Db {
-    Db::open(&format!("test-books-{}", (js_sys::Math::random() * 1e12) as u64)).await.unwrap()
-}
-
+/// The author of a write `day` days after T0.
 fn author(day: i64) -> Author {
-    Author { device_id: "dev-test".into(), now: T0 + day * MS_PER_DAY }
+    support::author(T0 + day * MS_PER_DAY)
 }
 
 fn today(day: i64) -> Date {
@@ -43,7 +43,7 @@ async fn tap(db: &Db, day: i64, book: &Book, who: &str, action: LendingAction) -
 
 #[wasm_bindgen_test]
 async fn borrow_waitlist_return_and_the_held_copy() {
-    let db = fresh().await;
+    let db = fresh("books").await;
     let book = add_book(&db, &author(0), form("Dune", 1).validate().unwrap()).await.unwrap();
     tap(&db, 1, &book, "ann", LendingAction::Borrow).await.unwrap();
     assert_eq!(tap(&db, 1, &book, "bob", LendingAction::Borrow).await, Err(LendingError::Refused(LendingRefusal::NoCopyFree)));
@@ -80,7 +80,7 @@ async fn borrow_waitlist_return_and_the_held_copy() {
 
 #[wasm_bindgen_test]
 async fn renew_once_limits_and_retired_books() {
-    let db = fresh().await;
+    let db = fresh("books").await;
     let mut books = Vec::new();
     for title in ["A", "B", "C", "D"] {
         books.push(add_book(&db, &author(0), form(title, 2).validate().unwrap()).await.unwrap());
@@ -115,14 +115,14 @@ async fn renew_once_limits_and_retired_books() {
 
 #[wasm_bindgen_test]
 async fn an_unknown_book_is_refused() {
-    let db = fresh().await;
+    let db = fresh("books").await;
     let ghost = form("Ghost", 1).validate().unwrap().into_book(author(0).new_meta());
     assert_eq!(tap(&db, 1, &ghost, "ann", LendingAction::Borrow).await, Err(LendingError::NoSuchBook));
 }
 
 #[wasm_bindgen_test]
 async fn an_import_is_stored_whole_or_not_at_all() {
-    let db = fresh().await;
+    let db = fresh("books").await;
     let existing = add_book(&db, &author(0), form("Already here", 1).validate().unwrap()).await.unwrap();
     let csv = "title,copies\nOne,1\nTwo,2\n,3\nThree,1\n";
     let plan = plan_import(csv.as_bytes(), &library(&db).await.unwrap().books).unwrap();

@@ -2,24 +2,19 @@
 //! scheduled ones follow the data, notifications are marked once.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use oasis::domain::date::{Date, MS_PER_MINUTE};
 use oasis::domain::record::Meta;
 use oasis::domain::reminders::{entry_id, InboxEntry, Reminder};
 use oasis::store::inbox::{entries, sync, update};
-use oasis::store::{Author, Db};
+use support::{author, fresh};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const NOW: i64 = 1_764_000_000_000;
 
-async fn fresh() -> Db {
-    Db::open(&format!("test-inbox-{}", (js_sys::Math::random() * 1e12) as u64)).await.unwrap()
-}
-
-fn author(now: i64) -> Author {
-    Author { device_id: "dev-test".into(), now }
-}
 
 fn entry(key_day: &str, fire_at: i64, notify: bool) -> InboxEntry {
     let reminder = Reminder::MealCutoff { day: Date::parse_iso(key_day).unwrap(), cutoff_minute: 630 };
@@ -42,7 +37,7 @@ fn entry(key_day: &str, fire_at: i64, notify: bool) -> InboxEntry {
 
 #[wasm_bindgen_test]
 async fn a_reminder_is_made_and_shown_once() {
-    let db = fresh().await;
+    let db = fresh("inbox").await;
     let due = entry("2026-11-25", NOW - 5 * MS_PER_MINUTE, true);
     let shown = sync(&db, &author(NOW), "ann", vec![due.clone()], true).await.unwrap();
     assert_eq!(shown.len(), 1, "new and due: shown");
@@ -57,7 +52,7 @@ async fn a_reminder_is_made_and_shown_once() {
 
 #[wasm_bindgen_test]
 async fn without_permission_nothing_is_marked_shown() {
-    let db = fresh().await;
+    let db = fresh("inbox").await;
     let due = entry("2026-11-25", NOW - 1, true);
     assert!(sync(&db, &author(NOW), "ann", vec![due.clone()], false).await.unwrap().is_empty());
     // Allowed later: shown then (the service worker does the same).
@@ -66,7 +61,7 @@ async fn without_permission_nothing_is_marked_shown() {
 
 #[wasm_bindgen_test]
 async fn scheduled_reminders_follow_the_data() {
-    let db = fresh().await;
+    let db = fresh("inbox").await;
     let soon = entry("2026-11-26", NOW + 3_600_000, true);
     assert!(sync(&db, &author(NOW), "ann", vec![soon.clone()], true).await.unwrap().is_empty(), "not due yet");
     // The reason changes: rescheduled; then gone: withdrawn, never shown.
@@ -81,7 +76,7 @@ async fn scheduled_reminders_follow_the_data() {
 
 #[wasm_bindgen_test]
 async fn read_and_dismissed() {
-    let db = fresh().await;
+    let db = fresh("inbox").await;
     let due = entry("2026-11-25", NOW - 1, false);
     sync(&db, &author(NOW), "ann", vec![due], true).await.unwrap();
     let list = entries(&db, "ann").await.unwrap();

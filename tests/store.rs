@@ -2,6 +2,8 @@
 //! migrations, repositories, all-or-nothing writes, change notifications.
 #![cfg(target_arch = "wasm32")]
 
+mod support;
+
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -13,24 +15,14 @@ use oasis::domain::people::{Person, ValidPerson};
 use oasis::domain::record::Meta;
 use oasis::domain::settings::DeviceSettings;
 use oasis::store::attendance::{check, events_between, person_events, CheckError};
-use oasis::store::{self, schema, Author, Db};
+use oasis::store::{self, schema, Db};
+use support::{author, fresh, unique_name};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn unique_name(label: &str) -> String {
-    format!("test-{label}-{}", (js_sys::Math::random() * 1e12) as u64)
-}
-
-async fn fresh(label: &str) -> Db {
-    Db::open(&unique_name(label)).await.expect("open a fresh database")
-}
-
-fn author(now: i64) -> Author {
-    Author { device_id: "dev-test".into(), now }
-}
 
 fn day(text: &str) -> Date {
     Date::parse_iso(text).unwrap()

@@ -78,7 +78,6 @@ messages! {
     TabToday => "Today", "Aujourd'hui";
     TabBooks => "Books", "Livres";
     TabMeals => "Meals", "Repas";
-    TabInbox => "Inbox", "Messages";
     TabMore => "More", "Plus";
     MainNavigation => "Main", "Navigation principale";
     Back => "Back", "Retour";
@@ -166,7 +165,6 @@ messages! {
     From => "From", "Du";
     To => "To", "Au";
     RangeInvalid => "The start must be on or before the end.", "Le début doit précéder ou égaler la fin.";
-    DateInvalid => "Enter a date as YYYY-MM-DD.", "Saisissez une date au format AAAA-MM-JJ.";
     Exported => "Downloaded {file}.", "{file} téléchargé.";
     PeopleCountOne => "{n} person", "{n} personne";
     PeopleCount => "{n} people", "{n} personnes";
@@ -247,7 +245,6 @@ messages! {
     EditBook => "Edit the book", "Modifier le livre";
     Retire => "Retire", "Retirer";
     ConfirmRetire => "Retire this book? Its history stays.", "Retirer ce livre\u{202F}? Son historique est conservé.";
-    BookSaved => "Saved.", "Enregistré.";
     BookRetired => "Retired. Its history stays.", "Retiré. Son historique est conservé.";
     ScanIsbn => "Scan the barcode", "Scanner le code-barres";
     ScanHint => "Point the camera at the barcode on the back cover.", "Visez le code-barres au dos du livre.";
@@ -330,7 +327,6 @@ messages! {
     ManageMenu => "Manage the menu", "Gérer le menu";
     AddMealSet => "Add a meal set", "Ajouter un repas";
     EditMealSet => "Edit the meal set", "Modifier le repas";
-    MealName => "Name", "Nom";
     Description => "Description", "Description";
     Price => "Price (EUR)", "Prix (EUR)";
     Diets => "Dietary tags", "Régimes";
@@ -374,12 +370,10 @@ messages! {
     EditAnnouncement => "Edit the announcement", "Modifier l'annonce";
     Template => "Template", "Modèle";
     ChooseTemplate => "Choose a template", "Choisissez un modèle";
-    AnnouncementTitle => "Title", "Titre";
     AnnouncementBody => "Message", "Message";
     PublishDay => "Publish on", "Publier le";
-    PublishTime => "at", "à";
+    AtTime => "at", "à";
     ExpiresDay => "Until (optional)", "Jusqu'au (facultatif)";
-    ExpiresTime => "at", "à";
     EventDay => "Event day", "Jour de l'événement";
     EventTime => "Starts at", "Début à";
     Place => "Place", "Lieu";
@@ -408,7 +402,6 @@ messages! {
     CategoryBooks => "Books due and ready", "Livres à rendre et disponibles";
     CategoryMeals => "Lunch order reminder", "Rappel de commande de repas";
     CategoryEvents => "Events starting soon", "Événements qui commencent";
-    CategoryAnnouncements => "Announcements", "Annonces";
     QuietFrom => "Quiet from", "Silence de";
     QuietTo => "to", "à";
     SaveOffice => "Save office settings", "Enregistrer les réglages du bureau";

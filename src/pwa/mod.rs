@@ -1,6 +1,6 @@
 //! The browser platform: service worker, storage, network state, other
 //! tabs, the office clock and locale formatting, files, downloads, barcode
-//! scanning, ids.
+//! scanning, ids, yielding to the browser.
 
 pub mod channel;
 pub mod device;
@@ -12,3 +12,4 @@ pub mod online;
 pub mod scan;
 pub mod service_worker;
 pub mod storage;
+pub mod tasks;

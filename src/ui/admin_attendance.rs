@@ -274,7 +274,7 @@ fn CheckinsExport() -> impl IntoView {
         let (start, end) = (Date::parse_iso(from_text.trim()), Date::parse_iso(to_text.trim()));
         let found = match (&start, &end) {
             (Ok(s), Ok(e)) if s > e => (Some(Msg::RangeInvalid), None),
-            (s, e) => (s.is_err().then_some(Msg::DateInvalid), e.is_err().then_some(Msg::DateInvalid)),
+            (s, e) => (s.is_err().then_some(Msg::ErrNotADate), e.is_err().then_some(Msg::ErrNotADate)),
         };
         errors.set(found);
         let (Ok(start), Ok(end), (None, None)) = (start, end, found) else { return };

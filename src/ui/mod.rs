@@ -351,7 +351,7 @@ fn TabBar() -> impl IntoView {
             {tab("/", Msg::TabToday, icons::today, &["/attendance"], false)}
             {tab("/books", Msg::TabBooks, icons::books, &["/admin/books"], false)}
             {tab("/meals", Msg::TabMeals, icons::meals, &["/admin/meals"], false)}
-            {tab("/inbox", Msg::TabInbox, icons::inbox, &["/admin/announcements"], true)}
+            {tab("/inbox", Msg::Inbox, icons::inbox, &["/admin/announcements"], true)}
             {tab("/more", Msg::TabMore, icons::more, &["/admin/attendance"], false)}
         </nav>
     }

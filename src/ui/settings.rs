@@ -157,7 +157,7 @@ fn NotificationsCard() -> impl IntoView {
                 {category(Category::Books, Msg::CategoryBooks)}
                 {category(Category::Meals, Msg::CategoryMeals)}
                 {category(Category::Events, Msg::CategoryEvents)}
-                {category(Category::Announcements, Msg::CategoryAnnouncements)}
+                {category(Category::Announcements, Msg::Announcements)}
             </div>
             <div class="field-row">
                 <TextField id="quiet-from" label=Msg::QuietFrom value=quiet_from error=Signal::derive(move || quiet_error.get()) kind="time" />

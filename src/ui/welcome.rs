@@ -7,6 +7,7 @@ use crate::domain::i18n::{field_error, Msg};
 use crate::domain::people::{default_teams, PersonErrors, PersonForm};
 use crate::domain::text::FieldError;
 use crate::pwa::intl::{self, OfficeZone};
+use crate::pwa::tasks::next_task;
 use crate::store;
 use leptos::prelude::*;
 
@@ -19,11 +20,17 @@ const LARGE_DEMO_BOOKS: usize = 5_000;
 
 /// Loads the demo office and makes its newcomer this device's user.
 async fn explore_demo(state: AppState, large: bool) {
+    // Each step in a task of its own, so the busy state paints and no task
+    // runs long: the first time-zone formatter costs the browser tens of
+    // milliseconds, generating the office more.
+    next_task().await;
     let zone = OfficeZone::new(DEMO_TIME_ZONE).expect("the browser knows Europe/Paris");
     let now = intl::now();
     let offset = |day| zone.offset_on(day);
     let clock = DemoClock { today: zone.date_of(now), minute_of_day: zone.minute_of_day(now), utc_offset: &offset };
+    next_task().await;
     let demo = if large { generate_with_books(DEMO_SEED, &clock, LARGE_DEMO_BOOKS) } else { generate(DEMO_SEED, &clock) };
+    next_task().await;
     let device = state.device.get_untracked();
     match store::demo::load(&state.db(), &demo, &device).await {
         Ok(device) => {

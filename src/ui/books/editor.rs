@@ -114,7 +114,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
             busy.set(true);
             leptos::task::spawn_local(async move {
                 match add_book(&state.db(), &state.author(), fields).await {
-                    Ok(book) => done(state, state.t(Msg::BookSaved).to_owned(), format!("/books/{}", book.meta.id)),
+                    Ok(book) => done(state, state.t(Msg::Saved).to_owned(), format!("/books/{}", book.meta.id)),
                     Err(error) => state.notify_error(&error),
                 }
                 busy.set(false);
@@ -150,7 +150,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                     match editing.get_untracked() {
                         Some(book) => {
                             let changed = valid.into_book(book.meta.clone());
-                            store_edit(changed, state.t(Msg::BookSaved).to_owned(), None);
+                            store_edit(changed, state.t(Msg::Saved).to_owned(), None);
                         }
                         None => {
                             let existing = valid.isbn.as_ref().and_then(|isbn| {

@@ -21,7 +21,7 @@ pub fn AdminMealsPage() -> impl IntoView {
     let day = Memo::new(move |_| Date::parse_iso(day_text.get().trim()).ok());
     let meals = use_meals(move || day.get().map(|d| (d, d)).unwrap_or_else(|| (state.today(), state.today())));
     let busy = RwSignal::new(false);
-    let day_error = Signal::derive(move || day.get().is_none().then(|| state.t(Msg::DateInvalid).to_owned()));
+    let day_error = Signal::derive(move || day.get().is_none().then(|| state.t(Msg::ErrNotADate).to_owned()));
 
     let sheet = move || {
         let day = day.get()?;
@@ -62,7 +62,7 @@ pub fn AdminMealsPage() -> impl IntoView {
             });
             Some(view! {
                 <table class="people sheet" data-testid="order-sheet">
-                    <thead><tr><th>{state.t(Msg::MealName)}</th><th class="num">"#"</th><th class="num">{state.t(Msg::Total)}</th></tr></thead>
+                    <thead><tr><th>{state.t(Msg::Name)}</th><th class="num">"#"</th><th class="num">{state.t(Msg::Total)}</th></tr></thead>
                     <tbody>{rows.collect_view()}</tbody>
                     <tfoot><tr>
                         <th>{state.t(Msg::Total)}</th>

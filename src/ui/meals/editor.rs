@@ -112,7 +112,7 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
             <a class="back" href="/admin/meals">{tr(Msg::ManageMenu)}</a>
             <h1>{tr(if id.is_none() { Msg::AddMealSet } else { Msg::EditMealSet })}</h1>
             <form class="card" on:submit=submit novalidate data-testid="meal-form">
-                <TextField id="meal-name" label=Msg::MealName value=name error=message(MealField::Name) />
+                <TextField id="meal-name" label=Msg::Name value=name error=message(MealField::Name) />
                 <TextField id="meal-description" label=Msg::Description value=description error=message(MealField::Description) multiline=true />
                 <TextField id="meal-price" label=Msg::Price value=price error=message(MealField::Price) inputmode="decimal" />
                 <TextField id="meal-diets" label=Msg::Diets value=diets error=message(MealField::Diets) />

@@ -1,0 +1,18 @@
+//! What the browser test files share: a fresh database of their own and a
+//! test device as the author of writes.
+#![allow(dead_code)] // each test file uses its own part of this
+
+use oasis::store::{Author, Db};
+
+/// A database name no other test uses.
+pub fn unique_name(label: &str) -> String {
+    format!("test-{label}-{}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+pub async fn fresh(label: &str) -> Db {
+    Db::open(&unique_name(label)).await.expect("open a fresh database")
+}
+
+pub fn author(now: i64) -> Author {
+    Author { device_id: "dev-test".into(), now }
+}
