@@ -363,6 +363,7 @@ messages! {
     NotGoing => "Not going", "Je n'y vais pas";
     GoingCountOne => "{n} going", "{n} participant";
     GoingCount => "{n} going", "{n} participants";
+    NoAnnouncements => "No announcements yet.", "Aucune annonce pour l'instant.";
     Attendees => "Who is going", "Participants";
     AnnouncementGone => "This announcement is no longer available.", "Cette annonce n'est plus disponible.";
     Announcements => "Announcements", "Annonces";

@@ -76,3 +76,15 @@ pub fn focus_first_invalid() {
         }
     });
 }
+
+/// An edit form's fields, disabled until what it edits has been read: what
+/// is typed first is never overwritten by the stored values, and a form
+/// sent too early never becomes a new record.
+#[component]
+pub fn EditFields(ready: Signal<bool>, children: Children) -> impl IntoView {
+    view! {
+        <fieldset class="form-fields" disabled=move || !ready.get() aria-busy=move || (!ready.get()).to_string()>
+            {children()}
+        </fieldset>
+    }
+}

@@ -46,8 +46,8 @@ export async function openDemo(page, server) {
   await expect(page.getByRole("heading", { name: "Hello, Camille Laurent" })).toBeVisible();
 }
 
-/** Number of records in one of the app's IndexedDB stores. */
-export async function countRecords(page, store) {
+/** Every record of one of the app's IndexedDB stores, as the app left it. */
+export async function records(page, store) {
   return page.evaluate(
     (store) =>
       new Promise((resolve, reject) => {
@@ -55,8 +55,8 @@ export async function countRecords(page, store) {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains(store)) return resolve(0), db.close();
-          const request = db.transaction(store).objectStore(store).count();
+          if (!db.objectStoreNames.contains(store)) return resolve([]), db.close();
+          const request = db.transaction(store).objectStore(store).getAll();
           request.onsuccess = () => {
             resolve(request.result);
             db.close();
@@ -66,6 +66,11 @@ export async function countRecords(page, store) {
       }),
     store,
   );
+}
+
+/** Number of records in one of the app's IndexedDB stores. */
+export async function countRecords(page, store) {
+  return (await records(page, store)).length;
 }
 
 /** Waits until the service worker controls the page. */

@@ -5,7 +5,7 @@ use crate::domain::books::{Book, BookErrors, BookField, BookFields, BookForm};
 use crate::domain::i18n::{field_error, Msg};
 use crate::pwa::scan;
 use crate::store::books::{add_book, save_book};
-use crate::ui::form::{focus_first_invalid, TextField};
+use crate::ui::form::{focus_first_invalid, EditFields, TextField};
 use crate::ui::state::{tr, use_state, AppState};
 use leptos::html::Video;
 use leptos::prelude::*;
@@ -203,12 +203,14 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
         })
     };
     let is_new = id.is_none();
+    let ready = Signal::derive(move || is_new || editing.with(Option::is_some));
 
     view! {
         <section class="editor">
             <a class="back" href="/admin/books">{tr(Msg::ManageShelf)}</a>
             <h1>{tr(if is_new { Msg::AddBook } else { Msg::EditBook })}</h1>
             <form class="card" on:submit=submit novalidate data-testid="book-form">
+                <EditFields ready=ready>
                 <TextField id="book-title" label=Msg::Title value=fields.title error=message(BookField::Title) />
                 <TextField id="book-authors" label=Msg::Authors value=fields.authors error=message(BookField::Authors) />
                 <TextField id="book-isbn" label=Msg::Isbn value=fields.isbn error=message(BookField::Isbn) inputmode="numeric" />
@@ -219,6 +221,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                 <TextField id="book-shelf" label=Msg::ShelfPlace value=fields.shelf error=message(BookField::Shelf) />
                 <TextField id="book-notes" label=Msg::Notes value=fields.notes error=message(BookField::Notes) multiline=true />
                 <button class="btn primary wide" type="submit" disabled=move || busy.get()>{tr(Msg::Save)}</button>
+                </EditFields>
             </form>
             {move || duplicate.with(|d| d.as_ref().map(|d| view! {
                 <div class="card confirm" role="alertdialog" aria-labelledby="duplicate-title">

@@ -122,14 +122,27 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
     }
 }
 
-/// Every announcement, newest first, for the admin.
+/// Every announcement, newest first, for the admin: when it shows, its
+/// state, and for an event how many are going.
 #[component]
 pub fn AnnouncementsAdminPage() -> impl IntoView {
     let state = use_state();
     let data = load(move || {
         state.revision.track();
         let db = state.db();
-        async move { store::inbox::announcements(&db).await.unwrap_or_default() }
+        async move {
+            let mut list = store::inbox::announcements(&db).await.unwrap_or_default();
+            list.sort_by_key(|a| std::cmp::Reverse(a.publish_at));
+            let mut rows = Vec::with_capacity(list.len());
+            for a in list {
+                let going = match a.event {
+                    Some(_) => Some(answers(&store::inbox::rsvps(&db, &a.meta.id).await.unwrap_or_default()).values().filter(|g| **g).count()),
+                    None => None,
+                };
+                rows.push((a, going));
+            }
+            rows
+        }
     });
     let status = move |a: &Announcement| {
         let now = state.now.get();
@@ -148,21 +161,26 @@ pub fn AnnouncementsAdminPage() -> impl IntoView {
             <a class="back" href="/inbox">{tr(Msg::Inbox)}</a>
             <h1>{tr(Msg::Announcements)}</h1>
             <p><a class="btn primary" href="/admin/announcements/new">{tr(Msg::PublishAnnouncement)}</a></p>
-            <ul class="card history">
-                {move || data.with(|d| d.as_ref().map(|list| {
-                    let mut list = list.clone();
-                    list.sort_by_key(|a| std::cmp::Reverse(a.publish_at));
-                    list.into_iter().map(|a| view! {
-                        <li>
+            {move || data.with(|d| d.as_ref().map(|rows| {
+                if rows.is_empty() {
+                    return view! { <p class="muted card">{state.t(Msg::NoAnnouncements)}</p> }.into_any();
+                }
+                let items = rows.iter().map(|(a, going)| {
+                    let details = [
+                        Some(state.t(kind_label(a.kind)).to_owned()),
+                        Some(moment(state, a.publish_at)),
+                        status(a).map(|s| state.t(s).to_owned()),
+                        going.map(|n| state.count(n, Msg::GoingCountOne, Msg::GoingCount, &[])),
+                    ];
+                    view! {
+                        <li class:withdrawn=!a.meta.is_live()>
                             <a href=format!("/inbox/{}", a.meta.id)>{a.title.clone()}</a>
-                            <span class="muted small">
-                                {state.t(kind_label(a.kind))}
-                                {status(&a).map(|s| format!(" · {}", state.t(s)))}
-                            </span>
+                            <small class="muted">{details.into_iter().flatten().collect::<Vec<_>>().join(" · ")}</small>
                         </li>
-                    }).collect_view()
-                }))}
-            </ul>
+                    }
+                });
+                view! { <div class="card"><ul class="history stacked" data-testid="announcements">{items.collect_view()}</ul></div> }.into_any()
+            }))}
         </section>
     }
 }

@@ -5,7 +5,7 @@ use crate::domain::announcements::{Announcement, AnnouncementError, Announcement
 use crate::domain::date::{hhmm, Date};
 use crate::domain::i18n::{field_error, Msg};
 use crate::store;
-use crate::ui::form::{focus_first_invalid, TextField};
+use crate::ui::form::{focus_first_invalid, EditFields, TextField};
 use crate::ui::load::load;
 use crate::ui::state::{tr, use_state, AppState};
 use leptos::prelude::*;
@@ -183,11 +183,14 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
     let is_event = move || fields.kind.get() == Some(AnnouncementKind::TeamEvent);
     let kind_error = message(AnnouncementField::Kind);
 
+    let is_new = id.is_none();
+    let ready = Signal::derive(move || is_new || editing.with(Option::is_some));
     view! {
         <section class="editor">
             <a class="back" href="/admin/announcements">{tr(Msg::Announcements)}</a>
-            <h1>{tr(if id.is_none() { Msg::PublishAnnouncement } else { Msg::EditAnnouncement })}</h1>
+            <h1>{tr(if is_new { Msg::PublishAnnouncement } else { Msg::EditAnnouncement })}</h1>
             <form class="card" on:submit=submit novalidate data-testid="compose">
+                <EditFields ready=ready>
                 <div class="field">
                     <label for="announcement-kind">{tr(Msg::Template)}</label>
                     <select
@@ -227,7 +230,8 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
                     </div>
                     <TextField id="event-place" label=Msg::Place value=fields.place error=message(AnnouncementField::Place) />
                 </Show>
-                <button class="btn primary wide" type="submit">{tr(if id.is_none() { Msg::Publish } else { Msg::Save })}</button>
+                <button class="btn primary wide" type="submit">{tr(if is_new { Msg::Publish } else { Msg::Save })}</button>
+                </EditFields>
             </form>
             <Show when=move || editing.with(|a| a.as_ref().is_some_and(|a| a.meta.is_live()))>
                 <button class="btn danger" on:click=withdraw.clone() data-testid="withdraw">{tr(Msg::Withdraw)}</button>

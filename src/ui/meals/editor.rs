@@ -6,7 +6,7 @@ use crate::domain::i18n::{field_error, Msg};
 use crate::domain::meals::{MealField, MealForm, MealSet};
 use crate::pwa::intl::{self, Style};
 use crate::store::meals::{add_meal, save_meal};
-use crate::ui::form::{focus_first_invalid, TextField};
+use crate::ui::form::{focus_first_invalid, EditFields, TextField};
 use crate::ui::state::{tr, use_state};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -107,11 +107,14 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
     // Any Monday names the weekdays in the user's language.
     let monday = state.today().week_start();
 
+    let is_new = id.is_none();
+    let ready = Signal::derive(move || is_new || editing.with(Option::is_some));
     view! {
         <section class="editor">
             <a class="back" href="/admin/meals">{tr(Msg::ManageMenu)}</a>
-            <h1>{tr(if id.is_none() { Msg::AddMealSet } else { Msg::EditMealSet })}</h1>
+            <h1>{tr(if is_new { Msg::AddMealSet } else { Msg::EditMealSet })}</h1>
             <form class="card" on:submit=submit novalidate data-testid="meal-form">
+                <EditFields ready=ready>
                 <TextField id="meal-name" label=Msg::Name value=name error=message(MealField::Name) />
                 <TextField id="meal-description" label=Msg::Description value=description error=message(MealField::Description) multiline=true />
                 <TextField id="meal-price" label=Msg::Price value=price error=message(MealField::Price) inputmode="decimal" />
@@ -138,6 +141,7 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
                     <p id="meal-days-error" class="field-error">{move || days_error.get()}</p>
                 </fieldset>
                 <button class="btn primary wide" type="submit">{tr(Msg::Save)}</button>
+                </EditFields>
             </form>
             <Show when=move || editing.with(Option::is_some)>
                 <button class="btn danger" on:click=retire.clone() data-testid="retire-meal">{tr(Msg::Retire)}</button>
