@@ -1,5 +1,6 @@
 //! The inbox store in headless Chromium: a reminder is made once per key,
-//! scheduled ones follow the data, notifications are marked once.
+//! scheduled ones follow the data, a notification is due until marked
+//! shown, then never again.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -7,7 +8,7 @@ mod support;
 use oasis::domain::date::{Date, MS_PER_MINUTE};
 use oasis::domain::record::Meta;
 use oasis::domain::reminders::{entry_id, InboxEntry, Reminder};
-use oasis::store::inbox::{entries, sync, update};
+use oasis::store::inbox::{entries, mark_notified, sync, update};
 use support::{author, fresh};
 use wasm_bindgen_test::*;
 
@@ -40,7 +41,8 @@ async fn a_reminder_is_made_and_shown_once() {
     let db = fresh("inbox").await;
     let due = entry("2026-11-25", NOW - 5 * MS_PER_MINUTE, true);
     let shown = sync(&db, &author(NOW), "ann", vec![due.clone()], true).await.unwrap();
-    assert_eq!(shown.len(), 1, "new and due: shown");
+    assert_eq!(shown.len(), 1, "new and due: to show");
+    mark_notified(&db, &author(NOW), &shown).await.unwrap();
     // Every later run (reloads, timers, other tabs) finds it made and shown.
     for later in [NOW + 1, NOW + 60_000, NOW + 3_600_000] {
         assert!(sync(&db, &author(later), "ann", vec![due.clone()], true).await.unwrap().is_empty());
@@ -48,6 +50,21 @@ async fn a_reminder_is_made_and_shown_once() {
     let stored = entries(&db, "ann").await.unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].notified_at, Some(NOW));
+}
+
+#[wasm_bindgen_test]
+async fn a_page_closed_before_showing_leaves_the_notification_due() {
+    let db = fresh("inbox").await;
+    let due = entry("2026-11-25", NOW - 1, true);
+    assert_eq!(sync(&db, &author(NOW), "ann", vec![due.clone()], true).await.unwrap().len(), 1);
+    // The page went away before showing it: the next run shows it.
+    let again = sync(&db, &author(NOW + 50), "ann", vec![due.clone()], true).await.unwrap();
+    assert_eq!(again.len(), 1);
+    mark_notified(&db, &author(NOW + 50), &again).await.unwrap();
+    // A second mark (another tab showed it too) keeps the first moment.
+    mark_notified(&db, &author(NOW + 90), &again).await.unwrap();
+    assert_eq!(entries(&db, "ann").await.unwrap()[0].notified_at, Some(NOW + 50));
+    assert_eq!(entries(&db, "ann").await.unwrap().len(), 1, "still one entry");
 }
 
 #[wasm_bindgen_test]

@@ -16,9 +16,10 @@ pub async fn entries(db: &Db, person_id: &str) -> StoreResult<Vec<InboxEntry>> {
 
 /// Brings a person's inbox in line with the reminders due now or soon:
 /// adds the new ones (once per key, ever), reschedules or withdraws those
-/// not fired yet, and returns the entries to show as notifications now,
-/// marked notified (when `can_notify`) in the same transaction so that no
-/// other tab or timer shows them again.
+/// not fired yet, and returns the entries due as notifications now (when
+/// `can_notify`). They are marked by [`mark_notified`] only once shown: a
+/// page closing in between then leaves them for the next run, and two tabs
+/// showing one at once show it under one tag, which replaces, not stacks.
 pub async fn sync(
     db: &Db,
     author: &Author,
@@ -66,26 +67,41 @@ pub async fn sync(
         for entry in current.cloned().collect::<Vec<_>>() {
             let due = entry.is_visible(now) && entry.notify && entry.notified_at.is_none();
             if due && entry.fire_at >= now - STALE_AFTER_MS {
-                let mut shown = entry.clone();
-                shown.notified_at = Some(now);
-                shown.meta.updated_at = now;
-                to_show.push(shown);
+                to_show.push(entry);
             }
         }
     }
+    if fresh.is_empty() && changed.is_empty() {
+        return Ok(to_show);
+    }
     add_all(&tx, INBOX, &fresh).await?;
-    for entry in changed.iter().chain(&to_show) {
-        // A fresh entry shown at once replaces what was just added.
+    for entry in &changed {
         drop(store.put(entry).serde()?);
     }
     for entry in fresh.iter().chain(&changed) {
         log_change(&tx, INBOX, &entry.meta)?;
     }
-    if fresh.is_empty() && changed.is_empty() && to_show.is_empty() {
-        return Ok(Vec::new());
-    }
     db.commit(tx, &[INBOX]).await?;
     Ok(to_show)
+}
+
+/// Records that these entries were shown as system notifications, so no
+/// later run, tab or the service worker shows them again.
+pub async fn mark_notified(db: &Db, author: &Author, shown: &[InboxEntry]) -> StoreResult<()> {
+    if shown.is_empty() {
+        return Ok(());
+    }
+    let tx = db.write(&[INBOX])?;
+    let store = tx.object_store(INBOX)?;
+    for entry in shown {
+        let found: Option<InboxEntry> = store.get(entry.meta.id.as_str()).serde()?.await?;
+        if let Some(mut stored) = found.filter(|e| e.notified_at.is_none()) {
+            stored.notified_at = Some(author.now);
+            stored.meta.updated_at = author.now;
+            drop(store.put(&stored).serde()?);
+        }
+    }
+    db.commit(tx, &[INBOX]).await
 }
 
 /// Marks entries read or dismissed now.

@@ -155,12 +155,15 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
         })
         .collect();
     let can_notify = notifications::permission() == Permission::Granted;
-    let to_show = store::inbox::sync(&db, &author, &me, wanted, can_notify).await?;
-    for entry in to_show {
-        if let Err(error) = notifications::show(&entry.title, &entry.body, &entry.key, &entry.url).await {
-            web_sys::console::warn_2(&"notification not shown".into(), &error);
+    let mut shown = Vec::new();
+    for entry in store::inbox::sync(&db, &author, &me, wanted, can_notify).await? {
+        // One not shown (refused, no service worker) is left for the next run.
+        match notifications::show(&entry.title, &entry.body, &entry.key, &entry.url).await {
+            Ok(()) => shown.push(entry),
+            Err(error) => web_sys::console::warn_2(&"notification not shown".into(), &error),
         }
     }
+    store::inbox::mark_notified(&db, &author, &shown).await?;
     let unread = unread_count(&store::inbox::entries(&db, &me).await?, now);
     state.unread.set(unread);
     notifications::set_app_badge(unread);
