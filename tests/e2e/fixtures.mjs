@@ -121,6 +121,15 @@ export async function adminView(page) {
   await expect(page.getByTestId("admin-link")).toBeVisible();
 }
 
+/** The demo office's people other than the newcomer, as More lists them
+ *  (once they are loaded). */
+export async function colleagues(page) {
+  await page.getByRole("link", { name: "More" }).click();
+  const options = page.locator("#switch-person option");
+  await expect.poll(() => options.count()).toBeGreaterThan(100);
+  return (await options.allTextContents()).filter((n) => n !== "Camille Laurent");
+}
+
 /** Plays as another person of the demo office (More → "Play as…"). */
 export async function playAs(page, name) {
   await page.getByRole("link", { name: "More" }).click();
