@@ -91,21 +91,33 @@ async function showDueReminders() {
     const due = entries.filter(
       (e) => !e.meta.deleted_at && !e.dismissed_at && e.notify && !e.notified_at && e.fire_at <= now && e.fire_at >= now - STALE_AFTER_MS,
     );
+    const shown = [];
     for (const entry of due) {
-      await self.registration.showNotification(entry.title, {
-        body: entry.body,
-        tag: entry.key,
-        icon: "/icons/icon-192.png",
-        badge: "/icons/maskable-192.png",
-        data: { url: entry.url },
-      });
+      try {
+        await self.registration.showNotification(entry.title, {
+          body: entry.body,
+          tag: entry.key,
+          icon: "/icons/icon-192.png",
+          badge: "/icons/maskable-192.png",
+          data: { url: entry.url },
+        });
+        shown.push(entry.meta.id);
+      } catch (error) {
+        // Left unmarked: the next check or the app shows it.
+        console.warn("reminder not shown", entry.key, error);
+      }
     }
-    if (due.length) {
+    if (shown.length) {
+      // Marked on the stored versions, read again now: the app may have
+      // changed them (read, dismissed) while these were being shown.
       const store = db.transaction("inbox", "readwrite").objectStore("inbox");
-      for (const entry of due) {
-        entry.notified_at = now;
-        entry.meta.updated_at = now;
-        store.put(entry);
+      for (const id of shown) {
+        const entry = await request(store.get(id));
+        if (entry && !entry.notified_at) {
+          entry.notified_at = now;
+          entry.meta.updated_at = now;
+          store.put(entry);
+        }
       }
       await request(store.transaction, "complete");
     }

@@ -98,10 +98,25 @@ async fn read_and_dismissed() {
     sync(&db, &author(NOW), "ann", vec![due], true).await.unwrap();
     let list = entries(&db, "ann").await.unwrap();
     assert!(list[0].is_unread(NOW));
-    update(&db, &author(NOW + 5), list.clone(), false).await.unwrap();
+    update(&db, &author(NOW + 5), &list, false).await.unwrap();
     let read = entries(&db, "ann").await.unwrap();
     assert_eq!(read[0].read_at, Some(NOW + 5));
     assert!(read[0].is_visible(NOW + 5));
-    update(&db, &author(NOW + 9), read, true).await.unwrap();
+    update(&db, &author(NOW + 9), &read, true).await.unwrap();
     assert!(!entries(&db, "ann").await.unwrap()[0].is_visible(NOW + 9));
+}
+
+#[wasm_bindgen_test]
+async fn marking_a_stale_copy_read_keeps_what_was_written_since() {
+    let db = fresh("inbox").await;
+    let due = entry("2026-11-25", NOW - 1, true);
+    let shown = sync(&db, &author(NOW), "ann", vec![due], true).await.unwrap();
+    // The inbox screen read its copy before the notification was marked.
+    let screen_copy = entries(&db, "ann").await.unwrap();
+    mark_notified(&db, &author(NOW + 1), &shown).await.unwrap();
+    update(&db, &author(NOW + 5), &screen_copy, true).await.unwrap();
+    let stored = &entries(&db, "ann").await.unwrap()[0];
+    assert_eq!(stored.notified_at, Some(NOW + 1), "not undone by the stale copy");
+    assert_eq!((stored.read_at, stored.dismissed_at), (Some(NOW + 5), Some(NOW + 5)));
+    assert!(sync(&db, &author(NOW + 9), "ann", vec![entry("2026-11-25", NOW - 1, true)], true).await.unwrap().is_empty());
 }

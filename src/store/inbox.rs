@@ -88,34 +88,54 @@ pub async fn sync(
 /// Records that these entries were shown as system notifications, so no
 /// later run, tab or the service worker shows them again.
 pub async fn mark_notified(db: &Db, author: &Author, shown: &[InboxEntry]) -> StoreResult<()> {
-    if shown.is_empty() {
-        return Ok(());
-    }
-    let tx = db.write(&[INBOX])?;
-    let store = tx.object_store(INBOX)?;
-    for entry in shown {
-        let found: Option<InboxEntry> = store.get(entry.meta.id.as_str()).serde()?.await?;
-        if let Some(mut stored) = found.filter(|e| e.notified_at.is_none()) {
-            stored.notified_at = Some(author.now);
-            stored.meta.updated_at = author.now;
-            drop(store.put(&stored).serde()?);
-        }
-    }
-    db.commit(tx, &[INBOX]).await
+    let now = author.now;
+    modify(db, author, shown, false, |entry| {
+        let first = entry.notified_at.is_none();
+        entry.notified_at = entry.notified_at.or(Some(now));
+        first
+    })
+    .await
 }
 
-/// Marks entries read or dismissed now.
-pub async fn update(db: &Db, author: &Author, mut list: Vec<InboxEntry>, dismiss: bool) -> StoreResult<()> {
+/// Marks entries read, or read and dismissed, now.
+pub async fn update(db: &Db, author: &Author, list: &[InboxEntry], dismiss: bool) -> StoreResult<()> {
+    let now = author.now;
+    modify(db, author, list, true, |entry| {
+        entry.read_at = entry.read_at.or(Some(now));
+        if dismiss {
+            entry.dismissed_at = entry.dismissed_at.or(Some(now));
+        }
+        true
+    })
+    .await
+}
+
+/// Changes the stored versions of these entries, read inside the writing
+/// transaction: a screen's copy may be minutes old, and writing it back
+/// would undo what another run or tab wrote since (a notification marked
+/// shown, a reminder rescheduled). `change` says whether it changed one.
+async fn modify(
+    db: &Db,
+    author: &Author,
+    list: &[InboxEntry],
+    logged: bool,
+    change: impl Fn(&mut InboxEntry) -> bool,
+) -> StoreResult<()> {
+    if list.is_empty() {
+        return Ok(());
+    }
     let tx = db.write(&[INBOX, CHANGES])?;
     let store = tx.object_store(INBOX)?;
-    for entry in list.iter_mut() {
-        entry.read_at = entry.read_at.or(Some(author.now));
-        if dismiss {
-            entry.dismissed_at = Some(author.now);
+    for entry in list {
+        let found: Option<InboxEntry> = store.get(entry.meta.id.as_str()).serde()?.await?;
+        let Some(mut stored) = found else { continue };
+        if change(&mut stored) {
+            stored.meta.updated_at = author.now;
+            drop(store.put(&stored).serde()?);
+            if logged {
+                log_change(&tx, INBOX, &stored.meta)?;
+            }
         }
-        entry.meta.updated_at = author.now;
-        drop(store.put(&*entry).serde()?);
-        log_change(&tx, INBOX, &entry.meta)?;
     }
     db.commit(tx, &[INBOX]).await
 }

@@ -41,7 +41,7 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
             // Opening it reads it.
             let entries = store::inbox::entries(&db, &me).await.unwrap_or_default();
             let unread: Vec<_> = entries.into_iter().filter(|e| e.meta.id == entry_id(&me, &format!("ann:{id}")) && e.read_at.is_none()).collect();
-            if !unread.is_empty() && store::inbox::update(&db, &state.author(), unread, false).await.is_ok() {
+            if !unread.is_empty() && store::inbox::update(&db, &state.author(), &unread, false).await.is_ok() {
                 deliver(state);
             }
             Some((announcement, answers(&rsvps), people))

@@ -207,7 +207,7 @@ pub fn InboxPage() -> impl IntoView {
     };
     let update = move |entries: Vec<InboxEntry>, dismiss: bool| {
         leptos::task::spawn_local(async move {
-            if let Err(error) = store::inbox::update(&state.db(), &state.author(), entries, dismiss).await {
+            if let Err(error) = store::inbox::update(&state.db(), &state.author(), &entries, dismiss).await {
                 state.notify_error(&error);
             }
             deliver(state);
