@@ -45,10 +45,31 @@ pub struct Announcement {
     pub event: Option<EventDetails>,
 }
 
+/// Where an announcement is in its life, for everyone's inbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnnouncementState {
+    Withdrawn,
+    Scheduled,
+    Showing,
+    Expired,
+}
+
 impl Announcement {
+    pub fn state(&self, now: Instant) -> AnnouncementState {
+        if !self.meta.is_live() {
+            AnnouncementState::Withdrawn
+        } else if now < self.publish_at {
+            AnnouncementState::Scheduled
+        } else if self.expires_at.is_some_and(|end| end <= now) {
+            AnnouncementState::Expired
+        } else {
+            AnnouncementState::Showing
+        }
+    }
+
     /// Published, not expired, not withdrawn.
     pub fn is_showing(&self, now: Instant) -> bool {
-        self.meta.is_live() && self.publish_at <= now && self.expires_at.is_none_or(|end| now < end)
+        self.state(now) == AnnouncementState::Showing
     }
 }
 
@@ -282,8 +303,11 @@ mod tests {
         assert!(!a.is_showing(a.publish_at - 1));
         assert!(a.is_showing(a.publish_at));
         assert!(!a.is_showing(a.expires_at.unwrap()));
+        assert_eq!(a.state(a.publish_at - 1), AnnouncementState::Scheduled);
+        assert_eq!(a.state(a.expires_at.unwrap()), AnnouncementState::Expired);
         a.meta.deleted_at = Some(1);
         assert!(!a.is_showing(a.publish_at), "withdrawn");
+        assert_eq!(a.state(a.publish_at), AnnouncementState::Withdrawn);
         let rsvp = |id: &str, person: &str, at, going| RsvpEvent {
             meta: Meta::new(id.into(), at, "d"),
             announcement_id: "a".into(),

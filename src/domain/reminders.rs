@@ -5,6 +5,7 @@
 //! due in the next hours are computed too, with their fire time, so the
 //! service worker can show them while the app is closed.
 
+use super::announcements::Announcement;
 use super::date::{Date, Instant, MS_PER_DAY, MS_PER_MINUTE};
 use super::record::Meta;
 use serde::{Deserialize, Serialize};
@@ -106,14 +107,33 @@ impl InboxEntry {
         self.meta.is_live() && self.dismissed_at.is_none() && self.fire_at <= now
     }
 
-    pub fn is_unread(&self, now: Instant) -> bool {
-        self.is_visible(now) && self.read_at.is_none()
+    /// Due as a system notification now: showing, wanted, not shown yet,
+    /// and recent (public/sw.js applies the same test with the app closed).
+    pub fn wants_notification(&self, now: Instant) -> bool {
+        self.is_visible(now) && self.notify && self.notified_at.is_none() && self.fire_at >= now - STALE_AFTER_MS
     }
 }
 
-/// Unread entries showing now: the inbox badge.
-pub fn unread_count(list: &[InboxEntry], now: Instant) -> usize {
-    list.iter().filter(|e| e.is_unread(now)).count()
+/// What the inbox shows now, newest first: the visible entries, less the
+/// announcements withdrawn or expired since they came.
+pub fn showing<'a>(entries: &'a [InboxEntry], announcements: &[Announcement], now: Instant) -> Vec<&'a InboxEntry> {
+    let mut list: Vec<&InboxEntry> = entries
+        .iter()
+        .filter(|e| e.is_visible(now))
+        .filter(|e| match &e.reminder {
+            Reminder::Announcement { announcement_id } => {
+                announcements.iter().any(|a| &a.meta.id == announcement_id && a.is_showing(now))
+            }
+            _ => true,
+        })
+        .collect();
+    list.sort_by_key(|e| std::cmp::Reverse(e.fire_at));
+    list
+}
+
+/// The inbox badge: what [`showing`] lists, unread.
+pub fn unread_count(entries: &[InboxEntry], announcements: &[Announcement], now: Instant) -> usize {
+    showing(entries, announcements, now).iter().filter(|e| e.read_at.is_none()).count()
 }
 
 /// The one id of a person's entry for a key.
@@ -329,6 +349,57 @@ mod tests {
         i.minute += 30;
         assert_eq!(reminders(&i).iter().map(|(r, _)| r.key()).collect::<Vec<_>>(), first.iter().map(|(r, _)| r.key()).collect::<Vec<_>>());
         assert_eq!(entry_id("ann", "due:l1:2026-12-01"), "ann|due:l1:2026-12-01");
+    }
+
+    fn entry(reminder: Reminder, fire_at: Instant) -> InboxEntry {
+        let key = reminder.key();
+        InboxEntry {
+            meta: Meta::new(entry_id("ann", &key), 0, "d"),
+            person_id: "ann".into(),
+            url: reminder.url(),
+            key,
+            reminder,
+            fire_at,
+            notify: true,
+            title: String::new(),
+            body: String::new(),
+            notified_at: None,
+            read_at: None,
+            dismissed_at: None,
+        }
+    }
+
+    #[test]
+    fn the_inbox_and_its_badge_leave_out_withdrawn_announcements() {
+        use crate::domain::announcements::AnnouncementKind;
+        let now = 10 * MS_PER_DAY;
+        let announcement = |id: &str, withdrawn: bool| {
+            let mut meta = Meta::new(id.into(), 0, "d");
+            meta.deleted_at = withdrawn.then_some(now - 1);
+            Announcement { meta, kind: AnnouncementKind::General, title: id.into(), body: String::new(), publish_at: now - 50, expires_at: None, event: None }
+        };
+        let hold = Reminder::HoldReady { book_id: "b".into(), hold_id: "h".into(), title: "Dune".into(), until: now + 1 };
+        let entries = [
+            entry(Reminder::Announcement { announcement_id: "kept".into() }, now - 50),
+            entry(Reminder::Announcement { announcement_id: "gone".into() }, now - 40),
+            entry(hold, now - 30),
+            entry(Reminder::MealCutoff { day: d("2026-11-25"), cutoff_minute: 630 }, now + 5),
+        ];
+        let announcements = [announcement("kept", false), announcement("gone", true)];
+        let keys: Vec<&str> = showing(&entries, &announcements, now).iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["hold:h", "ann:kept"], "newest first; withdrawn and not yet due left out");
+        assert_eq!(unread_count(&entries, &announcements, now), 2);
+    }
+
+    #[test]
+    fn a_notification_is_wanted_once_while_recent() {
+        let now = 10 * MS_PER_DAY;
+        let due = entry(Reminder::MealCutoff { day: d("2026-11-25"), cutoff_minute: 630 }, now - 5);
+        assert!(due.wants_notification(now));
+        assert!(!due.wants_notification(now - 6), "not before it fires");
+        assert!(!due.wants_notification(now + STALE_AFTER_MS), "stale: the inbox only");
+        assert!(!InboxEntry { notified_at: Some(now), ..due.clone() }.wants_notification(now), "shown already");
+        assert!(!InboxEntry { notify: false, ..due }.wants_notification(now), "preferences or quiet hours");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! one at a time per store, so two taps (or two tabs) cannot both take the
 //! last copy.
 
-use super::db::{add_all, all, log_change, Author, Db, StoreError, StoreResult};
+use super::db::{add_all, all, by_index, log_change, Author, Db, StoreError, StoreResult};
 use super::schema::{BOOKS, BY_BOOK, BY_PERSON, CHANGES, HOLDS, LOANS, SETTINGS};
 use super::settings::office_in;
 use crate::domain::books::{Book, BookFields};
@@ -16,8 +16,6 @@ use crate::domain::library::{
 };
 use crate::domain::settings::OfficeSettings;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::Transaction;
-use serde::de::DeserializeOwned;
 
 /// Everything the catalogue screens derive from, read in one transaction.
 #[derive(Clone, Debug, Default)]
@@ -94,11 +92,6 @@ pub enum LendingAction {
     Renew { loan_id: String },
     JoinWaitlist,
     LeaveWaitlist,
-}
-
-async fn by_index<T: DeserializeOwned>(tx: &Transaction<'_>, store: &str, index: &str, key: &str) -> StoreResult<Vec<T>> {
-    let found = tx.object_store(store)?.index(index)?.get_all().with_query::<String, _>(key.to_owned()).serde()?.await?;
-    Ok(found.collect::<Result<_, _>>()?)
 }
 
 /// Performs a lending tap for `person_id` on a book (`today` is the office's

@@ -223,3 +223,14 @@ pub(crate) async fn all<T: serde::de::DeserializeOwned>(tx: &Transaction<'_>, st
     let records = tx.object_store(store)?.get_all::<T>().serde()?.await?;
     Ok(records.collect::<Result<Vec<T>, _>>()?)
 }
+
+/// Reads the records of a store whose `index` has the value `key`.
+pub(crate) async fn by_index<T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    key: &str,
+) -> StoreResult<Vec<T>> {
+    let found = tx.object_store(store)?.index(index)?.get_all().with_query::<String, _>(key.to_owned()).serde()?.await?;
+    Ok(found.collect::<Result<_, _>>()?)
+}

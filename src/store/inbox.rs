@@ -1,42 +1,34 @@
 //! The inbox: each person's reminders and announcements, their read,
 //! dismissed and notified state; announcements and RSVPs.
 
-use super::db::{add_all, all, log_change, Author, Db, StoreResult};
+use super::db::{add_all, all, by_index, log_change, Author, Db, StoreResult};
 use super::schema::{ANNOUNCEMENTS, BY_ANNOUNCEMENT, BY_PERSON, CHANGES, INBOX, RSVPS};
 use crate::domain::announcements::{Announcement, RsvpEvent};
-use crate::domain::reminders::{InboxEntry, STALE_AFTER_MS};
+use crate::domain::reminders::InboxEntry;
 use indexed_db_futures::prelude::*;
 use std::collections::HashMap;
 
 pub async fn entries(db: &Db, person_id: &str) -> StoreResult<Vec<InboxEntry>> {
     let tx = db.read(&[INBOX])?;
-    let found = tx.object_store(INBOX)?.index(BY_PERSON)?.get_all().with_query::<String, _>(person_id.to_owned()).serde()?.await?;
-    Ok(found.collect::<Result<_, _>>()?)
+    by_index(&tx, INBOX, BY_PERSON, person_id).await
 }
 
 /// Brings a person's inbox in line with the reminders due now or soon:
 /// adds the new ones (once per key, ever), reschedules or withdraws those
-/// not fired yet, and returns the entries due as notifications now (when
-/// `can_notify`). They are marked by [`mark_notified`] only once shown: a
-/// page closing in between then leaves them for the next run, and two tabs
-/// showing one at once show it under one tag, which replaces, not stacks.
-pub async fn sync(
-    db: &Db,
-    author: &Author,
-    person_id: &str,
-    wanted: Vec<InboxEntry>,
-    can_notify: bool,
-) -> StoreResult<Vec<InboxEntry>> {
+/// not fired yet, and returns the person's entries as now stored. Those
+/// that want a notification are marked by [`mark_notified`] only once
+/// shown: a page closing in between leaves them for the next run, and two
+/// tabs showing one at once show it under one tag, which replaces, not
+/// stacks.
+pub async fn sync(db: &Db, author: &Author, person_id: &str, wanted: Vec<InboxEntry>) -> StoreResult<Vec<InboxEntry>> {
     let now = author.now;
     let tx = db.write(&[INBOX, CHANGES])?;
-    let store = tx.object_store(INBOX)?;
-    let found = store.index(BY_PERSON)?.get_all().with_query::<String, _>(person_id.to_owned()).serde()?.await?;
-    let existing: HashMap<String, InboxEntry> =
-        found.collect::<Result<Vec<InboxEntry>, _>>()?.into_iter().map(|e| (e.meta.id.clone(), e)).collect();
-    let mut changed: Vec<InboxEntry> = Vec::new();
+    let mut entries: HashMap<String, InboxEntry> =
+        by_index::<InboxEntry>(&tx, INBOX, BY_PERSON, person_id).await?.into_iter().map(|e| (e.meta.id.clone(), e)).collect();
     let mut fresh: Vec<InboxEntry> = Vec::new();
+    let mut changed: Vec<InboxEntry> = Vec::new();
     for entry in &wanted {
-        match existing.get(&entry.meta.id) {
+        match entries.get(&entry.meta.id) {
             None => fresh.push(entry.clone()),
             // Not fired yet: it follows the data (a new time, new words).
             Some(old) if old.meta.is_live() && old.fire_at > now => {
@@ -53,7 +45,7 @@ pub async fn sync(
         }
     }
     // Scheduled ones whose reason is gone (the book came back early).
-    for old in existing.values() {
+    for old in entries.values() {
         if old.meta.is_live() && old.fire_at > now && !wanted.iter().any(|w| w.meta.id == old.meta.id) {
             let mut withdrawn = old.clone();
             withdrawn.meta.deleted_at = Some(now);
@@ -61,35 +53,26 @@ pub async fn sync(
             changed.push(withdrawn);
         }
     }
-    let mut to_show = Vec::new();
-    if can_notify {
-        let current = existing.values().filter(|e| !changed.iter().any(|c| c.meta.id == e.meta.id)).chain(&fresh);
-        for entry in current.cloned().collect::<Vec<_>>() {
-            let due = entry.is_visible(now) && entry.notify && entry.notified_at.is_none();
-            if due && entry.fire_at >= now - STALE_AFTER_MS {
-                to_show.push(entry);
-            }
+    if !fresh.is_empty() || !changed.is_empty() {
+        add_all(&tx, INBOX, &fresh).await?;
+        let store = tx.object_store(INBOX)?;
+        for entry in &changed {
+            drop(store.put(entry).serde()?);
         }
+        for entry in fresh.iter().chain(&changed) {
+            log_change(&tx, INBOX, &entry.meta)?;
+        }
+        db.commit(tx, &[INBOX]).await?;
     }
-    if fresh.is_empty() && changed.is_empty() {
-        return Ok(to_show);
-    }
-    add_all(&tx, INBOX, &fresh).await?;
-    for entry in &changed {
-        drop(store.put(entry).serde()?);
-    }
-    for entry in fresh.iter().chain(&changed) {
-        log_change(&tx, INBOX, &entry.meta)?;
-    }
-    db.commit(tx, &[INBOX]).await?;
-    Ok(to_show)
+    entries.extend(fresh.into_iter().chain(changed).map(|e| (e.meta.id.clone(), e)));
+    Ok(entries.into_values().collect())
 }
 
 /// Records that these entries were shown as system notifications, so no
 /// later run, tab or the service worker shows them again.
-pub async fn mark_notified(db: &Db, author: &Author, shown: &[InboxEntry]) -> StoreResult<()> {
+pub async fn mark_notified(db: &Db, author: &Author, ids: &[String]) -> StoreResult<bool> {
     let now = author.now;
-    modify(db, author, shown, false, |entry| {
+    modify(db, author, ids, false, |entry| {
         let first = entry.notified_at.is_none();
         entry.notified_at = entry.notified_at.or(Some(now));
         first
@@ -97,15 +80,17 @@ pub async fn mark_notified(db: &Db, author: &Author, shown: &[InboxEntry]) -> St
     .await
 }
 
-/// Marks entries read, or read and dismissed, now.
-pub async fn update(db: &Db, author: &Author, list: &[InboxEntry], dismiss: bool) -> StoreResult<()> {
+/// Marks entries read, or read and dismissed, now; says whether any was
+/// not already.
+pub async fn update(db: &Db, author: &Author, ids: &[String], dismiss: bool) -> StoreResult<bool> {
     let now = author.now;
-    modify(db, author, list, true, |entry| {
+    modify(db, author, ids, true, |entry| {
+        let before = (entry.read_at, entry.dismissed_at);
         entry.read_at = entry.read_at.or(Some(now));
         if dismiss {
             entry.dismissed_at = entry.dismissed_at.or(Some(now));
         }
-        true
+        before != (entry.read_at, entry.dismissed_at)
     })
     .await
 }
@@ -113,23 +98,23 @@ pub async fn update(db: &Db, author: &Author, list: &[InboxEntry], dismiss: bool
 /// Changes the stored versions of these entries, read inside the writing
 /// transaction: a screen's copy may be minutes old, and writing it back
 /// would undo what another run or tab wrote since (a notification marked
-/// shown, a reminder rescheduled). `change` says whether it changed one.
+/// shown, a reminder rescheduled). `change` says whether it changed one;
+/// nothing changed, nothing is written. Says whether anything was.
 async fn modify(
     db: &Db,
     author: &Author,
-    list: &[InboxEntry],
+    ids: &[String],
     logged: bool,
     change: impl Fn(&mut InboxEntry) -> bool,
-) -> StoreResult<()> {
-    if list.is_empty() {
-        return Ok(());
-    }
+) -> StoreResult<bool> {
     let tx = db.write(&[INBOX, CHANGES])?;
     let store = tx.object_store(INBOX)?;
-    for entry in list {
-        let found: Option<InboxEntry> = store.get(entry.meta.id.as_str()).serde()?.await?;
+    let mut any = false;
+    for id in ids {
+        let found: Option<InboxEntry> = store.get(id.as_str()).serde()?.await?;
         let Some(mut stored) = found else { continue };
         if change(&mut stored) {
+            any = true;
             stored.meta.updated_at = author.now;
             drop(store.put(&stored).serde()?);
             if logged {
@@ -137,12 +122,21 @@ async fn modify(
             }
         }
     }
-    db.commit(tx, &[INBOX]).await
+    if any {
+        db.commit(tx, &[INBOX]).await?;
+    }
+    Ok(any)
 }
 
 pub async fn announcements(db: &Db) -> StoreResult<Vec<Announcement>> {
     let tx = db.read(&[ANNOUNCEMENTS])?;
     all(&tx, ANNOUNCEMENTS).await
+}
+
+/// One announcement, withdrawn ones included.
+pub async fn announcement(db: &Db, id: &str) -> StoreResult<Option<Announcement>> {
+    let tx = db.read(&[ANNOUNCEMENTS])?;
+    Ok(tx.object_store(ANNOUNCEMENTS)?.get(id).serde()?.await?)
 }
 
 /// Publishes a new announcement, or saves an edited (or withdrawn) one.
@@ -163,16 +157,19 @@ pub async fn save_announcement(db: &Db, author: &Author, announcement: &Announce
 /// Every answer to one event.
 pub async fn rsvps(db: &Db, announcement_id: &str) -> StoreResult<Vec<RsvpEvent>> {
     let tx = db.read(&[RSVPS])?;
-    let found =
-        tx.object_store(RSVPS)?.index(BY_ANNOUNCEMENT)?.get_all().with_query::<String, _>(announcement_id.to_owned()).serde()?.await?;
-    Ok(found.collect::<Result<_, _>>()?)
+    by_index(&tx, RSVPS, BY_ANNOUNCEMENT, announcement_id).await
+}
+
+/// Every answer to every event.
+pub async fn all_rsvps(db: &Db) -> StoreResult<Vec<RsvpEvent>> {
+    let tx = db.read(&[RSVPS])?;
+    all(&tx, RSVPS).await
 }
 
 /// One person's answers to every event.
 pub async fn rsvps_of(db: &Db, person_id: &str) -> StoreResult<Vec<RsvpEvent>> {
     let tx = db.read(&[RSVPS])?;
-    let found = tx.object_store(RSVPS)?.index(BY_PERSON)?.get_all().with_query::<String, _>(person_id.to_owned()).serde()?.await?;
-    Ok(found.collect::<Result<_, _>>()?)
+    by_index(&tx, RSVPS, BY_PERSON, person_id).await
 }
 
 /// "Going" or "not going", as an event.

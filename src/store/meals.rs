@@ -2,7 +2,7 @@
 //! day's reservations, asks the rules and writes its event in one readwrite
 //! transaction: two people taking the last set at once cannot both get it.
 
-use super::db::{add_all, all, log_change, Author, Db, StoreError, StoreResult};
+use super::db::{add_all, all, by_index, log_change, Author, Db, StoreError, StoreResult};
 use super::schema::{BY_DAY, BY_PERSON, CHANGES, MEAL_SETS, RESERVATIONS, SETTINGS};
 use super::settings::office_in;
 use crate::domain::date::Date;
@@ -35,9 +35,7 @@ pub async fn reservations_between(db: &Db, from: Date, to: Date) -> StoreResult<
 /// One person's reservation events, all of them.
 pub async fn reservations_of(db: &Db, person_id: &str) -> StoreResult<Vec<ReservationEvent>> {
     let tx = db.read(&[RESERVATIONS])?;
-    let found =
-        tx.object_store(RESERVATIONS)?.index(BY_PERSON)?.get_all().with_query::<String, _>(person_id.to_owned()).serde()?.await?;
-    Ok(found.collect::<Result<_, _>>()?)
+    by_index(&tx, RESERVATIONS, BY_PERSON, person_id).await
 }
 
 pub async fn add_meal(db: &Db, author: &Author, fields: MealFields) -> StoreResult<MealSet> {

@@ -8,6 +8,16 @@ async function shown(page) {
   });
 }
 
+/** Waits until the Inbox tab's badge counts exactly the unread items the
+ *  inbox lists (a person's reminders may still be arriving); returns it. */
+async function settledUnread(page) {
+  const badge = page.getByTestId("unread-badge");
+  const unreadItems = page.getByTestId("inbox").locator("li.unread");
+  const badgeText = async () => ((await badge.count()) ? await badge.textContent() : "0");
+  await expect.poll(async () => (await badgeText()) === String(await unreadItems.count())).toBe(true);
+  return unreadItems.count();
+}
+
 test("a due reminder becomes a notification once, and its tap opens the book", async ({ page, server, context }) => {
   await context.grantPermissions(["notifications"]);
   await openDemo(page, server);
@@ -114,11 +124,8 @@ test("an announcement reaches everyone's inbox with the unread badge; RSVPs coun
   await page.getByRole("link", { name: /Inbox/ }).click();
   const item = page.getByTestId("inbox").locator("li", { hasText: "Bundle up: -5 °C tonight" });
   await expect(item).toHaveClass(/unread/);
-  // The badge counts this person's unread items, not the last person's
-  // (their own reminders may still be arriving: compare once both settle).
-  const unreadItems = page.getByTestId("inbox").locator("li.unread");
-  await expect.poll(async () => (await badge.textContent()) === String(await unreadItems.count())).toBe(true);
-  const unread = await unreadItems.count();
+  // The badge counts this person's unread items, not the last person's.
+  const unread = await settledUnread(page);
   await item.locator(".inbox-open").click();
   await expect(page.getByRole("heading", { name: "Bundle up: -5 °C tonight" })).toBeVisible();
   await expect(badge).toHaveText(String(unread - 1));
@@ -173,23 +180,30 @@ test("bad announcements are refused field by field and nothing is stored", async
   await expect(page.locator("#event-day-error")).toHaveText("The event must be in the future.");
   expect(await countRecords(page, "announcements")).toBe(before);
 
-  // Withdrawn: gone from the inbox, kept as a tombstone.
+  // Withdrawn: gone from every inbox, and from the badge of those who had
+  // not read it; kept as a tombstone.
   await page.getByLabel("Message").fill("Bring a game.");
   await page.getByLabel("Until (optional)").fill("");
   await page.getByLabel("Event day").fill("2026-12-11");
   await publish.click();
   await expect(page.getByTestId("going-count")).toHaveText("0 going");
   const url = page.url();
-  await page.getByRole("link", { name: "Inbox" }).first().click();
-  await expect(page.getByTestId("inbox").getByText("Bring a game.")).toBeVisible();
+  const [colleague] = await colleagues(page);
+  await playAs(page, colleague);
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  await expect(page.getByTestId("inbox").locator("li.unread", { hasText: "Bring a game." })).toBeVisible();
+  const unreadBefore = await settledUnread(page);
+  await playAs(page, "Camille Laurent");
   await page.goto(url);
   await page.getByRole("link", { name: "Edit the announcement" }).click();
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByTestId("withdraw").click();
   await expect(page.getByText("Withdrawn.")).toBeVisible();
-  await page.goto(server.url + "/inbox");
+  await playAs(page, colleague);
+  await page.getByRole("link", { name: /Inbox/ }).click();
   await expect(page.getByTestId("inbox")).toBeVisible();
   await expect(page.getByTestId("inbox").getByText("Bring a game.")).toHaveCount(0);
+  expect(await settledUnread(page)).toBe(unreadBefore - 1);
   expect(await countRecords(page, "announcements")).toBe(before + 1);
   // The admin's list keeps it, marked withdrawn, with the demo's event count.
   await page.goto(server.url + "/admin/announcements");

@@ -2,9 +2,9 @@
 //! the admin, who is going, and the list of all announcements.
 
 use super::deliver;
-use crate::domain::announcements::{answers, Announcement, AnnouncementKind};
+use crate::domain::announcements::{answers, Announcement, AnnouncementKind, AnnouncementState, RsvpEvent};
 use crate::domain::i18n::Msg;
-use crate::domain::reminders::entry_id;
+use crate::domain::reminders::{entry_id, Reminder};
 use crate::pwa::intl::{self, Style};
 use crate::store;
 use crate::ui::load::load;
@@ -17,6 +17,16 @@ pub fn kind_label(kind: AnnouncementKind) -> Msg {
         AnnouncementKind::TeamEvent => Msg::KindTeamEvent,
         AnnouncementKind::Holiday => Msg::KindHoliday,
         AnnouncementKind::General => Msg::KindGeneral,
+    }
+}
+
+/// The admin's word for an announcement not showing now.
+fn state_label(now: AnnouncementState) -> Option<Msg> {
+    match now {
+        AnnouncementState::Withdrawn => Some(Msg::WithdrawnState),
+        AnnouncementState::Scheduled => Some(Msg::Scheduled),
+        AnnouncementState::Expired => Some(Msg::Expired),
+        AnnouncementState::Showing => None,
     }
 }
 
@@ -35,13 +45,12 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
         state.revision.track();
         let (db, id, me) = (state.db(), wanted.clone(), state.person_id().unwrap_or_default());
         async move {
-            let announcement = store::inbox::announcements(&db).await.ok()?.into_iter().find(|a| a.meta.id == id)?;
+            let announcement = store::inbox::announcement(&db, &id).await.ok()??;
             let rsvps = store::inbox::rsvps(&db, &id).await.unwrap_or_default();
             let people = store::people::all_people(&db).await.unwrap_or_default();
-            // Opening it reads it.
-            let entries = store::inbox::entries(&db, &me).await.unwrap_or_default();
-            let unread: Vec<_> = entries.into_iter().filter(|e| e.meta.id == entry_id(&me, &format!("ann:{id}")) && e.read_at.is_none()).collect();
-            if !unread.is_empty() && store::inbox::update(&db, &state.author(), &unread, false).await.is_ok() {
+            // Opening it reads it (a write only the first time).
+            let entry = entry_id(&me, &Reminder::Announcement { announcement_id: id }.key());
+            if store::inbox::update(&db, &state.author(), &[entry], false).await == Ok(true) {
                 deliver(state);
             }
             Some((announcement, answers(&rsvps), people))
@@ -59,14 +68,13 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
         });
     };
     move || {
+        // Withdrawn or expired: gone for employees, still there for the admin.
+        let hidden = |a: &Announcement| {
+            !a.is_showing(state.now.get()) && !state.device.with(|d| d.admin_view)
+        };
         data.with(|d| match d {
             None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
-            Some(None) => view! { <section><a class="back" href="/inbox">{state.t(Msg::Inbox)}</a><p>{state.t(Msg::AnnouncementGone)}</p></section> }.into_any(),
-            // Withdrawn or expired: gone for employees, still there for the admin.
-            Some(Some((a, _, _))) if !a.is_showing(state.now.get()) && !state.device.with(|d| d.admin_view) => {
-                view! { <section><a class="back" href="/inbox">{state.t(Msg::Inbox)}</a><p>{state.t(Msg::AnnouncementGone)}</p></section> }.into_any()
-            }
-            Some(Some((a, answers, people))) => {
+            Some(Some((a, answers, people))) if !hidden(a) => {
                 let me = state.person_id().unwrap_or_default();
                 let mine = answers.get(&me).copied();
                 let going = answers.values().filter(|g| **g).count();
@@ -118,6 +126,9 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
                 }
                 .into_any()
             }
+            Some(_) => {
+                view! { <section><a class="back" href="/inbox">{state.t(Msg::Inbox)}</a><p>{state.t(Msg::AnnouncementGone)}</p></section> }.into_any()
+            }
         })
     }
 }
@@ -133,29 +144,17 @@ pub fn AnnouncementsAdminPage() -> impl IntoView {
         async move {
             let mut list = store::inbox::announcements(&db).await.unwrap_or_default();
             list.sort_by_key(|a| std::cmp::Reverse(a.publish_at));
-            let mut rows = Vec::with_capacity(list.len());
-            for a in list {
-                let going = match a.event {
-                    Some(_) => Some(answers(&store::inbox::rsvps(&db, &a.meta.id).await.unwrap_or_default()).values().filter(|g| **g).count()),
-                    None => None,
-                };
-                rows.push((a, going));
-            }
-            rows
+            let rsvps = store::inbox::all_rsvps(&db).await.unwrap_or_default();
+            let going = |id: &str| {
+                let of_event: Vec<&RsvpEvent> = rsvps.iter().filter(|r| r.announcement_id == id).collect();
+                answers(of_event).values().filter(|g| **g).count()
+            };
+            list.into_iter().map(|a| {
+                let going = a.event.is_some().then(|| going(&a.meta.id));
+                (a, going)
+            }).collect::<Vec<_>>()
         }
     });
-    let status = move |a: &Announcement| {
-        let now = state.now.get();
-        if !a.meta.is_live() {
-            Some(Msg::WithdrawnState)
-        } else if a.publish_at > now {
-            Some(Msg::Scheduled)
-        } else if a.expires_at.is_some_and(|end| end <= now) {
-            Some(Msg::Expired)
-        } else {
-            None
-        }
-    };
     view! {
         <section class="announcements-admin">
             <a class="back" href="/inbox">{tr(Msg::Inbox)}</a>
@@ -169,7 +168,7 @@ pub fn AnnouncementsAdminPage() -> impl IntoView {
                     let details = [
                         Some(state.t(kind_label(a.kind)).to_owned()),
                         Some(moment(state, a.publish_at)),
-                        status(a).map(|s| state.t(s).to_owned()),
+                        state_label(a.state(state.now.get())).map(|s| state.t(s).to_owned()),
                         going.map(|n| state.count(n, Msg::GoingCountOne, Msg::GoingCount, &[])),
                     ];
                     view! {

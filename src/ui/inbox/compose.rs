@@ -113,8 +113,7 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
     let existing = load(move || {
         let (db, id) = (state.db(), wanted.clone());
         async move {
-            let id = id?;
-            store::inbox::announcements(&db).await.ok()?.into_iter().find(|a| a.meta.id == id)
+            store::inbox::announcement(&db, &id?).await.ok()?
         }
     });
     Effect::new(move |_| {

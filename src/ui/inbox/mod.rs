@@ -12,7 +12,7 @@ use crate::domain::attendance::CheckKind;
 use crate::domain::i18n::Msg;
 use crate::domain::library::{derive_shelf, group_by_book};
 use crate::domain::record::Meta;
-use crate::domain::reminders::{entry_id, reminders, unread_count, InboxEntry, Reminder, ReminderInput};
+use crate::domain::reminders::{entry_id, reminders, showing, unread_count, InboxEntry, Reminder, ReminderInput};
 use crate::domain::reservations::reservations;
 use crate::pwa::intl::{self, Style};
 use crate::pwa::notifications::{self, Permission};
@@ -154,17 +154,19 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
             }
         })
         .collect();
-    let can_notify = notifications::permission() == Permission::Granted;
-    let mut shown = Vec::new();
-    for entry in store::inbox::sync(&db, &author, &me, wanted, can_notify).await? {
-        // One not shown (refused, no service worker) is left for the next run.
-        match notifications::show(&entry.title, &entry.body, &entry.key, &entry.url).await {
-            Ok(()) => shown.push(entry),
-            Err(error) => web_sys::console::warn_2(&"notification not shown".into(), &error),
+    let entries = store::inbox::sync(&db, &author, &me, wanted).await?;
+    if notifications::permission() == Permission::Granted {
+        let mut shown = Vec::new();
+        for entry in entries.iter().filter(|e| e.wants_notification(now)) {
+            // One not shown (refused, no service worker) is left for the next run.
+            match notifications::show(&entry.title, &entry.body, &entry.key, &entry.url).await {
+                Ok(()) => shown.push(entry.meta.id.clone()),
+                Err(error) => web_sys::console::warn_2(&"notification not shown".into(), &error),
+            }
         }
+        store::inbox::mark_notified(&db, &author, &shown).await?;
     }
-    store::inbox::mark_notified(&db, &author, &shown).await?;
-    let unread = unread_count(&store::inbox::entries(&db, &me).await?, now);
+    let unread = unread_count(&entries, &announcements, now);
     state.unread.set(unread);
     notifications::set_app_badge(unread);
     Ok(())
@@ -188,26 +190,14 @@ pub fn InboxPage() -> impl IntoView {
         let now = state.now.get();
         data.with(|d| {
             d.as_ref().map(|(entries, announcements)| {
-                let mut list: Vec<InboxEntry> = entries
-                    .iter()
-                    .filter(|e| e.is_visible(now))
-                    // A withdrawn or expired announcement leaves the inbox.
-                    .filter(|e| match &e.reminder {
-                        Reminder::Announcement { announcement_id } => {
-                            announcements.iter().any(|a| &a.meta.id == announcement_id && a.is_showing(now))
-                        }
-                        _ => true,
-                    })
-                    .cloned()
-                    .collect();
-                list.sort_by_key(|e| std::cmp::Reverse(e.fire_at));
-                (list, announcements.clone())
+                (showing(entries, announcements, now).into_iter().cloned().collect::<Vec<_>>(), announcements.clone())
             })
         })
     };
     let update = move |entries: Vec<InboxEntry>, dismiss: bool| {
+        let ids: Vec<String> = entries.into_iter().map(|e| e.meta.id).collect();
         leptos::task::spawn_local(async move {
-            if let Err(error) = store::inbox::update(&state.db(), &state.author(), &entries, dismiss).await {
+            if let Err(error) = store::inbox::update(&state.db(), &state.author(), &ids, dismiss).await {
                 state.notify_error(&error);
             }
             deliver(state);
