@@ -8,7 +8,7 @@ use oasis::domain::book_import::plan_import;
 use oasis::domain::books::{Book, BookForm};
 use oasis::domain::date::{Date, MS_PER_DAY};
 use oasis::domain::library::{derive_shelf, LendingRefusal, LendingRules, Shelf};
-use oasis::store::books::{add_book, add_books, lend, library, save_book, LendingAction, LendingError, Library};
+use oasis::store::books::{add_book, add_books, lend, library, library_of, save_book, LendingAction, LendingError, Library};
 use oasis::store::{Author, Db};
 use support::fresh;
 use wasm_bindgen_test::*;
@@ -39,6 +39,24 @@ async fn shelf_of(db: &Db, book: &Book, day: i64) -> Shelf {
 
 async fn tap(db: &Db, day: i64, book: &Book, who: &str, action: LendingAction) -> Result<(), LendingError> {
     lend(db, &author(day), today(day), &book.meta.id, who, action).await
+}
+
+#[wasm_bindgen_test]
+async fn a_persons_library_holds_their_books_with_every_event() {
+    let db = fresh("books").await;
+    let dune = add_book(&db, &author(0), form("Dune", 1).validate().unwrap()).await.unwrap();
+    let emma = add_book(&db, &author(0), form("Emma", 1).validate().unwrap()).await.unwrap();
+    add_book(&db, &author(0), form("Ulysses", 1).validate().unwrap()).await.unwrap();
+    tap(&db, 1, &dune, "ann", LendingAction::Borrow).await.unwrap();
+    tap(&db, 2, &dune, "bob", LendingAction::JoinWaitlist).await.unwrap();
+    tap(&db, 2, &emma, "bob", LendingAction::Borrow).await.unwrap();
+    let bobs = library_of(&db, "bob").await.unwrap();
+    let mut titles: Vec<&str> = bobs.books.iter().map(|b| b.title.as_str()).collect();
+    titles.sort();
+    assert_eq!(titles, ["Dune", "Emma"], "the books bob borrowed or waits for, no other");
+    assert_eq!(bobs.loans.len(), 2, "ann's loan of Dune too: the shelf needs it");
+    assert_eq!(bobs.holds.len(), 1);
+    assert!(library_of(&db, "cy").await.unwrap().books.is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -91,7 +91,7 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
     let (today, minute) = (zone.date_of(now), zone.minute_of_day(now));
     let office = state.office.get_untracked().unwrap_or_else(|| crate::domain::settings::OfficeSettings::new("UTC", 0, ""));
 
-    let library = store::books::library(&db).await?;
+    let library = store::books::library_of(&db, &me).await?;
     let grouped = group_by_book(&library.loans, &library.holds);
     let (mut loans, mut holds) = (Vec::new(), Vec::new());
     for book in &library.books {
