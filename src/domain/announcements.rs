@@ -3,7 +3,7 @@
 
 use super::date::{parse_hhmm, Date, Instant};
 use super::record::Meta;
-use super::text::{multi_line, single_line, FieldError};
+use super::text::{multi_line, or_empty, single_line, FieldError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -163,10 +163,7 @@ impl AnnouncementForm {
         let field = |e| AnnouncementError::Field(e);
         let kind = self.kind.ok_or(field(FieldError::Required));
         let title = single_line(&self.title, TITLE_MAX_CHARS).map_err(field);
-        let body = match multi_line(&self.body, BODY_MAX_CHARS) {
-            Err(FieldError::Required) => Ok(String::new()),
-            other => other.map_err(field),
-        };
+        let body = or_empty(multi_line(&self.body, BODY_MAX_CHARS)).map_err(field);
         let publish = moment(&self.publish_day, &self.publish_time, instant);
         let expires = if self.expires_day.trim().is_empty() {
             Ok(None)
@@ -184,14 +181,7 @@ impl AnnouncementForm {
         } else {
             Ok(None)
         };
-        let place = if is_event {
-            match single_line(&self.place, PLACE_MAX_CHARS) {
-                Err(FieldError::Required) => Ok(String::new()),
-                other => other.map_err(field),
-            }
-        } else {
-            Ok(String::new())
-        };
+        let place = if is_event { or_empty(single_line(&self.place, PLACE_MAX_CHARS)).map_err(field) } else { Ok(String::new()) };
         for (name, error) in [
             (AnnouncementField::Kind, kind.err()),
             (AnnouncementField::Title, title.as_ref().err().copied()),

@@ -3,7 +3,7 @@
 
 use super::record::Meta;
 use super::settings::parse_whole_number;
-use super::text::{fold, multi_line, single_line, FieldError};
+use super::text::{fold, multi_line, or_empty, single_line, FieldError};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_MAX_CHARS: usize = 300;
@@ -133,11 +133,7 @@ pub enum BookField {
 pub type BookErrors = Vec<(BookField, FieldError)>;
 
 fn optional(raw: &str, max: usize) -> Result<Option<String>, FieldError> {
-    match single_line(raw, max) {
-        Ok(text) => Ok(Some(text)),
-        Err(FieldError::Required) => Ok(None),
-        Err(e) => Err(e),
-    }
+    or_empty(single_line(raw, max)).map(|text| (!text.is_empty()).then_some(text))
 }
 
 fn list(raw: &str, max: usize, fold_case: bool) -> Result<Vec<String>, FieldError> {
@@ -185,14 +181,7 @@ impl BookForm {
         let tags = check(e, BookField::Tags, list(&self.tags, TAG_MAX_CHARS, true));
         let recommended_by = check(e, BookField::RecommendedBy, optional(&self.recommended_by, RECOMMENDER_MAX_CHARS));
         let shelf = check(e, BookField::Shelf, optional(&self.shelf, SHELF_MAX_CHARS));
-        let notes = check(
-            e,
-            BookField::Notes,
-            match multi_line(&self.notes, NOTES_MAX_CHARS) {
-                Err(FieldError::Required) => Ok(String::new()),
-                other => other,
-            },
-        );
+        let notes = check(e, BookField::Notes, or_empty(multi_line(&self.notes, NOTES_MAX_CHARS)));
         match (title, authors, isbn, copies, tags, recommended_by, shelf, notes) {
             (Some(title), Some(authors), Some(isbn), Some(copies), Some(tags), Some(recommended_by), Some(shelf), Some(notes))
                 if errors.is_empty() =>

@@ -4,7 +4,7 @@ use super::date::Weekday;
 use super::money::parse_price;
 use super::record::Meta;
 use super::settings::parse_whole_number;
-use super::text::{multi_line, single_line, FieldError};
+use super::text::{multi_line, or_empty, single_line, FieldError};
 use serde::{Deserialize, Serialize};
 
 pub const DEFAULT_PRICE_CENTS: u32 = 350;
@@ -112,10 +112,7 @@ impl MealForm {
         };
         let name = single_line(&self.name, MEAL_NAME_MAX_CHARS);
         check(MealField::Name, name.as_ref().err().copied());
-        let description = match multi_line(&self.description, MEAL_DESCRIPTION_MAX_CHARS) {
-            Err(FieldError::Required) => Ok(String::new()),
-            other => other,
-        };
+        let description = or_empty(multi_line(&self.description, MEAL_DESCRIPTION_MAX_CHARS));
         check(MealField::Description, description.as_ref().err().copied());
         let price = parse_price(&self.price);
         check(MealField::Price, price.err());

@@ -69,6 +69,15 @@ pub fn multi_line(raw: &str, max_chars: usize) -> Result<String, FieldError> {
     Ok(trimmed.to_owned())
 }
 
+/// An optional field's check: left empty, it is the empty string; any
+/// other refusal stands.
+pub fn or_empty(checked: Result<String, FieldError>) -> Result<String, FieldError> {
+    match checked {
+        Err(FieldError::Required) => Ok(String::new()),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
