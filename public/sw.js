@@ -86,10 +86,19 @@ async function showDueReminders() {
     const device = await request(db.transaction("settings").objectStore("settings").get("device"));
     if (!device?.person_id) return;
     const now = Date.now();
-    const inbox = db.transaction("inbox").objectStore("inbox").index("by_person");
-    const entries = await request(inbox.getAll(device.person_id));
+    const read = db.transaction(["inbox", "announcements"]);
+    const entries = await request(read.objectStore("inbox").index("by_person").getAll(device.person_id));
+    const announcements = new Map((await request(read.objectStore("announcements").getAll())).map((a) => [a.meta.id, a]));
+    // An announcement withdrawn or expired since its entry was made stays
+    // silent (as domain::reminders::to_notify decides in the app).
+    const showing = (e) => {
+      const id = e.reminder.announcement?.announcement_id;
+      const a = id && announcements.get(id);
+      return !id || (a && !a.meta.deleted_at && a.publish_at <= now && (a.expires_at == null || now < a.expires_at));
+    };
     const due = entries.filter(
-      (e) => !e.meta.deleted_at && !e.dismissed_at && e.notify && !e.notified_at && e.fire_at <= now && e.fire_at >= now - STALE_AFTER_MS,
+      (e) =>
+        !e.meta.deleted_at && !e.dismissed_at && e.notify && !e.notified_at && e.fire_at <= now && e.fire_at >= now - STALE_AFTER_MS && showing(e),
     );
     const shown = [];
     for (const entry of due) {

@@ -108,7 +108,8 @@ impl InboxEntry {
     }
 
     /// Due as a system notification now: showing, wanted, not shown yet,
-    /// and recent (public/sw.js applies the same test with the app closed).
+    /// and recent (public/sw.js applies the same test, and [`to_notify`]'s,
+    /// with the app closed).
     pub fn wants_notification(&self, now: Instant) -> bool {
         self.is_visible(now) && self.notify && self.notified_at.is_none() && self.fire_at >= now - STALE_AFTER_MS
     }
@@ -129,6 +130,12 @@ pub fn showing<'a>(entries: &'a [InboxEntry], announcements: &[Announcement], no
         .collect();
     list.sort_by_key(|e| std::cmp::Reverse(e.fire_at));
     list
+}
+
+/// What to show as system notifications now: what [`showing`] lists and
+/// [`InboxEntry::wants_notification`] (so never a withdrawn announcement).
+pub fn to_notify<'a>(entries: &'a [InboxEntry], announcements: &[Announcement], now: Instant) -> Vec<&'a InboxEntry> {
+    showing(entries, announcements, now).into_iter().filter(|e| e.wants_notification(now)).collect()
 }
 
 /// The inbox badge: what [`showing`] lists, unread.
@@ -389,6 +396,8 @@ mod tests {
         let keys: Vec<&str> = showing(&entries, &announcements, now).iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["hold:h", "ann:kept"], "newest first; withdrawn and not yet due left out");
         assert_eq!(unread_count(&entries, &announcements, now), 2);
+        let notify: Vec<&str> = to_notify(&entries, &announcements, now).iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(notify, ["hold:h", "ann:kept"], "never the withdrawn announcement");
     }
 
     #[test]

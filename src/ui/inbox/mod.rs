@@ -12,7 +12,7 @@ use crate::domain::attendance::CheckKind;
 use crate::domain::i18n::Msg;
 use crate::domain::library::{derive_shelf, group_by_book};
 use crate::domain::record::Meta;
-use crate::domain::reminders::{entry_id, reminders, showing, unread_count, InboxEntry, Reminder, ReminderInput};
+use crate::domain::reminders::{entry_id, reminders, showing, to_notify, unread_count, InboxEntry, Reminder, ReminderInput};
 use crate::domain::reservations::reservations;
 use crate::pwa::intl::{self, Style};
 use crate::pwa::notifications::{self, Permission};
@@ -157,7 +157,7 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
     let entries = store::inbox::sync(&db, &author, &me, wanted).await?;
     if notifications::permission() == Permission::Granted {
         let mut shown = Vec::new();
-        for entry in entries.iter().filter(|e| e.wants_notification(now)) {
+        for entry in to_notify(&entries, &announcements, now) {
             // One not shown (refused, no service worker) is left for the next run.
             match notifications::show(&entry.title, &entry.body, &entry.key, &entry.url).await {
                 Ok(()) => shown.push(entry.meta.id.clone()),
