@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // The office server for the sync tests (started here unless given).
+  globalSetup: "./tests/e2e/global-setup.mjs",
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 2,

@@ -60,7 +60,7 @@ proptest! {
         let mut serial = 0;
 
         for tap in taps {
-            let all = reservations(&events);
+            let all = reservations(&events, &Limits::new(&menu, &rules));
             match tap {
                 Tap::Wait(minutes) => {
                     let total = now.minute + minutes;
@@ -119,7 +119,7 @@ proptest! {
             }
 
             // Never more reserved than stocked; the same as the model.
-            let all = reservations(&events);
+            let all = reservations(&events, &Limits::new(&menu, &rules));
             for meal in &menu {
                 for ahead in 0..8 {
                     let day = now.day.add_days(ahead);

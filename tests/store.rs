@@ -51,7 +51,7 @@ async fn a_fresh_database_has_every_store_and_index() {
     let raw = Database::open(&name).await.unwrap();
     assert_eq!(raw.version() as u32, schema::VERSION);
     let stores: Vec<String> = raw.object_store_names().collect();
-    for expected in schema::RECORD_STORES.iter().chain([&schema::CHANGES, &schema::SETTINGS]) {
+    for expected in schema::RECORD_STORES.iter().chain([&schema::CHANGES, &schema::SETTINGS, &schema::REVISIONS, &schema::SYNC]) {
         assert!(stores.iter().any(|s| s == expected), "missing store {expected}");
     }
     {

@@ -12,8 +12,9 @@ use super::library::{
 };
 use super::attendance::visits;
 use super::meals::{default_menu, MealSet};
-use super::reservations::{bookable_days, can_reserve, reservations, OfficeNow, ReservationEvent, ReservationKind};
+use super::reservations::{bookable_days, can_reserve, reservations, Limits, OfficeNow, ReservationEvent, ReservationKind};
 use super::people::Person;
+use super::doc::Record;
 use super::record::{ulid, Meta};
 use super::settings::OfficeSettings;
 
@@ -125,6 +126,23 @@ pub struct DemoOffice {
     pub holds: Vec<HoldEvent>,
     pub reservations: Vec<ReservationEvent>,
     pub rsvps: Vec<RsvpEvent>,
+}
+
+impl DemoOffice {
+    /// Every record of the office, as a server or a backup holds them.
+    pub fn records(&self) -> Vec<Record> {
+        let mut out = vec![Record::Office(self.office.clone())];
+        out.extend(self.people.iter().cloned().map(Record::Person));
+        out.extend(self.checkins.iter().cloned().map(Record::Checkin));
+        out.extend(self.books.iter().cloned().map(Record::Book));
+        out.extend(self.loans.iter().cloned().map(Record::Loan));
+        out.extend(self.holds.iter().cloned().map(Record::Hold));
+        out.extend(self.meal_sets.iter().cloned().map(Record::MealSet));
+        out.extend(self.reservations.iter().cloned().map(Record::Reservation));
+        out.extend(self.announcements.iter().cloned().map(Record::Announcement));
+        out.extend(self.rsvps.iter().cloned().map(Record::Rsvp));
+        out
+    }
 }
 
 /// SplitMix64: small, fast, and the same on every platform.
@@ -351,6 +369,7 @@ fn make_reservations(
     at: &dyn Fn(Date, u32) -> Instant,
 ) -> Vec<ReservationEvent> {
     let rules = office.meal_rules();
+    let limits = Limits::new(menu, &rules);
     let calendar = office.calendar();
     let now_at = at(now.day, now.minute);
     let mut events: Vec<ReservationEvent> = Vec::new();
@@ -385,7 +404,7 @@ fn make_reservations(
             continue;
         }
         let moment = OfficeNow { day: booked_on, minute };
-        let that_day = reservations(events.iter().filter(|e| e.day == day));
+        let that_day = reservations(events.iter().filter(|e| e.day == day), &limits);
         let pick = menu[rng.below(menu.len() as u64) as usize].clone();
         if can_reserve(&pick, day, moment, &calendar, &rules, &that_day, person).is_err() {
             continue;
@@ -809,9 +828,9 @@ mod tests {
 
     #[test]
     fn a_lunch_history() {
-        use crate::domain::reservations::{left, reservations, Status};
+        use crate::domain::reservations::{left, reservations, Limits, Status};
         let demo = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
-        let all = reservations(&demo.reservations);
+        let all = reservations(&demo.reservations, &Limits::new(&demo.meal_sets, &demo.office.meal_rules()));
         let today = Date::parse_iso("2026-11-25").unwrap();
         let count = |status| all.iter().filter(|r| r.status == status).count();
         assert!(count(Status::PickedUp) > 1000, "picked up: {}", count(Status::PickedUp));

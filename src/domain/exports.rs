@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn meal_exports() {
         use crate::domain::meals::default_menu;
-        use crate::domain::reservations::{reservations, ReservationEvent, ReservationKind};
+        use crate::domain::reservations::{reservations, Limits, ReservationEvent, ReservationKind};
         let mut n = 0;
         let menu = default_menu(|| {
             n += 1;
@@ -186,13 +186,16 @@ mod tests {
             kind,
         };
         let reserve = |cents| ReservationKind::Reserve { price_cents: cents };
-        let all = reservations(&[
+        let all = reservations(
+            &[
             event("r1", "p1", "m1", "2026-11-30", reserve(350)),
             event("r2", "p2", "m1", "2026-11-30", reserve(400)),
             event("r3", "p2", "m2", "2026-11-30", reserve(350)),
             event("r3x", "p2", "m2", "2026-11-30", ReservationKind::Cancel),
             event("r4", "p1", "m3", "2026-12-01", reserve(350)),
-        ]);
+            ],
+            &Limits::default(),
+        );
         let day = |d: &str| Date::parse_iso(d).unwrap();
         let supplier = supplier_csv(&menu, &all, day("2026-11-30"), day("2026-12-01"));
         let lines: Vec<&str> = supplier.trim_start_matches('\u{FEFF}').split("\r\n").collect();

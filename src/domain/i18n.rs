@@ -316,6 +316,7 @@ messages! {
     StatusPickedUp => "picked up", "retiré";
     StatusNoShow => "not picked up", "non retiré";
     StatusCancelled => "cancelled", "annulé";
+    StatusRefused => "not kept", "non retenu";
     StatusReserved => "reserved", "réservé";
     OrderSheet => "Order sheet", "Bon de commande";
     Day => "Day", "Jour";
@@ -349,6 +350,11 @@ messages! {
     OverdueBody => "“{title}” was due on {date}. Please bring it back.", "«\u{202F}{title}\u{202F}» était à rendre le {date}. Merci de le rapporter.";
     HoldReadyTitle => "Your book is ready", "Votre livre vous attend";
     HoldReadyBody => "“{title}” is held for you until {time}.", "«\u{202F}{title}\u{202F}» vous est réservé jusqu'à {time}.";
+    BorrowLostTitle => "Another colleague got the last copy", "Dernier exemplaire déjà emprunté";
+    BorrowLostBody => "“{title}”: another colleague borrowed the last copy first. You are on the waitlist; it will be held for you when it comes back.", "«\u{202F}{title}\u{202F}»\u{202F}: un·e collègue a emprunté le dernier exemplaire avant vous. Vous êtes sur la liste d'attente\u{202F}; il vous sera réservé à son retour.";
+    MealRefusedTitle => "Reservation not kept", "Réservation non retenue";
+    MealSoldOutBody => "{meal} for {day}: another colleague reserved the last one first. Nothing is charged; pick another set.", "{meal} pour le {day}\u{202F}: un·e collègue a réservé le dernier avant vous. Rien n'est facturé\u{202F}; choisissez un autre repas.";
+    MealAlreadyBody => "{meal} for {day}: you already had a meal reserved that day (from another device). Nothing is charged for this one.", "{meal} pour le {day}\u{202F}: vous aviez déjà un repas réservé ce jour-là (depuis un autre appareil). Celui-ci n'est pas facturé.";
     CutoffTitle => "Lunch orders close at {time}", "Commandes de repas jusqu'à {time}";
     CutoffBody => "You have no meal reserved for today.", "Vous n'avez pas réservé de repas aujourd'hui.";
     EventSoonTitle => "Starting in an hour", "Dans une heure";
@@ -437,6 +443,76 @@ messages! {
     MealsPerDay => "Meals per person per day", "Repas par personne et par jour";
     Save => "Save", "Enregistrer";
     Saved => "Saved.", "Enregistré.";
+
+    SyncSynced => "Synced", "Synchronisé";
+    SyncSyncing => "Syncing…", "Synchronisation…";
+    SyncServerDown => "Server unreachable", "Serveur injoignable";
+    SyncNeedsSignIn => "Sign in needed", "Connexion requise";
+    SyncError => "Sync error", "Erreur de synchro";
+    SyncedAt => "Everything is synced with the office (last at {time}).", "Tout est synchronisé avec le bureau (dernière fois à {time}).";
+    SyncOfflineDetail => "The office server cannot be reached. Everything you do is kept on this device and sent when it can be.", "Le serveur du bureau est injoignable. Tout ce que vous faites est gardé sur cet appareil et envoyé dès que possible.";
+    SyncSignInDetail => "Your session with the office has ended. Sign in again: nothing waiting to be sent is lost.", "Votre session avec le bureau a pris fin. Reconnectez-vous\u{202F}: rien de ce qui attend d'être envoyé n'est perdu.";
+    SyncErrorDetail => "Sync stopped: {reason}. It retries by itself; nothing is lost.", "Synchronisation arrêtée\u{202F}: {reason}. Elle réessaie d'elle-même\u{202F}; rien n'est perdu.";
+    AdminsOnlyTitle => "For office admins", "Réservé aux admins du bureau";
+    AdminsOnlyBody => "This screen is for the office's admins. Your account is not one.", "Cet écran est réservé aux admins du bureau. Votre compte n'en fait pas partie.";
+    JoinUnreachable => "Cannot reach {server}. Check the address and your network.", "Impossible de joindre {server}. Vérifiez l'adresse et votre réseau.";
+    JoinWrongPassword => "Wrong account name or password.", "Nom de compte ou mot de passe incorrect.";
+    JoinNoSuchOffice => "There is no office “{office}” on this server.", "Il n'y a pas de bureau «\u{202F}{office}\u{202F}» sur ce serveur.";
+    JoinNotMember => "This account is not a member of the office “{office}”.", "Ce compte n'est pas membre du bureau «\u{202F}{office}\u{202F}».";
+    JoinNotCouch => "This address is not an office server ({reason}).", "Cette adresse n'est pas un serveur de bureau ({reason}).";
+    JoinNoPerson => "This account is not linked to a person of the office. Ask your office admin.", "Ce compte n'est lié à aucune personne du bureau. Demandez à l'admin du bureau.";
+    ErrNotAServer => "Enter the server's address, like https://office.example.com.", "Saisissez l'adresse du serveur, comme https://bureau.example.com.";
+    ErrNotAnOffice => "Lower-case letters, digits and - _ only, starting with a letter.", "Lettres minuscules, chiffres et - _ seulement, en commençant par une lettre.";
+    ErrNotAUserName => "An account name has no colon or invisible characters.", "Un nom de compte ne contient ni deux-points ni caractères invisibles.";
+    ErrInviteTampered => "This invite link was changed or cut off. Ask your office admin for a new one.", "Ce lien d'invitation a été modifié ou tronqué. Demandez-en un nouveau à l'admin du bureau.";
+    ErrNotAnInvite => "This is not an Oasis invite link.", "Ce n'est pas un lien d'invitation Oasis.";
+    JoinOffice => "Join your office", "Rejoindre votre bureau";
+    JoinOfficeHint => "With the account your office admin gave you: your check-ins, books and meals are then shared with the office.", "Avec le compte donné par l'admin du bureau\u{202F}: vos arrivées, livres et repas sont alors partagés avec le bureau.";
+    OfficeServer => "Server", "Serveur";
+    OfficeDatabase => "Office", "Bureau";
+    AccountName => "Account", "Compte";
+    Password => "Password", "Mot de passe";
+    JoinReplacesData => "Joining replaces this device's data with the office's. Export a backup first to keep it.", "Rejoindre remplace les données de cet appareil par celles du bureau. Exportez d'abord une sauvegarde pour les garder.";
+    Joining => "Joining…", "Connexion…";
+    JoinOfficeButton => "Join the office", "Rejoindre le bureau";
+    JoiningOffice => "Getting the office “{office}”…", "Récupération du bureau «\u{202F}{office}\u{202F}»…";
+    RecordsReceivedOne => "{n} record received", "{n} élément reçu";
+    RecordsReceived => "{n} records received", "{n} éléments reçus";
+    SignIn => "Sign in", "Se connecter";
+    OfficeSync => "Office", "Bureau";
+    WorkingAlone => "This device works alone: its data stays on it.", "Cet appareil fonctionne seul\u{202F}: ses données restent dessus.";
+    RoleAdmin => "admin", "admin";
+    SyncStateLabel => "State", "État";
+    LastSync => "Last sync", "Dernière synchro";
+    Never => "never", "jamais";
+    WaitingToSend => "Waiting to be sent", "En attente d'envoi";
+    ChangesCountOne => "{n} change", "{n} modification";
+    ChangesCount => "{n} changes", "{n} modifications";
+    SyncNow => "Sync now", "Synchroniser";
+    SignOut => "Sign out", "Se déconnecter";
+    RefusedByServer => "Refused by the office server", "Refusé par le serveur du bureau";
+    SyncNotes => "Sync notes", "Notes de synchro";
+    NoteSkipped => "Skipped a record the app cannot read ({id}): {reason}.", "Élément illisible ignoré ({id})\u{202F}: {reason}.";
+    NoteOverwritten => "Your edit of “{what}” was replaced by a later one from another device.", "Votre modification de «\u{202F}{what}\u{202F}» a été remplacée par une plus récente d'un autre appareil.";
+
+    Backup => "Backup", "Sauvegarde";
+    BackupHint => "Everything shared on this device (people, check-ins, books, loans, meals, announcements) in one file, to keep or to merge into another device.", "Tout ce qui est partagé sur cet appareil (personnes, arrivées, livres, prêts, repas, annonces) dans un fichier, à garder ou à fusionner dans un autre appareil.";
+    ExportBackup => "Export everything", "Tout exporter";
+    ImportBackup => "Import a backup or another device's export", "Importer une sauvegarde ou l'export d'un autre appareil";
+    BackupExported => "Saved {file} ({n} records).", "{file} enregistré ({n} éléments).";
+    BackupPlan => "{file}: {n} records — {added} new here, {updated} newer than here, {kept} already here.", "{file}\u{202F}: {n} éléments — {added} nouveaux ici, {updated} plus récents qu'ici, {kept} déjà ici.";
+    MergeBackup => "Merge them", "Les fusionner";
+    BackupMerged => "Merged {file}: {added} new, {updated} updated.", "{file} fusionné\u{202F}: {added} nouveaux, {updated} mis à jour.";
+    BackupEmpty => "The file is empty. Nothing was imported.", "Le fichier est vide. Rien n'a été importé.";
+    BackupTooLarge => "The file is over {max} MB: not an Oasis backup. Nothing was imported.", "Le fichier dépasse {max}\u{202F}Mo\u{202F}: ce n'est pas une sauvegarde Oasis. Rien n'a été importé.";
+    BackupTruncated => "The file is cut off before its end (an interrupted download?). Nothing was imported.", "Le fichier s'arrête avant la fin (téléchargement interrompu\u{202F}?). Rien n'a été importé.";
+    BackupNotJson => "This file is damaged or not an Oasis backup (unreadable at line {line}, column {column}). Nothing was imported.", "Ce fichier est abîmé ou n'est pas une sauvegarde Oasis (illisible ligne {line}, colonne {column}). Rien n'a été importé.";
+    BackupNotOurs => "This file is not an Oasis backup. Nothing was imported.", "Ce fichier n'est pas une sauvegarde Oasis. Rien n'a été importé.";
+    BackupNewer => "This backup was made by a newer Oasis (format {version}): update the app first. Nothing was imported.", "Cette sauvegarde vient d'une version plus récente d'Oasis (format {version})\u{202F}: mettez l'app à jour d'abord. Rien n'a été importé.";
+    BackupBadRecords => "{total} records in this file are unusable, so nothing was imported: {list}", "{total} éléments de ce fichier sont inutilisables, donc rien n'a été importé\u{202F}: {list}";
+    FileUnreadable => "The file could not be read.", "Le fichier n'a pas pu être lu.";
+    RestoreBackup => "Restore a backup", "Restaurer une sauvegarde";
+    RestoreBackupHint => "A file exported from Oasis (Settings → Backup) brings your office and your data back on this device.", "Un fichier exporté d'Oasis (Réglages → Sauvegarde) ramène votre bureau et vos données sur cet appareil.";
 }
 
 /// Replaces each `{key}` of `template` with its value.
@@ -507,7 +583,7 @@ mod tests {
         // Words that are the same in both languages, and nothing else.
         assert_eq!(
             identical,
-            [Msg::AppName, Msg::Isbn, Msg::Notes, Msg::LoanSpan, Msg::Total, Msg::Description, Msg::AnnouncementBody, Msg::Notifications, Msg::AboutVersion]
+            [Msg::AppName, Msg::Isbn, Msg::Notes, Msg::LoanSpan, Msg::Total, Msg::Description, Msg::AnnouncementBody, Msg::Notifications, Msg::AboutVersion, Msg::RoleAdmin]
         );
         // Singular forms come just before their plural, for every count.
         for pair in Msg::ALL.windows(2) {

@@ -118,6 +118,19 @@ pub struct Shelf {
     pub queue: Vec<Waiting>,
     /// Returned loans, oldest first.
     pub history: Vec<PastLoan>,
+    /// Borrows that came too late for a copy: two phones offline took the
+    /// last one, and the later (in the events' order) lost. Each borrower
+    /// was put in line instead.
+    pub lost: Vec<LostBorrow>,
+}
+
+/// A borrow that found no copy left once every device's events were put
+/// in one order (time, then id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LostBorrow {
+    pub loan_id: String,
+    pub person_id: String,
+    pub at: Instant,
 }
 
 impl Shelf {
@@ -269,6 +282,20 @@ impl Replay {
     fn loan_event(&mut self, e: &LoanEvent) {
         match &e.kind {
             LoanEventKind::Borrow { due } => {
+                // The same person borrowing again (from a second phone) is
+                // the loan they already have.
+                if self.shelf.loan_of(&e.person_id).is_some() {
+                    return;
+                }
+                if self.shelf.hold_of(&e.person_id).is_none() && self.shelf.free() == 0 {
+                    // No copy left for this borrow: it lost the race, and
+                    // the borrower waits in line from that moment.
+                    self.shelf.lost.push(LostBorrow { loan_id: e.loan_id.clone(), person_id: e.person_id.clone(), at: e.at });
+                    if !self.involved(&e.person_id) {
+                        self.queue.push_back(Waiting { hold_id: e.loan_id.clone(), person_id: e.person_id.clone(), joined_at: e.at });
+                    }
+                    return;
+                }
                 // The borrower's place in line or held copy is used up.
                 self.shelf.ready.retain(|h| h.person_id != e.person_id);
                 self.queue.retain(|w| w.person_id != e.person_id);
@@ -486,6 +513,37 @@ mod tests {
         assert_eq!(can_borrow(&s, false, "bob", 0, &RULES), Ok(()));
         assert_eq!(can_borrow(&s, false, "cy", 0, &RULES), Err(LendingRefusal::NoCopyFree));
         assert_eq!(s.history.len(), 1);
+    }
+
+    #[test]
+    fn two_phones_offline_take_the_last_copy_the_earlier_keeps_it() {
+        // Ann (10:00) and Bob (10:05) each borrowed the only copy offline.
+        let loans = [loan("b", "lb", "bob", 2 * DAY, due()), loan("a", "la", "ann", DAY, due())];
+        for order in [loans.clone(), [loans[1].clone(), loans[0].clone()]] {
+            let s = shelf(1, &order, &[], 3 * DAY);
+            assert_eq!(s.loans.iter().map(|l| l.person_id.as_str()).collect::<Vec<_>>(), ["ann"]);
+            assert_eq!(s.lost, [LostBorrow { loan_id: "lb".into(), person_id: "bob".into(), at: 2 * DAY }]);
+            assert_eq!(s.place_in_line("bob"), Some(1), "the loser waits first in line");
+            assert_eq!(s.free(), 0);
+        }
+        // Same instant: the event id decides, the same on every device.
+        let tie = [loan("y", "ly", "bob", DAY, due()), loan("x", "lx", "ann", DAY, due())];
+        assert_eq!(shelf(1, &tie, &[], 2 * DAY).loans[0].person_id, "ann");
+        // When Ann returns it, it is held for Bob; his lost loan's return
+        // (from the phone that thought it had the book) changes nothing.
+        let later = [
+            loans[0].clone(),
+            loans[1].clone(),
+            loan("c", "la", "ann", 5 * DAY, back("ann")),
+            loan("d", "lb", "bob", 6 * DAY, back("bob")),
+        ];
+        let s = shelf(1, &later, &[], 6 * DAY);
+        assert_eq!(s.ready.iter().map(|h| h.person_id.as_str()).collect::<Vec<_>>(), ["bob"]);
+        assert_eq!(can_leave(&s, "bob"), Ok("lb".into()), "his place is his lost loan's");
+        // One person borrowing on two phones has one loan.
+        let twice = [loan("p", "lp", "ann", DAY, due()), loan("q", "lq", "ann", DAY + 1, due())];
+        let s = shelf(2, &twice, &[], 2 * DAY);
+        assert_eq!((s.loans.len(), s.lost.len(), s.free()), (1, 0, 1));
     }
 
     #[test]

@@ -3,20 +3,24 @@
 
 pub mod announcements;
 pub mod attendance;
+pub mod backup;
 pub mod book_import;
 pub mod books;
 pub mod catalogue;
 pub mod csv;
 pub mod date;
 pub mod demo;
+pub mod doc;
 pub mod exports;
 pub mod i18n;
+pub mod invite;
 pub mod library;
 pub mod meals;
 pub mod money;
 pub mod people;
 pub mod record;
 pub mod reminders;
+pub mod replication;
 pub mod reservations;
 pub mod settings;
 pub mod stats;

@@ -57,6 +57,25 @@ impl PersonForm {
     }
 }
 
+/// The account name an office server gives a person: their name folded to
+/// lower-case ASCII letters and digits, words joined by dots ("Zoé
+/// Núñez-O'Connor" is "zoe.nunez-oconnor"). Names with nothing foldable
+/// (another script) fall back to `person`.
+pub fn login_name(name: &str) -> String {
+    let folded = super::text::fold(name);
+    let mut out = String::new();
+    for word in folded.split_whitespace() {
+        let word: String = word.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&word);
+        }
+    }
+    if out.is_empty() { "person".into() } else { out }
+}
+
 /// The teams a newly set-up office starts with.
 pub fn default_teams() -> Vec<Team> {
     [
@@ -80,6 +99,14 @@ mod tests {
 
     fn form(name: &str, team: &str) -> PersonForm {
         PersonForm { name: name.into(), team_id: team.into() }
+    }
+
+    #[test]
+    fn login_names() {
+        assert_eq!(login_name("Camille Laurent"), "camille.laurent");
+        assert_eq!(login_name("  Zoé  Núñez-O'Connor "), "zoe.nunez-oconnor");
+        assert_eq!(login_name("Søren Yılmaz"), "soren.yilmaz");
+        assert_eq!(login_name("東京"), "person");
     }
 
     #[test]

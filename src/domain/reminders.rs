@@ -38,6 +38,12 @@ pub enum Reminder {
     MealCutoff { day: Date, cutoff_minute: u32 },
     EventSoon { announcement_id: String, title: String, starts_at: Instant },
     Announcement { announcement_id: String },
+    /// A borrow made offline lost the last copy to an earlier one from
+    /// another device: the person was put in line.
+    BorrowLost { book_id: String, loan_id: String, title: String },
+    /// A reservation made offline found no set left (or the person already
+    /// had one that day) once every device's reservations were counted.
+    MealRefused { reservation_id: String, meal: String, day: Date, sold_out: bool },
 }
 
 impl Reminder {
@@ -50,13 +56,18 @@ impl Reminder {
             Reminder::MealCutoff { day, .. } => format!("cutoff:{day}"),
             Reminder::EventSoon { announcement_id, .. } => format!("event:{announcement_id}"),
             Reminder::Announcement { announcement_id } => format!("ann:{announcement_id}"),
+            Reminder::BorrowLost { loan_id, .. } => format!("lost:{loan_id}"),
+            Reminder::MealRefused { reservation_id, .. } => format!("refused:{reservation_id}"),
         }
     }
 
     pub fn category(&self) -> Category {
         match self {
-            Reminder::BookDueTomorrow { .. } | Reminder::BookOverdue { .. } | Reminder::HoldReady { .. } => Category::Books,
-            Reminder::MealCutoff { .. } => Category::Meals,
+            Reminder::BookDueTomorrow { .. }
+            | Reminder::BookOverdue { .. }
+            | Reminder::HoldReady { .. }
+            | Reminder::BorrowLost { .. } => Category::Books,
+            Reminder::MealCutoff { .. } | Reminder::MealRefused { .. } => Category::Meals,
             Reminder::EventSoon { .. } => Category::Events,
             Reminder::Announcement { .. } => Category::Announcements,
         }
@@ -65,10 +76,12 @@ impl Reminder {
     /// The screen a tap opens.
     pub fn url(&self) -> String {
         match self {
-            Reminder::BookDueTomorrow { book_id, .. } | Reminder::BookOverdue { book_id, .. } | Reminder::HoldReady { book_id, .. } => {
-                format!("/books/{book_id}")
-            }
+            Reminder::BookDueTomorrow { book_id, .. }
+            | Reminder::BookOverdue { book_id, .. }
+            | Reminder::HoldReady { book_id, .. }
+            | Reminder::BorrowLost { book_id, .. } => format!("/books/{book_id}"),
             Reminder::MealCutoff { .. } => "/meals".into(),
+            Reminder::MealRefused { .. } => "/meals/mine".into(),
             Reminder::EventSoon { announcement_id, .. } | Reminder::Announcement { announcement_id } => {
                 format!("/inbox/{announcement_id}")
             }
@@ -168,7 +181,16 @@ pub struct ReminderInput<'a> {
     pub going_to: Vec<(String, String, Instant)>,
     /// Announcements published or to be: (id, publish at, expires at).
     pub announcements: Vec<(String, Instant, Option<Instant>)>,
+    /// My borrows that lost the last copy: (book id, loan id, title, at).
+    pub lost_borrows: Vec<(String, String, String, Instant)>,
+    /// My reservations that were refused: (reservation id, meal, day,
+    /// reserved at, sold out rather than one already that day).
+    pub refused_meals: Vec<(String, String, Date, Instant, bool)>,
 }
+
+/// How long an outcome of sync (a lost borrow, a refused meal) is still
+/// news: a device joining later does not hear of old ones.
+pub const OUTCOME_NEWS_MS: Instant = 7 * MS_PER_DAY;
 
 /// Reminders due now or in the next [`HORIZON_MS`], with their fire time.
 pub fn reminders(input: &ReminderInput<'_>) -> Vec<(Reminder, Instant)> {
@@ -204,6 +226,14 @@ pub fn reminders(input: &ReminderInput<'_>) -> Vec<(Reminder, Instant)> {
         if expires_at.is_none_or(|end| input.now < end) {
             out.push((Reminder::Announcement { announcement_id: id.clone() }, *publish_at));
         }
+    }
+    let news = |at: &Instant| *at + OUTCOME_NEWS_MS > input.now;
+    for (book_id, loan_id, title, at) in input.lost_borrows.iter().filter(|l| news(&l.3)) {
+        out.push((Reminder::BorrowLost { book_id: book_id.clone(), loan_id: loan_id.clone(), title: title.clone() }, *at));
+    }
+    for (reservation_id, meal, day, at, sold_out) in input.refused_meals.iter().filter(|r| news(&r.3)) {
+        let reminder = Reminder::MealRefused { reservation_id: reservation_id.clone(), meal: meal.clone(), day: *day, sold_out: *sold_out };
+        out.push((reminder, *at));
     }
     out.retain(|(_, fire)| *fire <= horizon);
     out
@@ -278,7 +308,24 @@ mod tests {
             cutoff_minute: 630,
             going_to: vec![],
             announcements: vec![],
+            lost_borrows: vec![],
+            refused_meals: vec![],
         }
+    }
+
+    #[test]
+    fn a_lost_borrow_and_a_refused_meal_are_told_once_while_news() {
+        let mut i = input("2026-11-25", 9 * 60 + 30);
+        let an_hour_ago = i.now - 60 * MS_PER_MINUTE;
+        i.lost_borrows = vec![("b".into(), "l9".into(), "Dune".into(), an_hour_ago)];
+        i.refused_meals = vec![("r9".into(), "Green bowl".into(), d("2026-11-26"), an_hour_ago, true)];
+        let all = reminders(&i);
+        assert_eq!(keys(&all, i.now), ["lost:l9", "refused:r9"]);
+        assert_eq!(all[0].0.url(), "/books/b");
+        assert_eq!(all[1].0.category(), Category::Meals);
+        // A week later it is no longer news (a device that joins then).
+        i.now += OUTCOME_NEWS_MS;
+        assert!(reminders(&i).is_empty());
     }
 
     fn keys(list: &[(Reminder, Instant)], now: Instant) -> Vec<String> {

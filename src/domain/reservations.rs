@@ -58,6 +58,10 @@ pub enum Status {
     Cancelled,
     PickedUp,
     NoShow,
+    /// Made on a device that could not know the last set was gone (or
+    /// that the person already had theirs): once every device's events
+    /// were put in one order, it found no set left. Never charged.
+    Refused(MealRefusal),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,41 +76,85 @@ pub struct Reservation {
 }
 
 impl Reservation {
-    /// Counts against the stock and is paid for: anything but cancelled.
+    /// Counts against the stock and is paid for: anything but cancelled
+    /// or refused.
     pub fn holds_a_set(&self) -> bool {
-        self.status != Status::Cancelled
+        !matches!(self.status, Status::Cancelled | Status::Refused(_))
     }
 }
 
-/// Replays events in time order. A cancellation is final; a pick-up may
-/// correct a no-show. Events of a reservation whose reserve event is
-/// missing (not merged yet) are ignored.
-pub fn reservations<'a>(events: impl IntoIterator<Item = &'a ReservationEvent>) -> Vec<Reservation> {
+/// What a day's reservations are held to: each set's daily stock and the
+/// sets one person may hold for a day.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    stock: HashMap<String, u32>,
+    per_day: Option<usize>,
+}
+
+impl Limits {
+    pub fn new(menu: &[MealSet], rules: &MealRules) -> Limits {
+        Limits { stock: menu.iter().map(|m| (m.meta.id.clone(), m.daily_stock)).collect(), per_day: Some(rules.per_day) }
+    }
+}
+
+/// Replays events in one order (time, then id), the same on every device.
+/// A cancellation is final; a pick-up may correct a no-show. A reservation
+/// that finds its set sold out, or its person already served that day, is
+/// refused: two phones offline cannot both have the last set. Events of a
+/// reservation whose reserve event is missing (not merged yet) are ignored.
+pub fn reservations<'a>(events: impl IntoIterator<Item = &'a ReservationEvent>, limits: &Limits) -> Vec<Reservation> {
     let mut live: Vec<&ReservationEvent> = events.into_iter().filter(|e| e.meta.is_live()).collect();
     live.sort_unstable_by(|a, b| (a.at, &a.meta.id).cmp(&(b.at, &b.meta.id)));
     let mut by_id: BTreeMap<&str, Reservation> = BTreeMap::new();
+    // Sets held per (day, set) and per (day, person), as the replay goes.
+    let mut taken: HashMap<(Date, &str), u32> = HashMap::new();
+    let mut theirs: HashMap<(Date, &str), usize> = HashMap::new();
     for e in live {
         match e.kind {
             ReservationKind::Reserve { price_cents } => {
-                by_id.entry(&e.reservation_id).or_insert_with(|| Reservation {
-                    id: e.reservation_id.clone(),
-                    person_id: e.person_id.clone(),
-                    meal_set_id: e.meal_set_id.clone(),
-                    day: e.day,
-                    price_cents,
-                    reserved_at: e.at,
-                    status: Status::Reserved,
-                });
+                if by_id.contains_key(e.reservation_id.as_str()) {
+                    continue;
+                }
+                let stock = limits.stock.get(&e.meal_set_id).copied().unwrap_or(u32::MAX);
+                let set_taken = taken.entry((e.day, &e.meal_set_id)).or_default();
+                let person_has = theirs.entry((e.day, &e.person_id)).or_default();
+                let status = if limits.per_day.is_some_and(|max| *person_has >= max) {
+                    Status::Refused(MealRefusal::AlreadyReserved { per_day: limits.per_day.unwrap_or_default() })
+                } else if *set_taken >= stock {
+                    Status::Refused(MealRefusal::SoldOut)
+                } else {
+                    *set_taken += 1;
+                    *person_has += 1;
+                    Status::Reserved
+                };
+                by_id.insert(
+                    &e.reservation_id,
+                    Reservation {
+                        id: e.reservation_id.clone(),
+                        person_id: e.person_id.clone(),
+                        meal_set_id: e.meal_set_id.clone(),
+                        day: e.day,
+                        price_cents,
+                        reserved_at: e.at,
+                        status,
+                    },
+                );
             }
             kind => {
                 if let Some(r) = by_id.get_mut(e.reservation_id.as_str()) {
+                    let before = r.holds_a_set();
                     r.status = match (r.status, kind) {
-                        (Status::Cancelled, _) => Status::Cancelled,
+                        (Status::Cancelled | Status::Refused(_), _) => r.status,
                         (_, ReservationKind::Cancel) => Status::Cancelled,
                         (_, ReservationKind::PickUp) => Status::PickedUp,
                         (Status::PickedUp, ReservationKind::NoShow) => Status::PickedUp,
                         (_, _) => Status::NoShow,
                     };
+                    if before && !r.holds_a_set() {
+                        // A cancelled set goes back to the stock.
+                        *taken.entry((r.day, e.meal_set_id.as_str())).or_default() -= 1;
+                        *theirs.entry((r.day, e.person_id.as_str())).or_default() -= 1;
+                    }
                 }
             }
         }
@@ -332,12 +380,48 @@ mod tests {
             event("g", "r3", "cy", "m1", "2026-11-24", 6, ReservationKind::NoShow),
             event("h", "r9", "zed", "m1", "2026-11-24", 6, ReservationKind::Cancel),
         ];
-        let all = reservations(&events);
+        let all = reservations(&events, &Limits::default());
         let status = |id: &str| all.iter().find(|r| r.id == id).map(|r| r.status);
         assert_eq!(status("r1"), Some(Status::PickedUp));
         assert_eq!(status("r2"), Some(Status::Cancelled), "a cancellation is final");
         assert_eq!(status("r3"), Some(Status::NoShow));
         assert_eq!(status("r9"), None, "no reserve event, no reservation");
+    }
+
+    #[test]
+    fn two_phones_offline_take_the_last_set_the_earlier_keeps_it() {
+        let mut menu = menu();
+        menu[0].daily_stock = 1;
+        let limits = Limits::new(&menu, &MealRules::default());
+        // Bob reserved the last m1 offline at 10:05, Ann at 10:00.
+        let events = [
+            event("b", "rb", "bob", "m1", "2026-11-26", 5, RESERVE),
+            event("a", "ra", "ann", "m1", "2026-11-26", 1, RESERVE),
+        ];
+        for order in [events.clone(), [events[1].clone(), events[0].clone()]] {
+            let all = reservations(&order, &limits);
+            let status = |id: &str| all.iter().find(|r| r.id == id).unwrap().status;
+            assert_eq!(status("ra"), Status::Reserved);
+            assert_eq!(status("rb"), Status::Refused(MealRefusal::SoldOut));
+            assert_eq!(left(&menu[0], d("2026-11-26"), &all), 0, "never below zero");
+            assert_eq!(spend("bob", d("2026-11-01"), d("2026-11-30"), &all), (0, 0), "a refused set is not charged");
+            assert_eq!(can_cancel(all.iter().find(|r| r.id == "rb").unwrap(), OfficeNow { day: d("2026-11-25"), minute: 0 }, &MealRules::default()), Err(MealRefusal::NotReserved));
+        }
+        // Ann cancelling later frees the set for whoever reserves after,
+        // but does not revive Bob's refused reservation.
+        let mut more = events.to_vec();
+        more.push(event("c", "ra", "ann", "m1", "2026-11-26", 7, ReservationKind::Cancel));
+        more.push(event("d", "rc", "cy", "m1", "2026-11-26", 8, RESERVE));
+        let all = reservations(&more, &limits);
+        let status = |id: &str| all.iter().find(|r| r.id == id).unwrap().status;
+        assert_eq!((status("ra"), status("rb"), status("rc")), (Status::Cancelled, Status::Refused(MealRefusal::SoldOut), Status::Reserved));
+        // One person reserving on two phones keeps the first only.
+        let twice = [
+            event("x", "r1", "ann", "m2", "2026-11-26", 1, RESERVE),
+            event("y", "r2", "ann", "m3", "2026-11-26", 2, RESERVE),
+        ];
+        let all = reservations(&twice, &limits);
+        assert_eq!(all[1].status, Status::Refused(MealRefusal::AlreadyReserved { per_day: 1 }));
     }
 
     #[test]
@@ -383,7 +467,7 @@ mod tests {
         let taken = reservations(&[
             event("a", "r1", "ann", "m1", "2026-11-26", 1, RESERVE),
             event("b", "r2", "bob", "m1", "2026-11-26", 2, RESERVE),
-        ]);
+        ], &Limits::default());
         assert_eq!(left(&two, d("2026-11-26"), &taken), 0);
         assert_eq!(can_reserve(&two, d("2026-11-26"), now, &calendar, &rules, &taken, "cy"), Err(MealRefusal::SoldOut));
         assert_eq!(
@@ -428,7 +512,7 @@ mod tests {
             event("d", "r3", "cy", "m2", "2026-11-25", 4, ReservationKind::Cancel),
             event("e", "r4", "ann", "m3", "2026-11-26", 5, RESERVE),
             event("f", "r5", "ann", "m3", "2026-12-01", 5, RESERVE),
-        ]);
+        ], &Limits::default());
         let sheet = order_sheet(d("2026-11-25"), &menu, &all);
         assert_eq!(sheet.len(), 7, "every set of the menu, zero or not");
         assert_eq!((sheet[0].count, sheet[0].cents), (2, 750));

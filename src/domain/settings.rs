@@ -8,7 +8,9 @@ use super::library::LendingRules;
 use super::reminders::NotifyPrefs;
 use super::reservations::MealRules;
 use super::people::{default_teams, Team};
+use super::invite::OfficeLink;
 use super::record::Meta;
+use super::replication::Account;
 use super::text::{single_line, FieldError};
 use serde::{Deserialize, Serialize};
 
@@ -221,11 +223,27 @@ pub struct DeviceSettings {
     pub admin_view: bool,
     #[serde(default)]
     pub notify: NotifyPrefs,
+    /// The office this device syncs with, if it joined one.
+    #[serde(default)]
+    pub office: Option<OfficeLink>,
+    /// The account last signed in there (its roles decide what the app
+    /// shows; the server decides what it accepts). Never a password.
+    #[serde(default)]
+    pub account: Option<Account>,
 }
 
 impl DeviceSettings {
     pub fn new(device_id: String, lang: Lang) -> DeviceSettings {
-        DeviceSettings { device_id, person_id: None, lang, theme: Theme::System, admin_view: false, notify: NotifyPrefs::default() }
+        DeviceSettings {
+            device_id,
+            person_id: None,
+            lang,
+            theme: Theme::System,
+            admin_view: false,
+            notify: NotifyPrefs::default(),
+            office: None,
+            account: None,
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub mod device;
 pub mod download;
 pub mod files;
 pub mod intl;
+pub mod locks;
 pub mod notifications;
 pub mod online;
 pub mod scan;

@@ -11,9 +11,10 @@ use super::settings::office_in;
 use crate::domain::books::{Book, BookFields};
 use crate::domain::date::Date;
 use crate::domain::library::{
-    can_borrow, can_join, can_leave, can_renew, can_return, derive_shelf, due_date, open_loans, HoldEvent,
+    can_borrow, can_join, can_leave, can_renew, can_return, derive_shelf, due_date, group_by_book, HoldEvent,
     HoldEventKind, LendingRefusal, LoanEvent, LoanEventKind,
 };
+use indexed_db_futures::transaction::Transaction;
 use crate::domain::settings::OfficeSettings;
 use indexed_db_futures::prelude::*;
 use std::collections::BTreeSet;
@@ -38,16 +39,20 @@ pub async fn library(db: &Db) -> StoreResult<Library> {
 /// their reminders need, without reading the whole catalogue every minute.
 pub async fn library_of(db: &Db, person_id: &str) -> StoreResult<Library> {
     let tx = db.read(&[BOOKS, LOANS, HOLDS])?;
-    let loans: Vec<LoanEvent> = by_index(&tx, LOANS, BY_PERSON, person_id).await?;
-    let holds: Vec<HoldEvent> = by_index(&tx, HOLDS, BY_PERSON, person_id).await?;
+    library_in(&tx, person_id).await
+}
+
+async fn library_in(tx: &Transaction<'_>, person_id: &str) -> StoreResult<Library> {
+    let loans: Vec<LoanEvent> = by_index(tx, LOANS, BY_PERSON, person_id).await?;
+    let holds: Vec<HoldEvent> = by_index(tx, HOLDS, BY_PERSON, person_id).await?;
     let ids: BTreeSet<&str> = loans.iter().map(|e| e.book_id.as_str()).chain(holds.iter().map(|e| e.book_id.as_str())).collect();
     let mut theirs = Library::default();
     for id in ids {
         if let Some(book) = tx.object_store(BOOKS)?.get(id).serde()?.await? {
             theirs.books.push(book);
         }
-        theirs.loans.extend(by_index::<LoanEvent>(&tx, LOANS, BY_BOOK, id).await?);
-        theirs.holds.extend(by_index::<HoldEvent>(&tx, HOLDS, BY_BOOK, id).await?);
+        theirs.loans.extend(by_index::<LoanEvent>(tx, LOANS, BY_BOOK, id).await?);
+        theirs.holds.extend(by_index::<HoldEvent>(tx, HOLDS, BY_BOOK, id).await?);
     }
     Ok(theirs)
 }
@@ -163,8 +168,19 @@ pub async fn lend(
     };
     let (loan, hold) = match action {
         LendingAction::Borrow => {
-            let theirs: Vec<LoanEvent> = by_index(&tx, LOANS, BY_PERSON, person_id).await?;
-            can_borrow(&shelf, retired, person_id, open_loans(&theirs).len(), &rules).map_err(refuse)?;
+            // Their loans as derived (a borrow that lost a last copy to
+            // another device's is not one).
+            let theirs = library_in(&tx, person_id).await?;
+            let grouped = group_by_book(&theirs.loans, &theirs.holds);
+            let out_now = theirs
+                .books
+                .iter()
+                .filter(|b| {
+                    let (l, h) = grouped.get(b.meta.id.as_str()).cloned().unwrap_or_default();
+                    derive_shelf(b.copies, b.meta.updated_at, &l, &h, &rules, author.now).loan_of(person_id).is_some()
+                })
+                .count();
+            can_borrow(&shelf, retired, person_id, out_now, &rules).map_err(refuse)?;
             (Some(new_loan(None, person_id, LoanEventKind::Borrow { due: due_date(today, &rules) })), None)
         }
         LendingAction::Return { loan_id } => {

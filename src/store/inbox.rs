@@ -1,5 +1,7 @@
 //! The inbox: each person's reminders and announcements, their read,
-//! dismissed and notified state; announcements and RSVPs.
+//! dismissed and notified state; announcements and RSVPs. The inbox is
+//! this device's own (derived from the office's data on the device): it
+//! is not in the outbox, so office sync never sends it.
 
 use super::db::{add_all, all, by_index, log_change, Author, Db, StoreResult};
 use super::schema::{ANNOUNCEMENTS, BY_ANNOUNCEMENT, BY_PERSON, CHANGES, INBOX, RSVPS};
@@ -22,7 +24,7 @@ pub async fn entries(db: &Db, person_id: &str) -> StoreResult<Vec<InboxEntry>> {
 /// stacks.
 pub async fn sync(db: &Db, author: &Author, person_id: &str, wanted: Vec<InboxEntry>) -> StoreResult<Vec<InboxEntry>> {
     let now = author.now;
-    let tx = db.write(&[INBOX, CHANGES])?;
+    let tx = db.write(&[INBOX])?;
     let mut entries: HashMap<String, InboxEntry> =
         by_index::<InboxEntry>(&tx, INBOX, BY_PERSON, person_id).await?.into_iter().map(|e| (e.meta.id.clone(), e)).collect();
     let mut fresh: Vec<InboxEntry> = Vec::new();
@@ -59,9 +61,6 @@ pub async fn sync(db: &Db, author: &Author, person_id: &str, wanted: Vec<InboxEn
         for entry in &changed {
             drop(store.put(entry).serde()?);
         }
-        for entry in fresh.iter().chain(&changed) {
-            log_change(&tx, INBOX, &entry.meta)?;
-        }
         db.commit(tx, &[INBOX]).await?;
     }
     entries.extend(fresh.into_iter().chain(changed).map(|e| (e.meta.id.clone(), e)));
@@ -72,7 +71,7 @@ pub async fn sync(db: &Db, author: &Author, person_id: &str, wanted: Vec<InboxEn
 /// later run, tab or the service worker shows them again.
 pub async fn mark_notified(db: &Db, author: &Author, ids: &[String]) -> StoreResult<bool> {
     let now = author.now;
-    modify(db, author, ids, false, |entry| {
+    modify(db, author, ids, |entry| {
         let first = entry.notified_at.is_none();
         entry.notified_at = entry.notified_at.or(Some(now));
         first
@@ -84,7 +83,7 @@ pub async fn mark_notified(db: &Db, author: &Author, ids: &[String]) -> StoreRes
 /// not already.
 pub async fn update(db: &Db, author: &Author, ids: &[String], dismiss: bool) -> StoreResult<bool> {
     let now = author.now;
-    modify(db, author, ids, true, |entry| {
+    modify(db, author, ids, |entry| {
         let before = (entry.read_at, entry.dismissed_at);
         entry.read_at = entry.read_at.or(Some(now));
         if dismiss {
@@ -104,10 +103,9 @@ async fn modify(
     db: &Db,
     author: &Author,
     ids: &[String],
-    logged: bool,
     change: impl Fn(&mut InboxEntry) -> bool,
 ) -> StoreResult<bool> {
-    let tx = db.write(&[INBOX, CHANGES])?;
+    let tx = db.write(&[INBOX])?;
     let store = tx.object_store(INBOX)?;
     let mut any = false;
     for id in ids {
@@ -117,9 +115,6 @@ async fn modify(
             any = true;
             stored.meta.updated_at = author.now;
             drop(store.put(&stored).serde()?);
-            if logged {
-                log_change(&tx, INBOX, &stored.meta)?;
-            }
         }
     }
     if any {

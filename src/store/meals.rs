@@ -8,9 +8,10 @@ use super::settings::office_in;
 use crate::domain::date::Date;
 use crate::domain::meals::{MealFields, MealSet};
 use crate::domain::reservations::{
-    can_cancel, can_mark_no_show, can_pick_up, can_reserve, reservations, MealRefusal, OfficeNow, ReservationEvent,
-    ReservationKind,
+    can_cancel, can_mark_no_show, can_pick_up, can_reserve, reservations, Limits, MealRefusal, OfficeNow,
+    ReservationEvent, ReservationKind,
 };
+use std::collections::BTreeSet;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use indexed_db_futures::KeyRange;
@@ -32,10 +33,19 @@ pub async fn reservations_between(db: &Db, from: Date, to: Date) -> StoreResult<
     events_between(&tx, from, to).await
 }
 
-/// One person's reservation events, all of them.
-pub async fn reservations_of(db: &Db, person_id: &str) -> StoreResult<Vec<ReservationEvent>> {
+/// Everybody's reservation events on the days one person has reserved
+/// for: what their reservations' outcomes are derived from (a set they
+/// reserved may have gone to someone who reserved earlier, on another
+/// device).
+pub async fn reservations_on_days_of(db: &Db, person_id: &str) -> StoreResult<Vec<ReservationEvent>> {
     let tx = db.read(&[RESERVATIONS])?;
-    by_index(&tx, RESERVATIONS, BY_PERSON, person_id).await
+    let theirs: Vec<ReservationEvent> = by_index(&tx, RESERVATIONS, BY_PERSON, person_id).await?;
+    let days: BTreeSet<Date> = theirs.iter().map(|e| e.day).collect();
+    let mut events = Vec::new();
+    for day in days {
+        events.extend(by_index::<ReservationEvent>(&tx, RESERVATIONS, BY_DAY, &day.to_string()).await?);
+    }
+    Ok(events)
 }
 
 pub async fn add_meal(db: &Db, author: &Author, fields: MealFields) -> StoreResult<MealSet> {
@@ -98,7 +108,8 @@ pub async fn reserve(
     let meal: MealSet = tx.object_store(MEAL_SETS)?.get(meal_set_id).serde()?.await?.ok_or(MealError::NotFound)?;
     let office = office_in(&tx).await?;
     let (rules, calendar) = office.map(|o| (o.meal_rules(), o.calendar())).unwrap_or_default();
-    let that_day = reservations(&events_between(&tx, day, day).await?);
+    let menu: Vec<MealSet> = all(&tx, MEAL_SETS).await?;
+    let that_day = reservations(&events_between(&tx, day, day).await?, &Limits::new(&menu, &rules));
     can_reserve(&meal, day, now, &calendar, &rules, &that_day, person_id).map_err(MealError::Refused)?;
     let meta = author.new_meta();
     let event = ReservationEvent {
@@ -131,9 +142,10 @@ pub async fn change(
     reservation_id: &str,
     what: ReservationChange,
 ) -> Result<(), MealError> {
-    let tx = db.write(&[RESERVATIONS, SETTINGS, CHANGES])?;
+    let tx = db.write(&[MEAL_SETS, RESERVATIONS, SETTINGS, CHANGES])?;
     let rules = office_in(&tx).await?.map(|o| o.meal_rules()).unwrap_or_default();
-    let that_day = reservations(&events_between(&tx, day, day).await?);
+    let menu: Vec<MealSet> = all(&tx, MEAL_SETS).await?;
+    let that_day = reservations(&events_between(&tx, day, day).await?, &Limits::new(&menu, &rules));
     let reservation = that_day.iter().find(|r| r.id == reservation_id).ok_or(MealError::NotFound)?;
     let (allowed, kind) = match what {
         ReservationChange::Cancel => (can_cancel(reservation, now, &rules), ReservationKind::Cancel),

@@ -3,12 +3,14 @@
 //! whole or not at all.
 
 pub mod attendance;
+pub mod backup;
 pub mod books;
 mod db;
 pub mod demo;
 pub mod inbox;
 pub mod meals;
 pub mod people;
+pub mod replica;
 pub mod schema;
 pub mod settings;
 

@@ -6,28 +6,35 @@
 //! store through it. Each step takes the database from version `n - 1` to
 //! `n`; opening an older database runs every step it lacks, in order.
 
+use crate::domain::doc::Kind;
 use wasm_bindgen::prelude::*;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStore, IdbObjectStoreParameters, IdbTransaction};
 
 pub const DB_NAME: &str = "oasis";
 /// The schema version this build writes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
-pub const PEOPLE: &str = "people";
-pub const CHECKINS: &str = "checkins";
-pub const SETTINGS: &str = "settings";
-/// Every write a user makes on this device, in order: the outbox of a future
-/// sync. Keyed by an auto-incremented `seq`.
+pub const PEOPLE: &str = Kind::People.name();
+pub const CHECKINS: &str = Kind::Checkins.name();
+pub const SETTINGS: &str = Kind::Settings.name();
+/// Every shared record this device wrote, in order, until the office
+/// server has it: office sync's outbox. Keyed by an auto-incremented `seq`.
 pub const CHANGES: &str = "changes";
-pub const BOOKS: &str = "books";
-pub const LOANS: &str = "loans";
-pub const HOLDS: &str = "holds";
-pub const MEAL_SETS: &str = "meal_sets";
-pub const RESERVATIONS: &str = "reservations";
-pub const ANNOUNCEMENTS: &str = "announcements";
-pub const RSVPS: &str = "rsvps";
+pub const BOOKS: &str = Kind::Books.name();
+pub const LOANS: &str = Kind::Loans.name();
+pub const HOLDS: &str = Kind::Holds.name();
+pub const MEAL_SETS: &str = Kind::MealSets.name();
+pub const RESERVATIONS: &str = Kind::Reservations.name();
+pub const ANNOUNCEMENTS: &str = Kind::Announcements.name();
+pub const RSVPS: &str = Kind::Rsvps.name();
 /// Each person's reminders and announcements, with read and notified state.
 pub const INBOX: &str = "inbox";
+/// Office sync: each shared record's revision on the office server, keyed
+/// by document id.
+pub const REVISIONS: &str = "revisions";
+/// Office sync's own state: the pull checkpoint, the status, what the
+/// server refused, notes (keys in `store::replica`).
+pub const SYNC: &str = "sync";
 
 /// Stores of mergeable records (ids, timestamps, tombstones), keyed by
 /// `meta.id`.
@@ -48,7 +55,7 @@ pub const BY_UPDATED: &str = "by_updated";
 type Step = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 
 /// `STEPS[n - 1]` migrates version `n - 1` to `n`.
-const STEPS: [Step; VERSION as usize] = [v1_attendance, v2_product_and_sync, v3_inbox];
+const STEPS: [Step; VERSION as usize] = [v1_attendance, v2_product_and_sync, v3_inbox, v4_office_sync];
 
 /// Runs the steps from `old_version` to `new_version`.
 pub fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old_version: u32, new_version: u32) -> Result<(), JsValue> {
@@ -106,6 +113,13 @@ fn v3_inbox(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
     let inbox = create_store(db, INBOX)?;
     index(&inbox, BY_PERSON, &["person_id"])?;
     index(&inbox, BY_UPDATED, &["meta.updated_at"])?;
+    Ok(())
+}
+
+/// Version 4: office sync's revisions and state (out-of-line keys).
+fn v4_office_sync(db: &IdbDatabase, _: &IdbTransaction) -> Result<(), JsValue> {
+    db.create_object_store(REVISIONS)?;
+    db.create_object_store(SYNC)?;
     Ok(())
 }
 

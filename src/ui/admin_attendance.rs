@@ -16,6 +16,7 @@ use crate::domain::stats::{headcounts, person_rows, sort_rows, PersonRow, SortCo
 use crate::pwa::download::download_text;
 use crate::pwa::intl::{self, Style};
 use crate::store::{self, StoreResult};
+use crate::store::schema::{CHECKINS, PEOPLE};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -49,7 +50,7 @@ pub fn AdminAttendancePage() -> impl IntoView {
     let state = use_state();
     let review = load(move || {
         let today = state.today();
-        state.revision.track();
+        state.track(&[CHECKINS, PEOPLE]);
         async move {
             let loaded = load_review(state, today).await;
             if let Err(error) = &loaded {

@@ -2,6 +2,7 @@
 //! routes to each screen.
 
 mod admin_attendance;
+mod backup;
 mod books;
 mod charts;
 mod form;
@@ -10,6 +11,7 @@ mod inbox;
 mod load;
 mod meals;
 mod my_attendance;
+mod office;
 mod settings;
 pub mod state;
 mod today;
@@ -18,6 +20,7 @@ mod welcome;
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::settings::{DeviceSettings, OfficeSettings, Theme};
 use crate::pwa::{channel::DataChannel, device, intl, online, service_worker};
+use crate::store::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, HOLDS, LOANS, MEAL_SETS, RESERVATIONS, RSVPS};
 use crate::store::{self, schema, Db, StoreError};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -93,20 +96,33 @@ fn Session(boot: Boot) -> impl IntoView {
     provide_context(state);
 
     let channel = Rc::new(DataChannel::open(move |stores| {
-        if stores.iter().any(|s| s == schema::SETTINGS) {
+        let stores: Vec<&str> = stores.iter().map(String::as_str).collect();
+        if stores.contains(&schema::SETTINGS) {
             reload_settings(state);
         }
-        state.data_changed();
+        if stores.contains(&schema::SYNC) {
+            office::reload_status(state);
+        }
+        state.data_changed(&stores);
+        // Another tab wrote: if this tab is the one syncing, send it.
+        crate::sync::nudge(&stores);
     }));
     boot.db.on_change(move |stores| {
-        // This device's own settings are applied by whoever saved them.
-        if stores.iter().any(|s| *s != schema::SETTINGS) {
-            state.data_changed();
+        // Office settings may come from the office (sync) as well as from
+        // this tab's form; this device's own are applied by who saved them.
+        if stores.contains(&schema::SETTINGS) {
+            reload_settings(state);
         }
+        state.data_changed(stores);
         channel.post(stores);
+        crate::sync::nudge(stores);
     });
     boot.db.on_version_change(move || state.stale.set(true));
-    online::watch(move |is_online| state.online.set(is_online));
+    online::watch(move |is_online| {
+        state.online.set(is_online);
+        if is_online { crate::sync::retry_now() } else { crate::sync::went_offline() }
+    });
+    office::start(state);
     leptos::task::spawn_local(async move {
         if let Err(error) = service_worker::register(move || state.update_ready.set(true)).await {
             web_sys::console::warn_2(&"service worker not registered".into(), &error);
@@ -122,7 +138,7 @@ fn Session(boot: Boot) -> impl IntoView {
     // of data (a loan, a reservation, an announcement, who uses the app).
     let _ = set_interval_with_handle(move || inbox::deliver(state), Duration::from_secs(60));
     Effect::new(move |_| {
-        state.revision.track();
+        state.track(&[CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS]);
         state.device.with(|d| (d.person_id.clone(), d.lang, d.notify.clone()));
         inbox::deliver(state);
     });
@@ -198,9 +214,15 @@ fn Shell() -> impl IntoView {
 #[component]
 fn Screen() -> impl IntoView {
     let location = use_location();
+    let state = use_state();
     move || {
         let path = location.pathname.get();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        // Refused by address too, not only hidden: in an office only an
+        // admin account sees admin screens.
+        if segments.first() == Some(&"admin") && !state.may_admin() {
+            return view! { <office::AdminsOnly /> }.into_any();
+        }
         match segments.as_slice() {
             [] => view! { <today::TodayPage /> }.into_any(),
             ["attendance"] => view! { <my_attendance::MyAttendancePage /> }.into_any(),
@@ -247,15 +269,22 @@ fn Header() -> impl IntoView {
                 <span>{tr(Msg::AppName)}</span>
                 <span class="office-name">{office_name}</span>
             </span>
-            <span
-                class="net"
-                class:offline=move || !state.online.get()
-                role="status"
-                title=move || if state.online.get() { "" } else { state.t(Msg::OfflineHint) }
-            >
-                <span class="dot" aria-hidden="true"></span>
-                {move || state.t(if state.online.get() { Msg::Online } else { Msg::Offline })}
-            </span>
+            {move || if state.in_office() {
+                view! { <office::SyncBadge /> }.into_any()
+            } else {
+                view! {
+                    <span
+                        class="net"
+                        class:offline=move || !state.online.get()
+                        role="status"
+                        title=move || if state.online.get() { "" } else { state.t(Msg::OfflineHint) }
+                    >
+                        <span class="dot" aria-hidden="true"></span>
+                        {move || state.t(if state.online.get() { Msg::Online } else { Msg::Offline })}
+                    </span>
+                }
+                .into_any()
+            }}
         </header>
     }
 }

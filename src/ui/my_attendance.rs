@@ -9,6 +9,7 @@ use crate::domain::date::{Date, Weekday};
 use crate::domain::i18n::Msg;
 use crate::pwa::intl::{self, Style};
 use crate::store;
+use crate::store::schema::CHECKINS;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -46,7 +47,7 @@ pub fn use_my_attendance() -> Loaded<MyAttendance> {
         let (db, person) = (state.db(), state.person_id().unwrap_or_default());
         let calendar = state.office.with(|o| o.as_ref().map(|o| o.calendar()).unwrap_or_default());
         let until = state.today().add_days(1);
-        state.revision.track();
+        state.track(&[CHECKINS]);
         async move {
             let since = Date::from_days_since_epoch(0);
             match store::attendance::person_events(&db, &person, since, until).await {

@@ -11,6 +11,7 @@ use crate::domain::reminders::{Category, NotifyPrefs};
 use crate::pwa::notifications::{self, Permission};
 use crate::pwa::{service_worker, storage};
 use crate::store;
+use crate::store::schema::PEOPLE;
 use leptos::prelude::*;
 
 /// Bytes for people: "1.4 MB" (integer arithmetic: no float formatting).
@@ -179,7 +180,7 @@ pub fn SettingsPage() -> impl IntoView {
 
     let people = load(move || {
         let db = state.db();
-        state.revision.track();
+        state.track(&[PEOPLE]);
         async move { store::people::all_people(&db).await.unwrap_or_default() }
     });
     let is_demo = move || state.office.with(|o| o.as_ref().is_some_and(|o| o.demo));
@@ -191,7 +192,7 @@ pub fn SettingsPage() -> impl IntoView {
     // Asked again after a write and after a persist request.
     let asked = RwSignal::new(0);
     let storage_info = load(move || {
-        state.revision.track();
+        state.track(&crate::domain::doc::Kind::ALL.map(|k| k.name()));
         asked.track();
         async move { (storage::estimate().await, storage::is_persisted().await) }
     });
@@ -266,6 +267,7 @@ pub fn SettingsPage() -> impl IntoView {
                         })}
                     </div>
                 </fieldset>
+                <Show when=move || state.may_admin()>
                 <label class="switch">
                     <input
                         type="checkbox"
@@ -282,14 +284,19 @@ pub fn SettingsPage() -> impl IntoView {
                         <small>{tr(Msg::AdminViewHint)}</small>
                     </span>
                 </label>
-                <Show when=move || state.device.with(|d| d.admin_view)>
+                <Show when=move || state.admin_view()>
                     <p><a href="/admin/attendance" data-testid="admin-link">{tr(Msg::AttendanceReview)}</a></p>
+                </Show>
                 </Show>
             </div>
 
+            <super::office::OfficeCard />
+
+            <super::backup::BackupCard />
+
             <NotificationsCard />
 
-            <Show when=move || state.device.with(|d| d.admin_view) && state.office.with(Option::is_some)>
+            <Show when=move || state.admin_view() && state.office.with(Option::is_some)>
                 <OfficeCard />
             </Show>
 

@@ -6,6 +6,10 @@ use crate::domain::date::{Date, Instant};
 use crate::domain::i18n::{self, fill, Lang, Msg};
 use crate::domain::settings::{DeviceSettings, OfficeSettings};
 use crate::pwa::intl::{self, OfficeZone};
+use crate::domain::replication::SyncStatus;
+use crate::store::schema::{
+    ANNOUNCEMENTS, BOOKS, CHANGES, CHECKINS, HOLDS, INBOX, LOANS, MEAL_SETS, PEOPLE, RESERVATIONS, RSVPS, SETTINGS, SYNC,
+};
 use crate::store::{self, Author, Db, StoreError};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -19,14 +23,24 @@ pub struct Notice {
     pub serial: u64,
 }
 
+/// The stores screens follow (see [`AppState::track`]).
+const STORES: [&str; 13] =
+    [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS, SETTINGS, INBOX, SYNC, CHANGES];
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     db: StoredValue<Db, LocalStorage>,
     pub device: RwSignal<DeviceSettings>,
     pub office: RwSignal<Option<OfficeSettings>>,
-    /// Bumped after every data change, here or in another tab: resources
-    /// that read the store track it and reload.
-    pub revision: RwSignal<u64>,
+    /// One counter per store, bumped after every write to it (here, in
+    /// another tab, or arriving from the office): a screen tracks the
+    /// stores it shows and reloads when one of those changed, not on
+    /// every write.
+    revisions: [RwSignal<u64>; STORES.len()],
+    /// Office sync's state, as the header and Settings say it.
+    pub sync: RwSignal<SyncStatus>,
+    /// Records received so far by a first sync (joining an office).
+    pub sync_progress: RwSignal<Option<usize>>,
     /// The page's clock, ticking every 30 seconds, so "today" rolls over.
     pub now: RwSignal<Instant>,
     pub online: RwSignal<bool>,
@@ -47,7 +61,9 @@ impl AppState {
             db: StoredValue::new_local(db),
             device: RwSignal::new(device),
             office: RwSignal::new(office),
-            revision: RwSignal::new(0),
+            revisions: std::array::from_fn(|_| RwSignal::new(0)),
+            sync: RwSignal::new(SyncStatus::default()),
+            sync_progress: RwSignal::new(None),
             now: RwSignal::new(intl::now()),
             online: RwSignal::new(crate::pwa::online::is_online()),
             update_ready: RwSignal::new(false),
@@ -108,9 +124,49 @@ impl AppState {
         Author { device_id: self.device.with_untracked(|d| d.device_id.clone()), now: intl::now() }
     }
 
-    /// After a local write: reload what reads the store.
-    pub fn data_changed(&self) {
-        self.revision.update(|r| *r += 1);
+    /// Makes the running effect reload when any of `stores` changes.
+    pub fn track(&self, stores: &[&str]) {
+        for (name, revision) in STORES.iter().zip(&self.revisions) {
+            if stores.contains(name) {
+                revision.track();
+            }
+        }
+    }
+
+    /// A number that changes whenever any of `stores` does (tracked).
+    pub fn version_of(&self, stores: &[&str]) -> u64 {
+        STORES.iter().zip(&self.revisions).filter(|(name, _)| stores.contains(name)).map(|(_, r)| r.get()).sum()
+    }
+
+    /// After a write to `stores`: reload what shows them.
+    pub fn data_changed(&self, stores: &[&str]) {
+        for (name, revision) in STORES.iter().zip(&self.revisions) {
+            if stores.contains(name) {
+                revision.update(|r| *r += 1);
+            }
+        }
+    }
+
+    /// This device belongs to an office (office sync), rather than
+    /// working alone.
+    pub fn in_office(&self) -> bool {
+        self.device.with(|d| d.office.is_some())
+    }
+
+    /// May this device show admin screens? Alone: yes (the admin view
+    /// switch). In an office: only when signed in with an admin account;
+    /// the server refuses anyone else's admin writes anyway.
+    pub fn may_admin(&self) -> bool {
+        self.device.with(|d| d.office.is_none() || d.account.as_ref().is_some_and(|a| a.is_admin()))
+    }
+
+    /// The admin screens are shown (the switch is on, and allowed).
+    pub fn admin_view(&self) -> bool {
+        self.may_admin() && self.device.with(|d| d.admin_view)
+    }
+
+    pub fn admin_view_untracked(&self) -> bool {
+        untrack(|| self.admin_view())
     }
 
     pub fn notify(&self, text: String) {

@@ -8,6 +8,7 @@ use crate::domain::i18n::Msg;
 use crate::domain::date::Date;
 use crate::pwa::intl::{self, Style};
 use crate::store::{self, attendance::CheckError};
+use crate::store::schema::{CHECKINS, PEOPLE};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -54,7 +55,7 @@ pub fn TodayPage() -> impl IntoView {
 
     let person = load(move || {
         let (db, id) = (state.db(), state.person_id());
-        state.revision.track();
+        state.track(&[PEOPLE]);
         async move { store::people::person(&db, id.as_deref().unwrap_or_default()).await.ok().flatten() }
     });
     let greeting = move || {
@@ -110,7 +111,7 @@ pub fn TodayPage() -> impl IntoView {
                 <h2>{tr(Msg::MyAttendance)}</h2>
                 {move || mine.with(|m| m.as_ref().map(|m| attendance_stats(state, m)))}
             </a>
-            <Show when=move || state.device.with(|d| d.admin_view)>
+            <Show when=move || state.admin_view()>
                 <WhoIsInCard />
             </Show>
         </section>
@@ -124,7 +125,7 @@ fn WhoIsInCard() -> impl IntoView {
     let count = load(move || {
         let db = state.db();
         let today: Date = state.today();
-        state.revision.track();
+        state.track(&[CHECKINS]);
         async move { store::attendance::events_between(&db, today, today).await.map(|e| visits(&e).len()) }
     });
     let capacity = move || state.office.with(|o| o.as_ref().map_or(0, |o| o.capacity));

@@ -1,7 +1,9 @@
 //! First run: join the office as an employee, or explore the demo office.
 
 use super::form::{focus_first_invalid, TextField};
+use super::office::{JoinForm, Joining};
 use super::state::{tr, use_state, AppState};
+use crate::domain::invite;
 use crate::domain::demo::{generate, generate_with_books, DemoClock, DEMO_SEED};
 use crate::domain::i18n::{field_error, Msg};
 use crate::domain::people::{default_teams, PersonErrors, PersonForm};
@@ -36,7 +38,6 @@ async fn explore_demo(state: AppState, large: bool) {
         Ok(device) => {
             state.office.set(Some(demo.office));
             state.device.set(device);
-            state.data_changed();
         }
         Err(error) => state.notify_error(&error),
     }
@@ -105,13 +106,8 @@ pub fn Welcome() -> impl IntoView {
     let name_error = move || message(errors.with(|e| e.name));
     let team_error = move || message(errors.with(|e| e.team));
 
-    view! {
-        <main class="page welcome">
-            <div class="welcome-hero">
-                {super::icons::logo()}
-                <h1>{tr(Msg::WelcomeTitle)}</h1>
-                <p class="lead">{tr(Msg::WelcomeLead)}</p>
-            </div>
+    let invited = invite::is_invite(&window().location().search().unwrap_or_default());
+    let alone = view! {
             <Show when=move || busy.get() && demo_requested().is_some()>
                 <p class="card" role="status" aria-busy="true">{tr(Msg::LoadingDemo)}</p>
             </Show>
@@ -144,6 +140,25 @@ pub fn Welcome() -> impl IntoView {
                 </button>
                 <p class="muted small">{tr(Msg::ExploreDemoHint)}</p>
             </div>
+            {(!invited).then(|| view! {
+                <p class="or"><span>{tr(Msg::Or)}</span></p>
+                <JoinForm />
+                <p class="or"><span>{tr(Msg::Or)}</span></p>
+                <super::backup::BackupCard restore=true />
+            })}
+    };
+    view! {
+        <main class="page welcome">
+            <div class="welcome-hero">
+                {super::icons::logo()}
+                <h1>{tr(Msg::WelcomeTitle)}</h1>
+                <p class="lead">{tr(Msg::WelcomeLead)}</p>
+            </div>
+            // Joined: the office's data is arriving. Invited: joining first.
+            <Show when=move || !state.in_office() fallback=|| view! { <Joining /> }>
+                {invited.then(|| view! { <JoinForm /> })}
+            </Show>
+            <div hidden=move || state.in_office() || invited>{alone}</div>
         </main>
     }
 }

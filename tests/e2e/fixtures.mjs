@@ -1,10 +1,14 @@
 // Shared test set-up: a static server of dist/ per test, a fixed office
 // clock, and helpers that read IndexedDB as the app left it.
 import { test as base, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer } from "../../tools/serve.mjs";
+import { basic } from "../../tools/office/server.mjs";
+import { provisionDatabase } from "../../tools/office/provision.mjs";
+import { ACCOUNT_PASSWORD } from "./global-setup.mjs";
 
 export { expect };
 
@@ -37,7 +41,75 @@ export const test = base.extend({
     await use(page);
     expect(problems, "no uncaught errors in the page").toEqual([]);
   },
+  // An office of its own on the test run's office server: the demo office
+  // (as of OFFICE_MORNING) in a fresh database, removed afterwards.
+  office: async ({}, use, testInfo) => {
+    const url = process.env.OASIS_OFFICE_URL;
+    const [name, password] = process.env.OASIS_OFFICE_ADMIN.split(":");
+    const admin = { name, password };
+    const db = `office-${testInfo.testId.toLowerCase().replace(/[^a-z0-9]/g, "")}-${testInfo.repeatEachIndex}`;
+    const seed = officeSeed();
+    await provisionDatabase({ url, admin, db, seed });
+    const account = (displayName) => {
+      const found = seed.accounts.find((a) => a.display_name === displayName);
+      if (!found) throw new Error(`no account for ${displayName}`);
+      return found;
+    };
+    // People not checked in on the clock's day: their check-in is news.
+    const checkedInToday = new Set(
+      seed.docs.filter((d) => d._id.startsWith("checkins:") && d.record.day === "2026-11-25").map((d) => d.record.person_id),
+    );
+    const notInYet = seed.accounts.filter((a) => !a.roles.includes("admin") && !checkedInToday.has(a.person_id));
+    await use({ url, db, admin, password: ACCOUNT_PASSWORD, account, notInYet, auth: basic(admin) });
+    await fetch(`${url}/${db}`, { method: "DELETE", headers: { authorization: basic(admin) } });
+  },
+  // More phones (browser contexts of their own), checked and closed after.
+  phones: async ({ browser }, use) => {
+    const opened = [];
+    await use(async () => {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: "en-GB",
+        timezoneId: "Europe/Paris",
+        serviceWorkers: "allow",
+      });
+      const page = await context.newPage();
+      await page.clock.install({ time: OFFICE_MORNING });
+      const problems = [];
+      page.on("pageerror", (error) => problems.push(error.message));
+      opened.push({ context, problems });
+      return page;
+    });
+    for (const { context, problems } of opened) {
+      expect(problems, "no uncaught errors in any phone").toEqual([]);
+      await context.close();
+    }
+  },
 });
+
+let seedCache;
+/** The demo office's documents and accounts (made once by global-setup). */
+function officeSeed() {
+  seedCache ??= JSON.parse(readFileSync(process.env.OASIS_OFFICE_SEED, "utf8"));
+  return seedCache;
+}
+
+/** Joins the test's office from the welcome screen as `displayName`. */
+export async function joinOffice(page, server, office, displayName) {
+  const account = office.account(displayName);
+  await page.goto(server.url);
+  await page.getByLabel("Server").fill(office.url);
+  await page.getByLabel("Office", { exact: true }).fill(office.db);
+  await page.getByLabel("Account").fill(account.name);
+  await page.getByLabel("Password").fill(office.password);
+  await page.getByRole("button", { name: "Join the office" }).click();
+  await expect(page.getByRole("heading", { name: `Hello, ${displayName}` })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("sync-state")).toHaveText("Synced");
+  return account;
+}
 
 /** Opens the app and loads the demo office from the welcome screen. */
 export async function openDemo(page, server) {

@@ -28,7 +28,7 @@ pub fn BookPage(id: String) -> impl IntoView {
 
 fn book_view(state: AppState, library: &LibraryView, book: &Book, busy: RwSignal<bool>) -> impl IntoView + use<> {
     let me = state.person_id().unwrap_or_default();
-    let admin = state.device.with_untracked(|d| d.admin_view);
+    let admin = state.admin_view_untracked();
     let shelf = library.shelf(&book.meta.id);
     let (where_text, where_class) = if book.meta.is_live() {
         availability(state, &shelf, &me)

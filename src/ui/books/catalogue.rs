@@ -4,6 +4,7 @@ use super::{book_card, use_library};
 use crate::domain::catalogue::SortBy;
 use crate::domain::i18n::Msg;
 use crate::ui::state::{tr, use_state};
+use crate::store::schema::{BOOKS, HOLDS, LOANS};
 use leptos::prelude::*;
 
 /// Books drawn at first and per "Show more": the list stays quick to draw
@@ -51,7 +52,7 @@ pub fn BooksPage() -> impl IntoView {
                     <span class="badge" data-testid="my-loans-badge">{my_count}</span>
                 </a>
             </div>
-            <Show when=move || state.device.with(|d| d.admin_view)>
+            <Show when=move || state.admin_view()>
                 <p><a href="/admin/books">{tr(Msg::ManageShelf)}</a></p>
             </Show>
             <div class="search">
@@ -109,7 +110,7 @@ pub fn BooksPage() -> impl IntoView {
                 <For
                     each=move || {
                         // Keys change with the data, so a card redraws when its book does.
-                        let revision = state.revision.get();
+                        let revision = state.version_of(&[BOOKS, LOANS, HOLDS]);
                         results.with(|r| r.iter().take(shown.get()).map(|&i| (i, revision)).collect::<Vec<_>>())
                     }
                     key=|item| *item

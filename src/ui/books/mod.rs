@@ -19,6 +19,7 @@ use crate::domain::people::Person;
 use crate::pwa::intl::{self, Style};
 use crate::store::books::{lend, LendingAction, LendingError};
 use crate::store::{self, StoreResult};
+use crate::store::schema::{BOOKS, HOLDS, LOANS, PEOPLE};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -76,7 +77,7 @@ async fn read_library(state: AppState, now: i64) -> StoreResult<LibraryView> {
 pub fn use_library() -> Loaded<LibraryView> {
     let state = use_state();
     load(move || {
-        state.revision.track();
+        state.track(&[BOOKS, LOANS, HOLDS, PEOPLE]);
         state.today();
         let now = crate::pwa::intl::now();
         async move {

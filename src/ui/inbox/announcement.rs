@@ -9,6 +9,7 @@ use crate::pwa::intl::{self, Style};
 use crate::store;
 use crate::ui::load::load;
 use crate::ui::state::{tr, use_state, AppState};
+use crate::store::schema::{ANNOUNCEMENTS, PEOPLE, RSVPS};
 use leptos::prelude::*;
 
 pub fn kind_label(kind: AnnouncementKind) -> Msg {
@@ -42,7 +43,7 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
     let state = use_state();
     let wanted = id.clone();
     let data = load(move || {
-        state.revision.track();
+        state.track(&[ANNOUNCEMENTS, RSVPS, PEOPLE]);
         let (db, id, me) = (state.db(), wanted.clone(), state.person_id().unwrap_or_default());
         async move {
             let announcement = store::inbox::announcement(&db, &id).await.ok()??;
@@ -70,7 +71,7 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
     move || {
         // Withdrawn or expired: gone for employees, still there for the admin.
         let hidden = |a: &Announcement| {
-            !a.is_showing(state.now.get()) && !state.device.with(|d| d.admin_view)
+            !a.is_showing(state.now.get()) && !state.admin_view()
         };
         data.with(|d| match d {
             None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
@@ -78,7 +79,7 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
                 let me = state.person_id().unwrap_or_default();
                 let mine = answers.get(&me).copied();
                 let going = answers.values().filter(|g| **g).count();
-                let admin = state.device.with(|d| d.admin_view);
+                let admin = state.admin_view();
                 let answer = answer.clone();
                 let attendees = admin.then(|| {
                     let mut names: Vec<String> = answers
@@ -139,7 +140,7 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
 pub fn AnnouncementsAdminPage() -> impl IntoView {
     let state = use_state();
     let data = load(move || {
-        state.revision.track();
+        state.track(&[ANNOUNCEMENTS, RSVPS]);
         let db = state.db();
         async move {
             let mut list = store::inbox::announcements(&db).await.unwrap_or_default();

@@ -13,10 +13,11 @@ use crate::domain::i18n::Msg;
 use crate::domain::library::{derive_shelf, group_by_book};
 use crate::domain::record::Meta;
 use crate::domain::reminders::{entry_id, reminders, showing, to_notify, unread_count, InboxEntry, Reminder, ReminderInput};
-use crate::domain::reservations::reservations;
+use crate::domain::reservations::{reservations, Limits, MealRefusal, Reservation, Status};
 use crate::pwa::intl::{self, Style};
 use crate::pwa::notifications::{self, Permission};
 use crate::store::{self, StoreResult};
+use crate::store::schema::{ANNOUNCEMENTS, INBOX};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::cell::Cell;
@@ -47,6 +48,11 @@ pub fn words(state: AppState, reminder: &Reminder, announcements: &[Announcement
             let body: String = found.map(|a| a.body.chars().take(160).collect()).unwrap_or_default();
             (found.map(|a| a.title.clone()).unwrap_or_default(), body)
         }
+        Reminder::BorrowLost { title, .. } => (state.t(Msg::BorrowLostTitle).into(), state.tf(Msg::BorrowLostBody, &[("title", title)])),
+        Reminder::MealRefused { meal, day: on, sold_out, .. } => (
+            state.t(Msg::MealRefusedTitle).into(),
+            state.tf(if *sold_out { Msg::MealSoldOutBody } else { Msg::MealAlreadyBody }, &[("meal", meal), ("day", &day(*on))]),
+        ),
     }
 }
 
@@ -93,7 +99,7 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
 
     let library = store::books::library_of(&db, &me).await?;
     let grouped = group_by_book(&library.loans, &library.holds);
-    let (mut loans, mut holds) = (Vec::new(), Vec::new());
+    let (mut loans, mut holds, mut lost_borrows) = (Vec::new(), Vec::new(), Vec::new());
     for book in &library.books {
         let Some((l, h)) = grouped.get(book.meta.id.as_str()) else { continue };
         let shelf = derive_shelf(book.copies, book.meta.updated_at, l, h, &office.lending(), now);
@@ -103,12 +109,30 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
         if let Some(hold) = shelf.hold_of(&me) {
             holds.push((book.meta.id.clone(), hold.hold_id.clone(), book.title.clone(), hold.since, hold.until));
         }
+        for lost in shelf.lost.iter().filter(|l| l.person_id == me) {
+            lost_borrows.push((book.meta.id.clone(), lost.loan_id.clone(), book.title.clone(), lost.at));
+        }
     }
     let checked_in = store::attendance::person_events(&db, &me, today, today)
         .await?
         .iter()
         .any(|e| e.kind == CheckKind::In && e.meta.is_live());
-    let reserved_today = reservations(&store::meals::reservations_of(&db, &me).await?).iter().any(|r| r.day == today && r.holds_a_set());
+    let menu = store::meals::menu(&db).await?;
+    let mine: Vec<Reservation> = reservations(&store::meals::reservations_on_days_of(&db, &me).await?, &Limits::new(&menu, &office.meal_rules()))
+        .into_iter()
+        .filter(|r| r.person_id == me)
+        .collect();
+    let reserved_today = mine.iter().any(|r| r.day == today && r.holds_a_set());
+    let refused_meals = mine
+        .iter()
+        .filter_map(|r| match r.status {
+            Status::Refused(why) => {
+                let meal = menu.iter().find(|m| m.meta.id == r.meal_set_id).map(|m| m.name.clone()).unwrap_or_default();
+                Some((r.id.clone(), meal, r.day, r.reserved_at, why == MealRefusal::SoldOut))
+            }
+            _ => None,
+        })
+        .collect();
     let announcements: Vec<Announcement> = store::inbox::announcements(&db).await?.into_iter().filter(|a| a.meta.is_live()).collect();
     let mine = answers(&store::inbox::rsvps_of(&db, &me).await?);
     let going_to = announcements
@@ -131,6 +155,8 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
         cutoff_minute: office.cutoff_minute,
         going_to,
         announcements: announcements.iter().map(|a| (a.meta.id.clone(), a.publish_at, a.expires_at)).collect(),
+        lost_borrows,
+        refused_meals,
     };
     let prefs = state.device.with_untracked(|d| d.notify.clone());
     let wanted: Vec<InboxEntry> = reminders(&input)
@@ -177,7 +203,7 @@ pub fn InboxPage() -> impl IntoView {
     let state = use_state();
     let navigate = use_navigate();
     let data = load(move || {
-        state.revision.track();
+        state.track(&[INBOX, ANNOUNCEMENTS]);
         state.now.track();
         let (db, me) = (state.db(), state.person_id().unwrap_or_default());
         async move {
@@ -187,7 +213,10 @@ pub fn InboxPage() -> impl IntoView {
         }
     });
     let visible = move || {
-        let now = state.now.get();
+        // The ticking clock re-runs this; the moment itself is read now, so
+        // a note made a second ago (as the badge counts it) shows too.
+        state.now.track();
+        let now = intl::now();
         data.with(|d| {
             d.as_ref().map(|(entries, announcements)| {
                 (showing(entries, announcements, now).into_iter().cloned().collect::<Vec<_>>(), announcements.clone())
@@ -220,7 +249,7 @@ pub fn InboxPage() -> impl IntoView {
                     if !unread.is_empty() { update(unread, false) }
                 }>{tr(Msg::MarkAllRead)}</button>
             </div>
-            <Show when=move || state.device.with(|d| d.admin_view)>
+            <Show when=move || state.admin_view()>
                 <p><a href="/admin/announcements">{tr(Msg::Announcements)}</a></p>
             </Show>
             {move || visible().map(|(list, announcements)| {

@@ -5,7 +5,7 @@ use super::{change, money, use_meals};
 use crate::domain::date::Date;
 use crate::domain::exports::{accounting_csv, supplier_csv};
 use crate::domain::i18n::Msg;
-use crate::domain::reservations::{can_mark_no_show, order_sheet, reservations, Status};
+use crate::domain::reservations::{can_mark_no_show, order_sheet, reservations, Limits, Status};
 use crate::store::meals::ReservationChange;
 use crate::store::{self};
 use crate::ui::admin_attendance::save_csv;
@@ -143,11 +143,10 @@ fn Exports() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let db = state.db();
             let loaded = async {
-                Ok::<_, store::StoreError>((
-                    store::meals::menu(&db).await?,
-                    reservations(&store::meals::reservations_between(&db, from, to).await?),
-                    store::people::all_people(&db).await?,
-                ))
+                let menu = store::meals::menu(&db).await?;
+                let rules = state.office.with_untracked(|o| o.as_ref().map(|o| o.meal_rules()).unwrap_or_default());
+                let all = reservations(&store::meals::reservations_between(&db, from, to).await?, &Limits::new(&menu, &rules));
+                Ok::<_, store::StoreError>((menu, all, store::people::all_people(&db).await?))
             };
             match loaded.await {
                 Ok((menu, all, people)) => {

@@ -42,7 +42,7 @@ pub fn MealsPage() -> impl IntoView {
                 <h1>{tr(Msg::Menu)}</h1>
                 <a class="btn small" href="/meals/mine">{tr(Msg::MyMeals)}</a>
             </div>
-            <Show when=move || state.device.with(|d| d.admin_view)>
+            <Show when=move || state.admin_view()>
                 <p><a href="/admin/meals">{tr(Msg::ManageMenu)}</a></p>
             </Show>
             <p class="muted small" data-testid="cutoff-note">

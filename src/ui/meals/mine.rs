@@ -20,6 +20,7 @@ pub fn MyMealsPage() -> impl IntoView {
             Status::PickedUp => Msg::StatusPickedUp,
             Status::NoShow => Msg::StatusNoShow,
             Status::Cancelled => Msg::StatusCancelled,
+            Status::Refused(_) => Msg::StatusRefused,
         })
     };
     view! {

@@ -13,10 +13,11 @@ use crate::domain::i18n::Msg;
 use crate::domain::meals::MealSet;
 use crate::domain::money::format_cents;
 use crate::domain::people::Person;
-use crate::domain::reservations::{reservations, MealRefusal, OfficeNow, Reservation};
+use crate::domain::reservations::{reservations, Limits, MealRefusal, OfficeNow, Reservation};
 use crate::pwa::intl::{self, Style};
 use crate::store::meals::{MealError, ReservationChange};
 use crate::store::{self, StoreResult};
+use crate::store::schema::{MEAL_SETS, PEOPLE, RESERVATIONS};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -43,9 +44,11 @@ impl MealsView {
 async fn read_meals(state: AppState, from: Date, to: Date) -> StoreResult<MealsView> {
     let db = state.db();
     let menu = store::meals::menu(&db).await?;
-    let days = reservations(&store::meals::reservations_between(&db, from, to).await?);
+    let limits = Limits::new(&menu, &state.office.with_untracked(|o| o.as_ref().map(|o| o.meal_rules()).unwrap_or_default()));
+    let days = reservations(&store::meals::reservations_between(&db, from, to).await?, &limits);
     let me = state.person_id().unwrap_or_default();
-    let mine = reservations(&store::meals::reservations_of(&db, &me).await?);
+    let mut mine = reservations(&store::meals::reservations_on_days_of(&db, &me).await?, &limits);
+    mine.retain(|r| r.person_id == me);
     let people = store::people::all_people(&db).await?.into_iter().map(|p| (p.meta.id.clone(), p)).collect();
     Ok(MealsView { menu, days, mine, people })
 }
@@ -54,7 +57,7 @@ async fn read_meals(state: AppState, from: Date, to: Date) -> StoreResult<MealsV
 pub fn use_meals(range: impl Fn() -> (Date, Date) + 'static) -> Loaded<MealsView> {
     let state = use_state();
     load(move || {
-        state.revision.track();
+        state.track(&[MEAL_SETS, RESERVATIONS, PEOPLE]);
         let (from, to) = range();
         async move {
             read_meals(state, from, to).await.unwrap_or_else(|error| {

@@ -1,0 +1,158 @@
+//! Settings → Backup: everything shared in one file, and merging a backup
+//! or another device's export back in (checked first, all or nothing).
+
+use super::state::{tr, use_state, AppState};
+use crate::domain::backup::{self, BackupError};
+use crate::domain::doc::Record;
+use crate::domain::i18n::Msg;
+use crate::pwa::{download::download_text, intl};
+use crate::store::backup::{all_records, import, plan, Merge};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Why a file was refused, in the person's words.
+fn refusal(state: AppState, error: &BackupError) -> String {
+    match error {
+        BackupError::Empty => state.t(Msg::BackupEmpty).to_owned(),
+        BackupError::TooLarge { max_bytes } => state.tf(Msg::BackupTooLarge, &[("max", &(max_bytes / 1_000_000).to_string())]),
+        BackupError::Truncated => state.t(Msg::BackupTruncated).to_owned(),
+        BackupError::NotJson { line, column } => {
+            state.tf(Msg::BackupNotJson, &[("line", &line.to_string()), ("column", &column.to_string())])
+        }
+        BackupError::NotOurs => state.t(Msg::BackupNotOurs).to_owned(),
+        BackupError::UnknownVersion(v) => state.tf(Msg::BackupNewer, &[("version", &v.to_string())]),
+        BackupError::Records { errors, total } => {
+            let list: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{} #{}{}: {}", e.kind, e.index, e.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default(), e.reason))
+                .collect();
+            state.tf(Msg::BackupBadRecords, &[("total", &total.to_string()), ("list", &list.join("; "))])
+        }
+    }
+}
+
+/// A file read and checked, waiting for the person's word.
+#[derive(Clone)]
+struct Ready {
+    file: String,
+    records: std::rc::Rc<Vec<Record>>,
+    person_id: Option<String>,
+    merge: Merge,
+}
+
+/// Export and import; on a fresh device (the welcome screen), `restore`
+/// shows only the import, and the device becomes the backup's person's.
+#[component]
+pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
+    let state = use_state();
+    let busy = RwSignal::new(false);
+    let ready = RwSignal::new_local(None::<Ready>);
+    let problem = RwSignal::new(None::<String>);
+
+    let export = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match all_records(&state.db()).await {
+                Ok(records) => {
+                    let now = intl::now();
+                    let (device, person) = state.device.with_untracked(|d| (d.device_id.clone(), d.person_id.clone()));
+                    let file = format!("oasis-backup-{}.json", state.zone().date_of(now));
+                    match download_text(&file, "application/json", &backup::export(&records, now, &device, person.as_deref())) {
+                        Ok(()) => state.notify(state.tf(Msg::BackupExported, &[("file", &file), ("n", &records.len().to_string())])),
+                        Err(_) => state.show_error(state.tf(Msg::SaveFailed, &[("error", "download")])),
+                    }
+                }
+                Err(error) => state.notify_error(&error),
+            }
+            busy.set(false);
+        });
+    };
+
+    let chosen = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        ready.set(None);
+        problem.set(None);
+        // Refused before it is read: a huge file would freeze the page.
+        if file.size() > backup::MAX_BYTES as f64 {
+            problem.set(Some(refusal(state, &BackupError::TooLarge { max_bytes: backup::MAX_BYTES })));
+            input.set_value("");
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let read = crate::pwa::files::read_chosen_file(&input).await;
+            input.set_value("");
+            let checked = match read {
+                None => Err(state.t(Msg::FileUnreadable).to_owned()),
+                Some((name, bytes)) => match String::from_utf8(bytes) {
+                    Err(_) => Err(refusal(state, &BackupError::NotOurs)),
+                    Ok(text) => backup::parse(&text).map(|records| (name, records)).map_err(|e| refusal(state, &e)),
+                },
+            };
+            match checked {
+                Err(why) => problem.set(Some(why)),
+                Ok((file, found)) => match plan(&state.db(), &found.records).await {
+                    Ok(merge) => ready.set(Some(Ready { file, records: std::rc::Rc::new(found.records), person_id: found.person_id, merge })),
+                    Err(error) => state.notify_error(&error),
+                },
+            }
+            busy.set(false);
+        });
+    };
+
+    let merge_now = move |_| {
+        let Some(file) = ready.get_untracked() else { return };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match import(&state.db(), &file.records).await {
+                Ok(done) => {
+                    ready.set(None);
+                    // A fresh device restoring a backup is its person's again.
+                    let theirs = file.person_id.filter(|id| file.records.iter().any(|r| matches!(r, Record::Person(p) if &p.meta.id == id)));
+                    if state.person_id().is_none() && theirs.is_some() {
+                        let mut device = state.device.get_untracked();
+                        device.person_id = theirs;
+                        state.save_device(device);
+                    }
+                    state.notify(state.tf(
+                        Msg::BackupMerged,
+                        &[("file", &file.file), ("added", &done.added.to_string()), ("updated", &done.updated.to_string())],
+                    ));
+                }
+                Err(error) => state.notify_error(&error),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <div class="card" data-testid="backup">
+            <h2>{tr(if restore { Msg::RestoreBackup } else { Msg::Backup })}</h2>
+            <p class="muted small">{tr(if restore { Msg::RestoreBackupHint } else { Msg::BackupHint })}</p>
+            {(!restore).then(|| view! {
+                <button class="btn" on:click=export disabled=move || busy.get() data-testid="export-backup">{tr(Msg::ExportBackup)}</button>
+            })}
+            <div class="field">
+                <label for="backup-file">{tr(Msg::ImportBackup)}</label>
+                <input id="backup-file" type="file" accept="application/json,.json" on:change=chosen disabled=move || busy.get() />
+            </div>
+            <p class="field-error" role="alert" data-testid="backup-problem">{move || problem.get()}</p>
+            {move || ready.get().map(|r| view! {
+                <div class="confirm" data-testid="backup-ready">
+                    <p>{state.tf(Msg::BackupPlan, &[
+                        ("file", &r.file),
+                        ("n", &r.records.len().to_string()),
+                        ("added", &r.merge.added.to_string()),
+                        ("updated", &r.merge.updated.to_string()),
+                        ("kept", &r.merge.kept.to_string()),
+                    ])}</p>
+                    <div class="actions">
+                        <button class="btn primary" on:click=merge_now disabled=move || busy.get()>{tr(Msg::MergeBackup)}</button>
+                        <button class="btn" on:click=move |_| ready.set(None)>{tr(Msg::Cancel)}</button>
+                    </div>
+                </div>
+            })}
+        </div>
+    }
+}
