@@ -3,7 +3,7 @@
 //! one transaction, and sync's own state. No HTTP here: `crate::sync`
 //! speaks to the server and reads and writes through these.
 
-use super::db::{log_change, Db, StoreResult};
+use super::db::{log_change, Db, StoreError, StoreResult};
 use super::schema::{CHANGES, INBOX, REVISIONS, SETTINGS, SYNC};
 use crate::domain::date::Instant;
 use crate::domain::doc::{parse_doc_id, Kind, Record, Rev};
@@ -96,13 +96,18 @@ pub(crate) async fn read_record(tx: &Transaction<'_>, kind: Kind, id: &str) -> S
     }
 }
 
-/// Writes a record in its store (not awaited: see `db::add_all`).
+/// Writes a record in its store (not awaited: see `db::add_all`). The
+/// record goes through its JSON and the browser's `JSON.parse`, which
+/// builds the stored object natively: about twice as fast as building it
+/// field by field from Rust (serde-wasm-bindgen), and the same object
+/// (no maps, and `null` reads back as `None` as `undefined` does).
 pub(crate) fn stage_record(tx: &Transaction<'_>, record: &Record) -> StoreResult<()> {
     let store = tx.object_store(record.kind().name())?;
+    let value = js_sys::JSON::parse(&record.to_json()).map_err(|e| StoreError::Failed(format!("{e:?}")))?;
     if let Record::Office(_) = record {
-        drop(store.put(record).with_key(OFFICE_KEY.to_owned()).serde()?);
+        drop(store.put(value).with_key(OFFICE_KEY.to_owned()).primitive()?);
     } else {
-        drop(store.put(record).serde()?);
+        drop(store.put(value).primitive()?);
     }
     Ok(())
 }
@@ -125,20 +130,28 @@ pub async fn outbox(db: &Db, limit: usize) -> StoreResult<Outbox> {
     stores.extend([CHANGES, REVISIONS]);
     let tx = db.read(&stores)?;
     let mut out = Outbox::default();
+    let mut chosen = Vec::new();
     for (doc_id, kind, record_id, seqs) in outbox_entries(&tx).await? {
         if doc_id.is_empty() {
             out.stale.extend(seqs);
-            continue;
+        } else if chosen.len() < limit {
+            chosen.push((doc_id, kind, record_id, seqs));
         }
-        if out.pending.len() >= limit {
-            break;
+    }
+    // Every read goes out at once (polled together), then all are awaited.
+    let reads = chosen.iter().map(|(doc_id, kind, record_id, _)| {
+        let tx = &tx;
+        async move {
+            let record = read_record(tx, *kind, record_id).await?;
+            let parent = rev_of(tx.object_store(REVISIONS)?.get(doc_id.as_str()).serde()?.await?);
+            StoreResult::Ok((record, parent))
         }
-        match read_record(&tx, kind, &record_id).await? {
-            Some(record) => {
-                let parent = rev_of(tx.object_store(REVISIONS)?.get(doc_id.as_str()).serde()?.await?);
-                out.pending.push(Pending { record, parent, seqs });
-            }
-            None => out.stale.extend(seqs),
+    });
+    let found = futures::future::join_all(reads).await;
+    for ((_, _, _, seqs), read) in chosen.into_iter().zip(found) {
+        match read? {
+            (Some(record), parent) => out.pending.push(Pending { record, parent, seqs }),
+            (None, _) => out.stale.extend(seqs),
         }
     }
     Ok(out)
@@ -191,12 +204,16 @@ pub struct Applied {
 /// it or none (a tab closed mid-batch leaves the previous checkpoint, and
 /// the batch is pulled again). Each version is decided by
 /// [`on_pull`] against what the device holds; this device's edits that
-/// lost are noted, and skipped documents too.
+/// lost are noted, and skipped documents too. `fresh`: the device held no
+/// revisions when this catch-up from the feed's start began, so none of
+/// these documents has one (each appears once in the feed): only those
+/// with unsent edits are looked up.
 pub async fn apply_pull(
     db: &Db,
     versions: Vec<Version>,
     skipped: Vec<SyncNote>,
     checkpoint: &Checkpoint,
+    fresh: bool,
     now: Instant,
 ) -> StoreResult<Applied> {
     let tx = db.write(&pull_stores())?;
@@ -207,11 +224,15 @@ pub async fn apply_pull(
     let revisions = tx.object_store(REVISIONS)?;
     let mut asked = Vec::with_capacity(versions.len());
     for (doc_id, ..) in &versions {
-        asked.push(revisions.get::<String, _, _>(doc_id.as_str()).serde()?);
+        let wanted = !fresh || unsent.contains_key(doc_id);
+        asked.push(if wanted { Some(revisions.get::<String, _, _>(doc_id.as_str()).serde()?) } else { None });
     }
     let mut known = Vec::with_capacity(versions.len());
     for request in asked {
-        known.push(rev_of(request.await?));
+        known.push(match request {
+            Some(request) => rev_of(request.await?),
+            None => None,
+        });
     }
 
     let mut applied = Applied::default();
@@ -288,10 +309,13 @@ fn put_sync<T: Serialize>(tx: &Transaction<'_>, key: &str, value: &T) -> StoreRe
     Ok(())
 }
 
-/// Where this device's pull stands (`None`: never pulled).
-pub async fn checkpoint(db: &Db) -> StoreResult<Option<Checkpoint>> {
-    let tx = db.read(&[SYNC])?;
-    get_sync(&tx, CHECKPOINT_KEY).await
+/// Where this device's pull stands (`None`: never pulled), and whether it
+/// holds any server revision at all.
+pub async fn checkpoint(db: &Db) -> StoreResult<(Option<Checkpoint>, bool)> {
+    let tx = db.read(&[SYNC, REVISIONS])?;
+    let checkpoint = get_sync(&tx, CHECKPOINT_KEY).await?;
+    let revisions = tx.object_store(REVISIONS)?.count().await?;
+    Ok((checkpoint, revisions > 0))
 }
 
 /// Everything Settings shows of sync, from one transaction.

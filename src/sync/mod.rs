@@ -174,62 +174,78 @@ impl Running {
                 }
             }
         };
-        failures = 0;
-        let mut received = 0;
         let mut first_catch_up = true;
-        self.update(|h| h.catching_up = true);
         while !self.stopped.get() {
-            let caught_up = !self.health.borrow().catching_up;
-            let controller = web_sys::AbortController::new().ok();
-            let signal = controller.as_ref().map(|c| c.signal());
-            *self.longpoll.borrow_mut() = controller.clone();
-            // The server may hold a long poll past its timeout: drop it then.
-            let deadline = caught_up.then(|| {
-                let controller = controller.clone();
-                gloo_timers::callback::Timeout::new(LONGPOLL_DEADLINE_MS, move || {
+            // Catch up: pages in a row (the first sync shows its progress).
+            self.update(|h| h.catching_up = true);
+            let progress = |n| {
+                if first_catch_up {
+                    (self.hooks.progress)(n)
+                }
+            };
+            if let Err(error) = self.replicator.catch_up(&mut since, intl::now(), progress).await {
+                self.update(|h| h.pull = Some(error));
+                if self.needs_sign_in() {
+                    return;
+                }
+                self.pause(backoff_ms(failures), &mut wake).await;
+                failures += 1;
+                continue;
+            }
+            failures = 0;
+            self.update(|h| {
+                h.pull = None;
+                h.catching_up = false;
+                if h.push.is_none() && !h.pushing {
+                    h.last_synced_at = Some(intl::now());
+                }
+            });
+            if first_catch_up {
+                first_catch_up = false;
+                (self.hooks.caught_up)(self.replicator.account());
+            }
+            // Live: long polls, each answered as soon as anything changes,
+            // until a failure or a backlog sends it back to catching up.
+            while !self.stopped.get() {
+                let controller = web_sys::AbortController::new().ok();
+                let signal = controller.as_ref().map(|c| c.signal());
+                *self.longpoll.borrow_mut() = controller.clone();
+                // The server may hold a long poll past its timeout: drop it then.
+                let deadline = gloo_timers::callback::Timeout::new(LONGPOLL_DEADLINE_MS, move || {
                     if let Some(c) = controller {
                         c.abort();
                     }
-                })
-            });
-            let wait = caught_up.then_some(LONGPOLL_MS);
-            let result = self.replicator.pull(&since, wait, signal.as_ref(), intl::now()).await;
-            drop(deadline);
-            let aborted = signal.as_ref().is_some_and(|s| s.aborted());
-            match result {
-                Ok(page) => {
-                    failures = 0;
-                    since = page.since;
-                    received += page.taken;
-                    if !caught_up {
-                        (self.hooks.progress)(received);
-                    }
-                    self.update(|h| {
-                        h.pull = None;
-                        h.catching_up = !page.caught_up;
-                        if page.caught_up && h.push.is_none() && !h.pushing {
-                            h.last_synced_at = Some(intl::now());
+                });
+                let result = self.replicator.pull(&since, Some(LONGPOLL_MS), signal.as_ref(), intl::now()).await;
+                drop(deadline);
+                match result {
+                    Ok(page) => {
+                        since = page.since;
+                        self.update(|h| {
+                            h.pull = None;
+                            if h.push.is_none() && !h.pushing {
+                                h.last_synced_at = Some(intl::now());
+                            }
+                        });
+                        if !page.caught_up {
+                            break;
                         }
-                    });
-                    if page.caught_up && first_catch_up {
-                        first_catch_up = false;
-                        (self.hooks.caught_up)(self.replicator.account());
                     }
-                }
-                // Ours: the deadline, going offline, or stopping.
-                Err(_) if aborted => {}
-                Err(error) => {
-                    self.update(|h| h.pull = Some(error));
-                    if self.needs_sign_in() {
-                        return;
+                    // Ours: the deadline, going offline, or stopping.
+                    Err(_) if signal.as_ref().is_some_and(|s| s.aborted()) => {}
+                    Err(error) => {
+                        self.update(|h| h.pull = Some(error));
+                        if self.needs_sign_in() {
+                            return;
+                        }
+                        self.pause(backoff_ms(failures), &mut wake).await;
+                        failures += 1;
+                        break;
                     }
-                    self.pause(backoff_ms(failures), &mut wake).await;
-                    failures += 1;
                 }
             }
         }
     }
-
 }
 
 /// Starts (or restarts) sync with the office for this device: waits for

@@ -8,7 +8,7 @@ use crate::domain::doc::{outgoing, resolution, Incoming, Record, Rev};
 use crate::domain::replication::{conflict_winner, Account, Change, Checkpoint, NoteKind, Refused, Seq, SyncNote};
 use crate::store::replica::{self, describe, Pending, Version};
 use crate::store::{Db, StoreError};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use web_sys::AbortSignal;
 
@@ -38,6 +38,15 @@ impl From<StoreError> for SyncError {
     }
 }
 
+/// A page of the changes feed, fetched and its conflicts settled, not
+/// stored yet.
+pub struct Page {
+    versions: Vec<Version>,
+    notes: Vec<SyncNote>,
+    last_seq: Seq,
+    caught_up: bool,
+}
+
 /// A page pulled and stored.
 #[derive(Debug)]
 pub struct Pulled {
@@ -58,6 +67,9 @@ pub struct Replicator {
     /// `_local/<id>`: this device's checkpoint on the server.
     checkpoint_id: String,
     checkpoint_rev: RefCell<Option<String>>,
+    /// Catching up from the feed's start with no revision on the device
+    /// (see `replica::apply_pull`).
+    fresh: Cell<bool>,
 }
 
 impl Replicator {
@@ -70,6 +82,7 @@ impl Replicator {
             push_batch: PUSH_BATCH,
             checkpoint_id: format!("oasis-pull-{device_id}"),
             checkpoint_rev: RefCell::new(None),
+            fresh: Cell::new(false),
         }
     }
 
@@ -87,9 +100,10 @@ impl Replicator {
     /// pulled from the start, and sent again whatever it lacks of this
     /// device's records.
     pub async fn start_point(&self) -> Result<Seq, SyncError> {
-        let local = replica::checkpoint(&self.db).await?;
+        let (local, holds_revisions) = replica::checkpoint(&self.db).await?;
         let remote = self.couch.get_checkpoint(&self.checkpoint_id).await?;
         *self.checkpoint_rev.borrow_mut() = remote.as_ref().map(|(_, rev)| rev.clone());
+        self.fresh.set(!holds_revisions);
         match (local, remote) {
             (Some(local), Some(_)) => Ok(local.since),
             (Some(_), None) => {
@@ -173,6 +187,34 @@ impl Replicator {
     /// the server. `wait_ms` long-polls: the server answers as soon as
     /// anything changes.
     pub async fn pull(&self, since: &Seq, wait_ms: Option<u32>, signal: Option<&AbortSignal>, now: Instant) -> Result<Pulled, SyncError> {
+        let page = self.fetch(since, wait_ms, signal, now).await?;
+        self.store(page, now).await
+    }
+
+    /// Pulls until the feed has nothing more, from `since` (kept up to
+    /// date, so a failure resumes where it stopped). Each page is stored
+    /// while the next one is on its way. Returns the versions stored.
+    pub async fn catch_up(&self, since: &mut Seq, now: Instant, progress: impl Fn(usize)) -> Result<usize, SyncError> {
+        let mut taken = 0;
+        let mut page = self.fetch(since, None, None, now).await?;
+        loop {
+            let last = page.last_seq.clone();
+            if page.caught_up {
+                taken += self.store(page, now).await?.taken;
+                *since = last;
+                self.fresh.set(false);
+                return Ok(taken);
+            }
+            let (stored, next) = futures::future::join(self.store(page, now), self.fetch(&last, None, None, now)).await;
+            taken += stored?.taken;
+            *since = last;
+            progress(taken);
+            page = next?;
+        }
+    }
+
+    /// One page of the feed since `since`, its conflicts settled.
+    async fn fetch(&self, since: &Seq, wait_ms: Option<u32>, signal: Option<&AbortSignal>, now: Instant) -> Result<Page, SyncError> {
         let page = self.couch.changes(since, self.pull_batch, wait_ms, signal).await?;
         let mut versions: Vec<Incoming> = Vec::new();
         let mut notes = Vec::new();
@@ -185,10 +227,16 @@ impl Replicator {
             }
         }
         let versions = self.settle_conflicts(versions, &mut notes, now).await?;
+        Ok(Page { versions, notes, caught_up: page.entries < self.pull_batch, last_seq: page.last_seq })
+    }
+
+    /// Stores a page with its checkpoint (one transaction), then saves the
+    /// checkpoint on the server.
+    async fn store(&self, page: Page, now: Instant) -> Result<Pulled, SyncError> {
         let checkpoint = Checkpoint { since: page.last_seq.clone() };
-        let applied = replica::apply_pull(&self.db, versions, notes, &checkpoint, now).await?;
+        let applied = replica::apply_pull(&self.db, page.versions, page.notes, &checkpoint, self.fresh.get(), now).await?;
         self.save_remote_checkpoint(&checkpoint).await?;
-        Ok(Pulled { since: page.last_seq, caught_up: page.entries < self.pull_batch, taken: applied.taken })
+        Ok(Pulled { since: page.last_seq, caught_up: page.caught_up, taken: applied.taken })
     }
 
     async fn save_remote_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), SyncError> {
