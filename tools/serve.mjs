@@ -95,7 +95,7 @@ export function startServer({ dir, port = 8080, host = "127.0.0.1" }) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [dir = "dist", port = "8080"] = process.argv.slice(2);
-  const { url } = await startServer({ dir, port: Number(port) });
+  const [dir = "dist", port = "8080", host = "127.0.0.1"] = process.argv.slice(2);
+  const { url } = await startServer({ dir, port: Number(port), host });
   console.log(`serving ${dir} at ${url}`);
 }

@@ -121,7 +121,12 @@ impl Couch {
     /// Signs in (the server sets the session cookie); the password is
     /// sent once and kept nowhere.
     pub async fn sign_in(&self, user: &str, password: &str) -> Result<Account, HttpError> {
-        let body = serde_json::json!({ "name": user, "password": password }).to_string();
+        #[derive(serde::Serialize)]
+        struct Credentials<'a> {
+            name: &'a str,
+            password: &'a str,
+        }
+        let body = serde_json::to_string(&Credentials { name: user, password }).expect("strings");
         let answer = self.send(Method::POST, &format!("{}/_session", self.server), Some(body), None).await?;
         parse_session(&answer).map_err(HttpError::Server)?.ok_or(HttpError::Unauthorized)
     }
@@ -163,8 +168,17 @@ impl Couch {
 
     /// Given versions of documents (a conflict's other leaves).
     pub async fn bulk_get(&self, wanted: &[(String, Rev)]) -> Result<Vec<Fetched>, HttpError> {
-        let docs: Vec<_> = wanted.iter().map(|(id, rev)| serde_json::json!({ "id": id, "rev": rev.to_string() })).collect();
-        let body = serde_json::json!({ "docs": docs }).to_string();
+        #[derive(serde::Serialize)]
+        struct Wanted<'a> {
+            id: &'a str,
+            rev: String,
+        }
+        #[derive(serde::Serialize)]
+        struct Body<'a> {
+            docs: Vec<Wanted<'a>>,
+        }
+        let docs = wanted.iter().map(|(id, rev)| Wanted { id, rev: rev.to_string() }).collect();
+        let body = serde_json::to_string(&Body { docs }).expect("strings");
         let answer = self.send(Method::POST, &self.db("_bulk_get"), Some(body), None).await?;
         parse_bulk_get(&answer).map_err(HttpError::Server)
     }
