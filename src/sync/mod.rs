@@ -159,18 +159,41 @@ impl Running {
         }
     }
 
+    /// A pull went through (`caught_up`: a catch-up ended); the status
+    /// says so, and when, if nothing waits to be sent either.
+    fn pulled(&self, caught_up: bool) {
+        self.update(|h| {
+            h.pull = None;
+            if caught_up {
+                h.catching_up = false;
+            }
+            if h.push.is_none() && !h.pushing {
+                h.last_synced_at = Some(intl::now());
+            }
+        });
+    }
+
+    /// A pull failed: the status says why, and the next try waits (less
+    /// if woken). False when sync must stop until the person signs in.
+    async fn pull_failed(&self, error: SyncError, failures: &mut u32, wake: &mut UnboundedReceiver<()>) -> bool {
+        self.update(|h| h.pull = Some(error));
+        if self.needs_sign_in() {
+            return false;
+        }
+        self.pause(backoff_ms(*failures), wake).await;
+        *failures += 1;
+        true
+    }
+
     async fn pull_loop(self: Rc<Self>, mut wake: UnboundedReceiver<()>) {
         let mut failures = 0;
         let mut since = loop {
             match self.replicator.start_point().await {
                 Ok(since) => break since,
                 Err(error) => {
-                    self.update(|h| h.pull = Some(error));
-                    if self.needs_sign_in() || self.stopped.get() {
+                    if !self.pull_failed(error, &mut failures, &mut wake).await || self.stopped.get() {
                         return;
                     }
-                    self.pause(backoff_ms(failures), &mut wake).await;
-                    failures += 1;
                 }
             }
         };
@@ -184,22 +207,13 @@ impl Running {
                 }
             };
             if let Err(error) = self.replicator.catch_up(&mut since, intl::now(), progress).await {
-                self.update(|h| h.pull = Some(error));
-                if self.needs_sign_in() {
+                if !self.pull_failed(error, &mut failures, &mut wake).await {
                     return;
                 }
-                self.pause(backoff_ms(failures), &mut wake).await;
-                failures += 1;
                 continue;
             }
             failures = 0;
-            self.update(|h| {
-                h.pull = None;
-                h.catching_up = false;
-                if h.push.is_none() && !h.pushing {
-                    h.last_synced_at = Some(intl::now());
-                }
-            });
+            self.pulled(true);
             if first_catch_up {
                 first_catch_up = false;
                 (self.hooks.caught_up)(self.replicator.account());
@@ -221,12 +235,7 @@ impl Running {
                 match result {
                     Ok(page) => {
                         since = page.since;
-                        self.update(|h| {
-                            h.pull = None;
-                            if h.push.is_none() && !h.pushing {
-                                h.last_synced_at = Some(intl::now());
-                            }
-                        });
+                        self.pulled(false);
                         if !page.caught_up {
                             break;
                         }
@@ -234,12 +243,9 @@ impl Running {
                     // Ours: the deadline, going offline, or stopping.
                     Err(_) if signal.as_ref().is_some_and(|s| s.aborted()) => {}
                     Err(error) => {
-                        self.update(|h| h.pull = Some(error));
-                        if self.needs_sign_in() {
+                        if !self.pull_failed(error, &mut failures, &mut wake).await {
                             return;
                         }
-                        self.pause(backoff_ms(failures), &mut wake).await;
-                        failures += 1;
                         break;
                     }
                 }

@@ -45,21 +45,29 @@ async function openBook(page, title) {
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
 }
 
-test("two phones borrow the last copy offline: every device shows the same borrower, the other first in line", async ({ server, office, phones }) => {
+/** The admin's device and two colleagues' phones, all joined to the
+ *  office; `prepare` runs on the admin's device before the phones join. */
+async function adminAndTwoPhones({ server, office, phones }, prepare) {
   const admin = await phones();
   await joinOffice(admin, server, office, "Camille Laurent");
-  await admin.goto(server.url + "/admin/books/new");
-  await admin.getByLabel("Title").fill("The Only Copy");
-  await admin.getByLabel("Authors").fill("Ada Lovelace");
-  await admin.getByLabel("Copies").fill("1");
-  await admin.getByRole("button", { name: "Save" }).click();
-  await expect(admin.getByRole("heading", { name: "The Only Copy" })).toBeVisible();
-
+  await prepare(admin);
   const [first, second] = office.notInYet;
   const ann = await phones();
   await joinOffice(ann, server, office, first.display_name);
   const bob = await phones();
   await joinOffice(bob, server, office, second.display_name);
+  return { admin, ann, bob, first, second };
+}
+
+test("two phones borrow the last copy offline: every device shows the same borrower, the other first in line", async ({ server, office, phones }) => {
+  const { admin, ann, bob, first, second } = await adminAndTwoPhones({ server, office, phones }, async (admin) => {
+    await admin.goto(server.url + "/admin/books/new");
+    await admin.getByLabel("Title").fill("The Only Copy");
+    await admin.getByLabel("Authors").fill("Ada Lovelace");
+    await admin.getByLabel("Copies").fill("1");
+    await admin.getByRole("button", { name: "Save" }).click();
+    await expect(admin.getByRole("heading", { name: "The Only Copy" })).toBeVisible();
+  });
   for (const phone of [ann, bob]) {
     await openBook(phone, "The Only Copy");
     await expect(phone.getByTestId("availability")).toHaveText("1 of 1 on the shelf");
@@ -93,20 +101,14 @@ test("two phones borrow the last copy offline: every device shows the same borro
 const mealCard = (page, name) => page.getByTestId("menu").locator("li", { has: page.getByRole("heading", { name }) });
 
 test("two phones reserve the last meal offline: one keeps it, the other is told and not charged", async ({ server, office, phones }) => {
-  const admin = await phones();
-  await joinOffice(admin, server, office, "Camille Laurent");
-  await admin.goto(server.url + "/admin/meals/new");
-  await admin.getByLabel("Name").fill("Last lasagne");
-  await admin.getByLabel("Price (EUR)").fill("4.20");
-  await admin.getByLabel("Daily stock").fill("1");
-  await admin.getByRole("button", { name: "Save" }).click();
-  await expect(admin.getByRole("heading", { name: "Manage the menu" })).toBeVisible();
-
-  const [first, second] = office.notInYet;
-  const ann = await phones();
-  await joinOffice(ann, server, office, first.display_name);
-  const bob = await phones();
-  await joinOffice(bob, server, office, second.display_name);
+  const { admin, ann, bob } = await adminAndTwoPhones({ server, office, phones }, async (admin) => {
+    await admin.goto(server.url + "/admin/meals/new");
+    await admin.getByLabel("Name").fill("Last lasagne");
+    await admin.getByLabel("Price (EUR)").fill("4.20");
+    await admin.getByLabel("Daily stock").fill("1");
+    await admin.getByRole("button", { name: "Save" }).click();
+    await expect(admin.getByRole("heading", { name: "Manage the menu" })).toBeVisible();
+  });
   for (const phone of [ann, bob]) {
     await phone.getByRole("link", { name: "Meals" }).click();
     await phone.getByTestId("days").getByRole("button", { name: "Thu 26 Nov" }).click();
