@@ -70,7 +70,7 @@ async fn a_version_1_database_migrates_and_keeps_its_data() {
     // A database as version 1 of the app left it, with a person and a check-in.
     let v1 = Db::open_at(&name, 1).await.unwrap();
     v1.close();
-    let person = Person { meta: Meta::new("p1".into(), 1_000, "old-device"), name: "Zoé".into(), team_id: "design".into() };
+    let person = Person { meta: Meta::new("p1".into(), 1_000, "old-device"), name: "Zoé".into(), team_id: "design".into(), pass_number: 1 };
     let event = CheckEvent {
         meta: Meta::new("e1".into(), 2_000, "old-device"),
         person_id: "p1".into(),
@@ -113,7 +113,7 @@ async fn a_version_1_database_migrates_and_keeps_its_data() {
 async fn a_version_2_database_gains_the_inbox_and_keeps_its_data() {
     let name = unique_name("v2");
     let v2 = Db::open_at(&name, 2).await.unwrap();
-    let person = Person { meta: Meta::new("p1".into(), 1_000, "old-device"), name: "Zoé".into(), team_id: "design".into() };
+    let person = Person { meta: Meta::new("p1".into(), 1_000, "old-device"), name: "Zoé".into(), team_id: "design".into(), pass_number: 1 };
     {
         let raw = Database::open(&name).await.unwrap();
         assert!(!raw.object_store_names().any(|s| s == schema::INBOX), "v2 has no inbox yet");
@@ -206,7 +206,7 @@ async fn a_failed_transaction_leaves_nothing_behind() {
     let demo = demo();
     // One record already holds the id of the demo's 60th person: adding the
     // demo must fail there, after thousands of writes were already issued.
-    let squatter = Person { meta: demo.people[59].meta.clone(), name: "Squatter".into(), team_id: "x".into() };
+    let squatter = Person { meta: demo.people[59].meta.clone(), name: "Squatter".into(), team_id: "x".into(), pass_number: 1 };
     {
         let raw = Database::open(&db.name()).await.unwrap();
         let tx = raw.transaction(schema::PEOPLE).with_mode(TransactionMode::Readwrite).build().unwrap();
@@ -230,11 +230,11 @@ async fn a_failed_transaction_leaves_nothing_behind() {
 async fn joining_sets_the_office_up_once() {
     let db = fresh("join").await;
     let ana = ValidPerson { name: "Ana".into(), team_id: "design".into() };
-    let (person, device, office) = store::people::join(&db, &author(10), ana, &device(), "Europe/Paris").await.unwrap();
+    let (person, device, office) = store::people::join(&db, &author(10), ana, &device(), "Europe/Paris", "ab".repeat(32)).await.unwrap();
     assert_eq!(device.person_id.as_deref(), Some(person.meta.id.as_str()));
     assert_eq!(office.time_zone, "Europe/Paris");
     let bo = ValidPerson { name: "Bo".into(), team_id: "sales".into() };
-    let (_, _, same_office) = store::people::join(&db, &author(20), bo, &device, "America/New_York").await.unwrap();
+    let (_, _, same_office) = store::people::join(&db, &author(20), bo, &device, "America/New_York", "cd".repeat(32)).await.unwrap();
     assert_eq!(same_office, office, "the office exists already");
     assert_eq!(count(&db.name(), schema::PEOPLE).await, 2);
     assert_eq!(count(&db.name(), schema::MEAL_SETS).await, 7, "the default menu, once");

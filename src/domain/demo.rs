@@ -218,11 +218,15 @@ pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) 
     let mut holidays: Vec<Date> = (first_day.year()..=today.year() + 1).flat_map(french_public_holidays).collect();
     holidays.sort_unstable();
     holidays.dedup();
+    // The door codes' and passes' key: a stream of its own, so the rest
+    // of the office is the same with or without it.
+    let mut key = Rng(seed ^ 0x5EC2_E7D0_02C0_DE00);
     let office = OfficeSettings {
         name: "Paris office".into(),
         capacity: 120,
         holidays,
         demo: true,
+        door_secret: (0..4).map(|_| format!("{:016x}", key.next_u64())).collect(),
         ..OfficeSettings::new("Europe/Paris", office_created, DEMO_DEVICE)
     };
     let calendar = office.calendar();
@@ -605,6 +609,7 @@ fn make_people(rng: &mut Rng, office: &OfficeSettings, created: Instant) -> Vec<
             meta: rng.meta(created + i as i64 * 60_000),
             name,
             team_id: office.teams[team].id.clone(),
+            pass_number: 1,
         })
         .collect()
 }

@@ -173,8 +173,8 @@ mod tests {
         });
         let office = OfficeSettings::new("Europe/Paris", 0, "dev");
         let people = vec![
-            Person { meta: Meta::new("p1".into(), 0, "dev"), name: "Zoé".into(), team_id: "sales".into() },
-            Person { meta: Meta::new("p2".into(), 0, "dev"), name: "Ana".into(), team_id: "design".into() },
+            Person { meta: Meta::new("p1".into(), 0, "dev"), name: "Zoé".into(), team_id: "sales".into(), pass_number: 1 },
+            Person { meta: Meta::new("p2".into(), 0, "dev"), name: "Ana".into(), team_id: "design".into(), pass_number: 1 },
         ];
         let event = |id: &str, person: &str, meal: &str, day: &str, kind| ReservationEvent {
             meta: Meta::new(id.into(), 0, "d"),
@@ -214,7 +214,7 @@ mod tests {
     fn borrowing_record_rows() {
         use crate::domain::library::{ActiveLoan, PastLoan};
         let office = OfficeSettings::new("Europe/Paris", 0, "dev");
-        let people = vec![Person { meta: Meta::new("p1".into(), 0, "dev"), name: "Ana".into(), team_id: "sales".into() }];
+        let people = vec![Person { meta: Meta::new("p1".into(), 0, "dev"), name: "Ana".into(), team_id: "sales".into(), pass_number: 1 }];
         let book = Book {
             meta: Meta::new("b1".into(), 0, "dev"),
             title: "Dune".into(),
@@ -246,7 +246,7 @@ mod tests {
     #[test]
     fn checkins_csv_rows_in_time_order_without_tombstones() {
         let office = OfficeSettings::new("Europe/Paris", 0, "dev");
-        let people = vec![Person { meta: Meta::new("p1".into(), 0, "dev"), name: "Durand, Zoé".into(), team_id: "design".into() }];
+        let people = vec![Person { meta: Meta::new("p1".into(), 0, "dev"), name: "Durand, Zoé".into(), team_id: "design".into(), pass_number: 1 }];
         let day = Date::parse_iso("2026-11-25").unwrap();
         let event = |id: &str, minute: u32, kind| CheckEvent {
             meta: Meta::new(id.into(), 0, "dev"),

@@ -513,6 +513,71 @@ messages! {
     FileUnreadable => "The file could not be read.", "Le fichier n'a pas pu être lu.";
     RestoreBackup => "Restore a backup", "Restaurer une sauvegarde";
     RestoreBackupHint => "A file exported from Oasis (Settings → Backup) brings your office and your data back on this device.", "Un fichier exporté d'Oasis (Réglages → Sauvegarde) ramène votre bureau et vos données sur cet appareil.";
+
+    Admin => "Admin", "Admin";
+    AdminPinTitle => "Admin PIN", "Code admin";
+    AdminPinHint => "The admin screens of this device open with its PIN.", "Les écrans admin de cet appareil s'ouvrent avec son code.";
+    AdminPin => "PIN", "Code";
+    Unlock => "Unlock", "Déverrouiller";
+    ForgotPin => "Forgot the PIN?", "Code oublié\u{202F}?";
+    ForgotPinOffice => "Sign in with the office admin account's password to set a new PIN.", "Connectez-vous avec le mot de passe du compte admin du bureau pour choisir un nouveau code.";
+    ForgotPinAlone => "This device works alone: without its PIN, the only way is to erase its data (export a backup first if you still can).", "Cet appareil fonctionne seul\u{202F}: sans son code, la seule issue est d'effacer ses données (exportez d'abord une sauvegarde si vous le pouvez).";
+    ResetPin => "Set a new PIN", "Choisir un nouveau code";
+    EraseDevice => "Erase this device's data", "Effacer les données de cet appareil";
+    EraseDeviceConfirm => "Erase all of Oasis's data on this device? This cannot be undone.", "Effacer toutes les données d'Oasis sur cet appareil\u{202F}? C'est définitif.";
+    SetAdminPin => "Set an admin PIN", "Choisir un code admin";
+    SetAdminPinHint => "6 to 12 digits. It opens this device's admin screens; it is kept only as a salted hash.", "6 à 12 chiffres. Il ouvre les écrans admin de cet appareil\u{202F}; il n'est gardé que sous forme d'empreinte salée.";
+    NewPin => "New PIN", "Nouveau code";
+    NewPinAgain => "New PIN again", "Nouveau code, à nouveau";
+    CurrentPin => "Current PIN", "Code actuel";
+    SavePin => "Save the PIN", "Enregistrer le code";
+    PinSet => "PIN saved. The admin screens are open.", "Code enregistré. Les écrans admin sont ouverts.";
+    PinDigitsOnly => "Digits only.", "Des chiffres seulement.";
+    PinTooShort => "At least {min} digits.", "Au moins {min} chiffres.";
+    PinTooLong => "At most {max} digits.", "Au plus {max} chiffres.";
+    PinTooEasy => "Too easy to guess: no repeated digit or run like 123456.", "Trop facile à deviner\u{202F}: pas un seul chiffre répété ni une suite comme 123456.";
+    PinMismatch => "The two PINs differ.", "Les deux codes diffèrent.";
+    PinNotSet => "No PIN is set on this device.", "Aucun code n'est défini sur cet appareil.";
+    PinWrong => "Wrong PIN.", "Code incorrect.";
+    PinWait => "Too many wrong tries: wait {wait} before trying again.", "Trop d'essais incorrects\u{202F}: attendez {wait} avant de réessayer.";
+    CryptoUnavailable => "This browser cannot check the PIN (Web Crypto is missing).", "Ce navigateur ne peut pas vérifier le code (Web Crypto manque).";
+    LockAdmin => "Lock", "Verrouiller";
+    ChangePin => "Change the PIN", "Changer le code";
+    StartKiosk => "Start kiosk mode", "Passer en mode borne";
+    PeopleAndPasses => "People and passes", "Personnes et badges";
+    DoorCode => "Door code", "Code de la porte";
+    DoorCodeHint => "Show this at the door: people scan it with their phone, or type the code.", "Affichez-le à la porte\u{202F}: on le scanne avec son téléphone, ou on tape le code.";
+    DoorRotation => "The code changes", "Le code change";
+    RotateDaily => "once a day", "une fois par jour";
+    RotateEvery => "every {n} minutes", "toutes les {n} minutes";
+    DoorCheckIn => "Check in at the door", "Arrivée à la porte";
+    DoorCheckInHint => "Scan the code shown at the office door, or type its six characters.", "Scannez le code affiché à la porte du bureau, ou tapez ses six caractères.";
+    ScanDoorCode => "Scan the door code", "Scanner le code de la porte";
+    TypeDoorCode => "Door code", "Code de la porte";
+    DoorNotACode => "A door code is six letters and digits, like M79 9QK.", "Un code de porte fait six lettres et chiffres, comme M79 9QK.";
+    DoorNotOurs => "This QR code is not the office's door code.", "Ce QR code n'est pas le code de la porte du bureau.";
+    DoorWrong => "This is not the door's code now (a typo, or another day's code). Nothing was saved.", "Ce n'est pas le code de la porte en ce moment (une faute de frappe, ou le code d'un autre jour). Rien n'a été enregistré.";
+    DoorNoSecret => "This office has no door codes or passes yet: the office admin turns them on by showing the door code.", "Ce bureau n'a pas encore de code de porte ni de badges\u{202F}: l'admin les active en affichant le code de la porte.";
+    CheckedInByDoor => "Checked in at {time} by the door code. Have a good day!", "Arrivée à {time} par le code de la porte. Bonne journée\u{202F}!";
+    MyPass => "My pass", "Mon badge";
+    MyPassShort => "For the reception kiosk.", "Pour la borne d'accueil.";
+    MyPassHint => "Show it to the reception kiosk's camera to check in. If someone copied it, ask the office admin for a new one.", "Montrez-le à la caméra de la borne d'accueil pour pointer. Si quelqu'un l'a copié, demandez-en un nouveau à l'admin.";
+    FindPerson => "Find someone", "Trouver quelqu'un";
+    PassNumber => "pass no. {n}", "badge n°\u{202F}{n}";
+    ReplacePass => "Replace the pass", "Remplacer le badge";
+    ReplacePassConfirm => "Give {name} a new pass? Their current one will stop working.", "Donner un nouveau badge à {name}\u{202F}? L'actuel ne fonctionnera plus.";
+    PassReplaced => "{name} has a new pass; the old one no longer works.", "{name} a un nouveau badge\u{202F}; l'ancien ne fonctionne plus.";
+    KioskTitle => "Welcome to {office}", "Bienvenue à {office}";
+    FindYourName => "Find your name", "Trouvez votre nom";
+    ShowYourPass => "Show your pass", "Montrer votre badge";
+    KioskConfirm => "Check in as {name}?", "Pointer en tant que {name}\u{202F}?";
+    NotMe => "Not me", "Ce n'est pas moi";
+    KioskWelcome => "Welcome, {name} — checked in at {time}", "Bienvenue, {name} — arrivée à {time}";
+    KioskAlreadyIn => "{name}, you are already checked in (since {time})", "{name}, vous avez déjà pointé (depuis {time})";
+    PassNotOurs => "This is not an Oasis pass.", "Ce n'est pas un badge Oasis.";
+    PassForged => "This pass is not valid for this office.", "Ce badge n'est pas valable pour ce bureau.";
+    PassReplacedOld => "This pass was replaced: show your new one (in the app, My pass).", "Ce badge a été remplacé\u{202F}: montrez le nouveau (dans l'app, Mon badge).";
+    LeaveKiosk => "Leave kiosk mode", "Quitter le mode borne";
 }
 
 /// Replaces each `{key}` of `template` with its value.
@@ -583,7 +648,7 @@ mod tests {
         // Words that are the same in both languages, and nothing else.
         assert_eq!(
             identical,
-            [Msg::AppName, Msg::Isbn, Msg::Notes, Msg::LoanSpan, Msg::Total, Msg::Description, Msg::AnnouncementBody, Msg::Notifications, Msg::AboutVersion, Msg::RoleAdmin]
+            [Msg::AppName, Msg::Isbn, Msg::Notes, Msg::LoanSpan, Msg::Total, Msg::Description, Msg::AnnouncementBody, Msg::Notifications, Msg::AboutVersion, Msg::RoleAdmin, Msg::Admin]
         );
         // Singular forms come just before their plural, for every count.
         for pair in Msg::ALL.windows(2) {

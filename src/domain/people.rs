@@ -17,6 +17,14 @@ pub struct Person {
     pub meta: Meta,
     pub name: String,
     pub team_id: String,
+    /// The number of this person's current pass: the admin replaces a pass
+    /// by raising it, and older passes stop working.
+    #[serde(default = "first_pass")]
+    pub pass_number: u32,
+}
+
+fn first_pass() -> u32 {
+    1
 }
 
 /// What the "Join as employee" form holds, as typed.

@@ -9,6 +9,7 @@ use super::reminders::NotifyPrefs;
 use super::reservations::MealRules;
 use super::people::{default_teams, Team};
 use super::invite::OfficeLink;
+use super::pin::{PinGuard, PinHash};
 use super::record::Meta;
 use super::replication::Account;
 use super::text::{single_line, FieldError};
@@ -52,6 +53,14 @@ pub struct OfficeSettings {
     /// Meal sets one person may reserve for one day.
     #[serde(default = "default_meals_per_day")]
     pub meals_per_day: u32,
+    /// The key of the door codes and personal passes (32 bytes, hex):
+    /// every device of the office has it, with these settings. Empty in
+    /// offices made before it existed, until an admin shows the door code.
+    #[serde(default)]
+    pub door_secret: String,
+    /// How often the door code changes, in minutes; 0: once a day.
+    #[serde(default)]
+    pub door_rotation_minutes: u32,
 }
 
 fn default_cutoff_minute() -> u32 {
@@ -90,6 +99,8 @@ impl OfficeSettings {
             hold_days: default_hold_days(),
             cutoff_minute: default_cutoff_minute(),
             meals_per_day: default_meals_per_day(),
+            door_secret: String::new(),
+            door_rotation_minutes: 0,
         }
     }
 
@@ -218,11 +229,17 @@ pub struct DeviceSettings {
     pub lang: Lang,
     #[serde(default)]
     pub theme: Theme,
-    /// Shows the admin's screens (guarded by a PIN in a later version).
-    #[serde(default)]
-    pub admin_view: bool,
     #[serde(default)]
     pub notify: NotifyPrefs,
+    /// The reception kiosk: the device shows only the kiosk screen.
+    #[serde(default)]
+    pub kiosk: bool,
+    /// The admin PIN of this device, as a salted hash (never the PIN).
+    #[serde(default)]
+    pub admin_pin: Option<PinHash>,
+    /// Wrong PIN tries and the wait they earned (kept across reloads).
+    #[serde(default)]
+    pub pin_guard: PinGuard,
     /// The office this device syncs with, if it joined one.
     #[serde(default)]
     pub office: Option<OfficeLink>,
@@ -239,8 +256,10 @@ impl DeviceSettings {
             person_id: None,
             lang,
             theme: Theme::System,
-            admin_view: false,
             notify: NotifyPrefs::default(),
+            kiosk: false,
+            admin_pin: None,
+            pin_guard: PinGuard::default(),
             office: None,
             account: None,
         }

@@ -151,7 +151,7 @@ mod tests {
     }
 
     fn person(id: &str, name: &str, team: &str) -> Person {
-        Person { meta: Meta::new(id.into(), 0, "dev"), name: name.into(), team_id: team.into() }
+        Person { meta: Meta::new(id.into(), 0, "dev"), name: name.into(), team_id: team.into(), pass_number: 1 }
     }
 
     #[test]

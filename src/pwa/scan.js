@@ -11,19 +11,20 @@ export function stopScan() {
   stopRequested = true;
 }
 
-// Shows the back camera in `video` until an ISBN barcode (EAN-13 starting
-// 978 or 979) is seen; resolves to its digits, or null if stopped.
-export async function scanIsbn(video) {
+// Shows the camera (`facing`: "environment" or "user") in `video` until a
+// code of one of `formats` that `wanted` accepts is seen; resolves to its
+// text, or null if stopped.
+async function scan(video, formats, facing, wanted) {
   stopRequested = false;
-  const detector = new BarcodeDetector({ formats: ["ean_13"] });
-  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
+  const detector = new BarcodeDetector({ formats });
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: facing }, audio: false });
   try {
     video.srcObject = stream;
     await video.play();
     while (!stopRequested) {
       const codes = await detector.detect(video);
-      const isbn = codes.map((c) => c.rawValue).find((v) => /^97[89]\d{10}$/.test(v));
-      if (isbn) return isbn;
+      const found = codes.map((c) => c.rawValue).find(wanted);
+      if (found !== undefined) return found;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     return null;
@@ -31,4 +32,15 @@ export async function scanIsbn(video) {
     stream.getTracks().forEach((track) => track.stop());
     video.srcObject = null;
   }
+}
+
+// An ISBN barcode (EAN-13 starting 978 or 979), with the back camera.
+export function scanIsbn(video) {
+  return scan(video, ["ean_13"], "environment", (v) => /^97[89]\d{10}$/.test(v));
+}
+
+// Any QR code (the app decides whether it is a door code or a pass):
+// the back camera on a phone, the front one on a kiosk facing people.
+export function scanQr(video, front) {
+  return scan(video, ["qr_code"], front ? "user" : "environment", () => true);
 }

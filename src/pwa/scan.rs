@@ -1,4 +1,5 @@
-//! Scanning a book's ISBN barcode with the camera (see scan.js).
+//! Scanning with the camera (see scan.js): a book's ISBN barcode, the
+//! door's QR code, a personal pass.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -9,6 +10,8 @@ extern "C" {
     fn scan_supported() -> bool;
     #[wasm_bindgen(js_name = scanIsbn)]
     fn scan_isbn_js(video: &web_sys::HtmlVideoElement) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = scanQr)]
+    fn scan_qr_js(video: &web_sys::HtmlVideoElement, front: bool) -> js_sys::Promise;
     #[wasm_bindgen(js_name = stopScan)]
     pub fn stop_scan();
 }
@@ -22,4 +25,11 @@ pub fn supported() -> bool {
 /// `Err` when the camera could not be used (refused, absent).
 pub async fn scan_isbn(video: &web_sys::HtmlVideoElement) -> Result<Option<String>, JsValue> {
     Ok(JsFuture::from(scan_isbn_js(video)).await?.as_string())
+}
+
+/// The text of the first QR code seen (`front`: the camera facing the
+/// person, as on a kiosk); `Ok(None)` when stopped, `Err` when the camera
+/// could not be used.
+pub async fn scan_qr(video: &web_sys::HtmlVideoElement, front: bool) -> Result<Option<String>, JsValue> {
+    Ok(JsFuture::from(scan_qr_js(video, front)).await?.as_string())
 }

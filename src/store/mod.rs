@@ -15,3 +15,18 @@ pub mod schema;
 pub mod settings;
 
 pub use db::{Author, Db, StoreError, StoreResult};
+
+/// Erases the app's database on this device (a forgotten PIN on a device
+/// that works alone): everything, its own settings too.
+pub async fn erase(db: &Db) -> StoreResult<()> {
+    let name = db.name();
+    db.close();
+    let factory = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).ok_or_else(|| StoreError::Unavailable("no IndexedDB".into()))?;
+    let request = factory.delete_database(&name).map_err(|e| StoreError::Failed(format!("{e:?}")))?;
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    wasm_bindgen_futures::JsFuture::from(done).await.map_err(|e| StoreError::Failed(format!("{e:?}")))?;
+    Ok(())
+}

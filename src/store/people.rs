@@ -22,12 +22,13 @@ pub async fn join(
     person: ValidPerson,
     device: &DeviceSettings,
     time_zone: &str,
+    door_secret: String,
 ) -> StoreResult<(Person, DeviceSettings, OfficeSettings)> {
     let tx = db.write(&[PEOPLE, SETTINGS, MEAL_SETS, CHANGES])?;
     let office = match office_in(&tx).await? {
         Some(office) => office,
         None => {
-            let office = OfficeSettings::new(time_zone, author.now, &author.device_id);
+            let office = OfficeSettings { door_secret, ..OfficeSettings::new(time_zone, author.now, &author.device_id) };
             stage_office(&tx, &office, true)?;
             log_change(&tx, SETTINGS, &office.meta)?;
             let menu = default_menu(|| author.new_meta());
@@ -38,7 +39,7 @@ pub async fn join(
             office
         }
     };
-    let person = Person { meta: author.new_meta(), name: person.name, team_id: person.team_id };
+    let person = Person { meta: author.new_meta(), name: person.name, team_id: person.team_id, pass_number: 1 };
     add_all(&tx, PEOPLE, [&person]).await?;
     log_change(&tx, PEOPLE, &person.meta)?;
     let device = DeviceSettings { person_id: Some(person.meta.id.clone()), ..device.clone() };
@@ -50,4 +51,15 @@ pub async fn join(
 pub async fn person(db: &Db, id: &str) -> StoreResult<Option<Person>> {
     let tx = db.read(&[PEOPLE])?;
     Ok(tx.object_store(PEOPLE)?.get(id).serde()?.await?)
+}
+
+/// Saves an edited person (the admin replacing their pass).
+pub async fn save_person(db: &Db, author: &Author, person: &Person) -> StoreResult<()> {
+    let mut person = person.clone();
+    person.meta.updated_at = author.now;
+    person.meta.device_id = author.device_id.clone();
+    let tx = db.write(&[PEOPLE, CHANGES])?;
+    drop(tx.object_store(PEOPLE)?.put(&person).serde()?);
+    log_change(&tx, PEOPLE, &person.meta)?;
+    db.commit(tx, &[PEOPLE]).await
 }

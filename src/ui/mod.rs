@@ -1,17 +1,22 @@
 //! The Leptos app: start-up, the shell (header, banners, tab bar) and the
 //! routes to each screen.
 
+mod access;
 mod admin_attendance;
 mod backup;
 mod books;
 mod charts;
+mod door;
 mod form;
 mod icons;
 mod inbox;
+mod kiosk;
 mod load;
 mod meals;
 mod my_attendance;
 mod office;
+mod pass;
+mod qr;
 mod settings;
 pub mod state;
 mod today;
@@ -155,12 +160,26 @@ fn Session(boot: Boot) -> impl IntoView {
         .ok();
     });
 
-    let screen = move || {
-        if state.device.with(|d| d.person_id.is_some()) {
-            view! { <Shell /> }.into_any()
-        } else {
-            view! { <welcome::Welcome /> }.into_any()
-        }
+    access::watch_idle(state);
+    // Which screen, as a memo: saving a setting (a PIN try, the language)
+    // must not draw the whole app again.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Screen {
+        Kiosk,
+        App,
+        Welcome,
+    }
+    let kind = Memo::new(move |_| {
+        state.device.with(|d| match (d.kiosk, d.person_id.is_some()) {
+            (true, _) => Screen::Kiosk,
+            (false, true) => Screen::App,
+            (false, false) => Screen::Welcome,
+        })
+    });
+    let screen = move || match kind.get() {
+        Screen::Kiosk => view! { <kiosk::KioskScreen /> }.into_any(),
+        Screen::App => view! { <Shell /> }.into_any(),
+        Screen::Welcome => view! { <welcome::Welcome /> }.into_any(),
     };
     view! {
         {screen}
@@ -219,13 +238,19 @@ fn Screen() -> impl IntoView {
         let path = location.pathname.get();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         // Refused by address too, not only hidden: in an office only an
-        // admin account sees admin screens.
-        if segments.first() == Some(&"admin") && !state.may_admin() {
-            return view! { <office::AdminsOnly /> }.into_any();
+        // admin account sees admin screens, and only with the PIN.
+        if segments.first() == Some(&"admin") {
+            if !state.may_admin() {
+                return view! { <office::AdminsOnly /> }.into_any();
+            }
+            let pathname = location.pathname;
+            return view! { <access::AdminGate>{move || pathname.with(|p| admin_screen(p))}</access::AdminGate> }.into_any();
         }
         match segments.as_slice() {
             [] => view! { <today::TodayPage /> }.into_any(),
             ["attendance"] => view! { <my_attendance::MyAttendancePage /> }.into_any(),
+            ["door"] => view! { <door::DoorPage /> }.into_any(),
+            ["pass"] => view! { <pass::MyPassPage /> }.into_any(),
             ["books"] => view! { <books::catalogue::BooksPage /> }.into_any(),
             ["books", "mine"] => view! { <books::mine::MyBooksPage /> }.into_any(),
             ["books", id] => view! { <books::book::BookPage id=id.to_string() /> }.into_any(),
@@ -233,20 +258,30 @@ fn Screen() -> impl IntoView {
             ["meals", "mine"] => view! { <meals::mine::MyMealsPage /> }.into_any(),
             ["inbox"] => view! { <inbox::InboxPage /> }.into_any(),
             ["inbox", id] => view! { <inbox::announcement::AnnouncementPage id=id.to_string() /> }.into_any(),
-            ["admin", "announcements"] => view! { <inbox::announcement::AnnouncementsAdminPage /> }.into_any(),
-            ["admin", "announcements", "new"] => view! { <inbox::compose::ComposePage id=None /> }.into_any(),
-            ["admin", "announcements", id, "edit"] => view! { <inbox::compose::ComposePage id=Some(id.to_string()) /> }.into_any(),
             ["more"] => view! { <settings::SettingsPage /> }.into_any(),
-            ["admin", "attendance"] => view! { <admin_attendance::AdminAttendancePage /> }.into_any(),
-            ["admin", "books"] => view! { <books::admin::AdminBooksPage /> }.into_any(),
-            ["admin", "books", "new"] => view! { <books::editor::BookEditor id=None /> }.into_any(),
-            ["admin", "books", "import"] => view! { <books::import::ImportPage /> }.into_any(),
-            ["admin", "books", id, "edit"] => view! { <books::editor::BookEditor id=Some(id.to_string()) /> }.into_any(),
-            ["admin", "meals"] => view! { <meals::admin::AdminMealsPage /> }.into_any(),
-            ["admin", "meals", "new"] => view! { <meals::editor::MealEditor id=None /> }.into_any(),
-            ["admin", "meals", id, "edit"] => view! { <meals::editor::MealEditor id=Some(id.to_string()) /> }.into_any(),
             _ => view! { <Redirect path="/" /> }.into_any(),
         }
+    }
+}
+
+/// An admin screen, once the gate let the person in.
+fn admin_screen(path: &str) -> AnyView {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        ["admin", "announcements"] => view! { <inbox::announcement::AnnouncementsAdminPage /> }.into_any(),
+        ["admin", "announcements", "new"] => view! { <inbox::compose::ComposePage id=None /> }.into_any(),
+        ["admin", "announcements", id, "edit"] => view! { <inbox::compose::ComposePage id=Some(id.to_string()) /> }.into_any(),
+        ["admin", "attendance"] => view! { <admin_attendance::AdminAttendancePage /> }.into_any(),
+        ["admin", "books"] => view! { <books::admin::AdminBooksPage /> }.into_any(),
+        ["admin", "books", "new"] => view! { <books::editor::BookEditor id=None /> }.into_any(),
+        ["admin", "books", "import"] => view! { <books::import::ImportPage /> }.into_any(),
+        ["admin", "books", id, "edit"] => view! { <books::editor::BookEditor id=Some(id.to_string()) /> }.into_any(),
+        ["admin", "meals"] => view! { <meals::admin::AdminMealsPage /> }.into_any(),
+        ["admin", "meals", "new"] => view! { <meals::editor::MealEditor id=None /> }.into_any(),
+        ["admin", "meals", id, "edit"] => view! { <meals::editor::MealEditor id=Some(id.to_string()) /> }.into_any(),
+        ["admin", "door"] => view! { <door::DoorCodePage /> }.into_any(),
+        ["admin", "people"] => view! { <pass::PeopleAdminPage /> }.into_any(),
+        _ => view! { <Redirect path="/" /> }.into_any(),
     }
 }
 

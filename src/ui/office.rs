@@ -8,7 +8,7 @@ use super::load::load;
 use super::state::{tr, use_state, AppState};
 use crate::domain::i18n::Msg;
 use crate::domain::invite::{self, InviteError, OfficeLink};
-use crate::domain::replication::{Account, NoteKind, SyncState, SyncStatus};
+use crate::domain::replication::{Account, NoteKind, SyncState, SyncStatus, ROLE_KIOSK};
 use crate::pwa::intl::{self, Style};
 use crate::store::schema::{CHANGES, SYNC};
 use crate::store::{self, replica};
@@ -141,13 +141,14 @@ async fn join(state: AppState, link: OfficeLink, password: String) -> Result<(),
     couch.is_couch().await.map_err(failed)?;
     let account = couch.sign_in(&link.user, &password).await.map_err(failed)?;
     couch.check_access().await.map_err(failed)?;
-    if account.person_id().is_none() {
+    if account.person_id().is_none() && !account.has_role(ROLE_KIOSK) {
         return Err(state.t(Msg::JoinNoPerson).to_owned());
     }
     sync::stop();
     replica::clear_for_office(&state.db()).await.map_err(|e| state.tf(Msg::SaveFailed, &[("error", &e.to_string())]))?;
     let mut device = state.device.get_untracked();
-    device.admin_view = account.is_admin();
+    // A reception tablet's account: the device is the kiosk.
+    device.kiosk = account.has_role(ROLE_KIOSK) && !account.is_admin();
     device.office = Some(link);
     device.account = Some(account);
     device.person_id = None;

@@ -267,28 +267,11 @@ pub fn SettingsPage() -> impl IntoView {
                         })}
                     </div>
                 </fieldset>
-                <Show when=move || state.may_admin()>
-                <label class="switch">
-                    <input
-                        type="checkbox"
-                        role="switch"
-                        data-testid="admin-view"
-                        prop:checked=move || state.device.with(|d| d.admin_view)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            update(&|d| d.admin_view = on);
-                        }
-                    />
-                    <span>
-                        {tr(Msg::AdminView)}
-                        <small>{tr(Msg::AdminViewHint)}</small>
-                    </span>
-                </label>
-                <Show when=move || state.admin_view()>
-                    <p><a href="/admin/attendance" data-testid="admin-link">{tr(Msg::AttendanceReview)}</a></p>
-                </Show>
-                </Show>
             </div>
+
+            <Show when=move || state.may_admin()>
+                <super::access::AdminCard />
+            </Show>
 
             <super::office::OfficeCard />
 

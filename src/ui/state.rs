@@ -41,6 +41,14 @@ pub struct AppState {
     pub sync: RwSignal<SyncStatus>,
     /// Records received so far by a first sync (joining an office).
     pub sync_progress: RwSignal<Option<usize>>,
+    /// The admin PIN unlocked this device's admin screens, until locked
+    /// or idle (see `ui::access`).
+    pub admin_unlocked: RwSignal<bool>,
+    /// The last tap or key while unlocked.
+    pub admin_active_at: RwSignal<Instant>,
+    /// See [`AppState::may_admin`] (a memo: settings saves that change
+    /// nothing of it do not redraw what depends on it).
+    admin_allowed: Memo<bool>,
     /// The page's clock, ticking every 30 seconds, so "today" rolls over.
     pub now: RwSignal<Instant>,
     pub online: RwSignal<bool>,
@@ -57,13 +65,19 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, device: DeviceSettings, office: Option<OfficeSettings>) -> AppState {
+        let device = RwSignal::new(device);
         AppState {
             db: StoredValue::new_local(db),
-            device: RwSignal::new(device),
+            device,
+            admin_allowed: Memo::new(move |_| {
+                device.with(|d| d.office.is_none() || d.account.as_ref().is_some_and(|a| a.is_admin()))
+            }),
             office: RwSignal::new(office),
             revisions: std::array::from_fn(|_| RwSignal::new(0)),
             sync: RwSignal::new(SyncStatus::default()),
             sync_progress: RwSignal::new(None),
+            admin_unlocked: RwSignal::new(false),
+            admin_active_at: RwSignal::new(0),
             now: RwSignal::new(intl::now()),
             online: RwSignal::new(crate::pwa::online::is_online()),
             update_ready: RwSignal::new(false),
@@ -157,12 +171,12 @@ impl AppState {
     /// switch). In an office: only when signed in with an admin account;
     /// the server refuses anyone else's admin writes anyway.
     pub fn may_admin(&self) -> bool {
-        self.device.with(|d| d.office.is_none() || d.account.as_ref().is_some_and(|a| a.is_admin()))
+        self.admin_allowed.get()
     }
 
-    /// The admin screens are shown (the switch is on, and allowed).
+    /// The admin's tools are shown: allowed, and unlocked with the PIN.
     pub fn admin_view(&self) -> bool {
-        self.may_admin() && self.device.with(|d| d.admin_view)
+        self.may_admin() && self.admin_unlocked.get()
     }
 
     pub fn admin_view_untracked(&self) -> bool {
@@ -186,6 +200,17 @@ impl AppState {
     fn show(&self, text: String, is_error: bool) {
         let serial = self.notice.with_untracked(|n| n.as_ref().map_or(0, |n| n.serial + 1));
         self.notice.set(Some(Notice { text, is_error, serial }));
+    }
+
+    /// Leaves kiosk mode (once the admin PIN was given).
+    pub fn leave_kiosk(&self) {
+        let mut device = self.device.get_untracked();
+        device.kiosk = false;
+        self.save_device(device);
+        super::access::lock(*self);
+        if document().fullscreen_element().is_some() {
+            document().exit_fullscreen();
+        }
     }
 
     /// Saves this device's settings and applies them on success.

@@ -4,6 +4,7 @@ use super::load::load;
 use super::my_attendance::{attendance_stats, use_my_attendance};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{visits, CheckKind, CheckMethod, CheckRefusal, Visit};
+use crate::domain::door::{read_typed, DOOR_PARAM};
 use crate::domain::i18n::Msg;
 use crate::domain::date::Date;
 use crate::pwa::intl::{self, Style};
@@ -46,10 +47,22 @@ pub fn TodayPage() -> impl IntoView {
     let mine = use_my_attendance();
     let busy = RwSignal::new(false);
 
-    // The "Check in" shortcut of the installed app opens `/?action=check-in`.
+    // The "Check in" shortcut of the installed app opens `/?action=check-in`;
+    // the door's QR code, opened by a phone's camera app, `/?door=CODE`.
     let query = use_query_map();
     if query.with_untracked(|q| q.get("action").as_deref() == Some("check-in")) {
         check(state, CheckKind::In, busy);
+        use_navigate()("/", NavigateOptions { replace: true, ..Default::default() });
+    }
+    if let Some(code) = query.with_untracked(|q| q.get(DOOR_PARAM)) {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match super::door::check_in_by_door(state, read_typed(&code)).await {
+                Ok(done) => state.notify(done),
+                Err(why) => state.show_error(why),
+            }
+            busy.set(false);
+        });
         use_navigate()("/", NavigateOptions { replace: true, ..Default::default() });
     }
 
@@ -74,6 +87,7 @@ pub fn TodayPage() -> impl IntoView {
                 {tr(Msg::CheckIn)}
             </button>
             <p class="muted">{tr(Msg::NotCheckedInYet)}</p>
+            <p><a href="/door" data-testid="door-link">{tr(Msg::DoorCheckIn)}</a></p>
         }
         .into_any(),
         Some(Some(Visit { arrived_at, left_at: None, .. })) => view! {
@@ -110,6 +124,10 @@ pub fn TodayPage() -> impl IntoView {
             <a class="card link-card" href="/attendance">
                 <h2>{tr(Msg::MyAttendance)}</h2>
                 {move || mine.with(|m| m.as_ref().map(|m| attendance_stats(state, m)))}
+            </a>
+            <a class="card link-card" href="/pass" data-testid="pass-link">
+                <h2>{tr(Msg::MyPass)}</h2>
+                <p class="muted small">{tr(Msg::MyPassShort)}</p>
             </a>
             <Show when=move || state.admin_view()>
                 <WhoIsInCard />

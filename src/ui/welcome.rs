@@ -89,7 +89,9 @@ pub fn Welcome() -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     let device = state.device.get_untracked();
                     let zone = intl::device_time_zone();
-                    match store::people::join(&state.db(), &state.author(), person, &device, &zone).await {
+                    // The key of the office's door codes and passes.
+                    let secret = crate::pwa::crypto::random_bytes(32).map(|b| crate::domain::pin::hex(&b)).unwrap_or_default();
+                    match store::people::join(&state.db(), &state.author(), person, &device, &zone, secret).await {
                         Ok((_, device, office)) => {
                             state.office.set(Some(office));
                             state.device.set(device);
