@@ -322,3 +322,41 @@ test("export on one device, restore on a fresh one: the same screens", async ({ 
   await fresh.getByLabel("Import a backup or another device's export").setInputFiles(path);
   await expect(fresh.getByTestId("backup-ready")).toContainText("0 new here, 0 newer than here");
 });
+
+test("a reception tablet joins with the kiosk account: it checks anyone in, and may write nothing else", async ({ server, office, phones }) => {
+  const tablet = await phones();
+  await tablet.goto(server.url);
+  await tablet.getByLabel("Server").fill(office.url);
+  await tablet.getByLabel("Office", { exact: true }).fill(office.db);
+  await tablet.getByLabel("Account").fill("kiosk");
+  await tablet.getByLabel("Password").fill(office.password);
+  await tablet.getByRole("button", { name: "Join the office" }).click();
+  await expect(tablet.getByRole("heading", { name: "Welcome to Paris office" })).toBeVisible({ timeout: 30_000 });
+  const colleague = office.notInYet[0];
+  await tablet.getByLabel("Find your name").fill(colleague.display_name);
+  await tablet.getByTestId("kiosk-names").getByRole("button", { name: colleague.display_name }).click();
+  await tablet.getByRole("button", { name: "Check in" }).click();
+  await expect(tablet.getByTestId("kiosk-welcome")).toContainText("checked in at 09:30");
+  // On the server, by the kiosk.
+  await expect
+    .poll(async () => {
+      const response = await fetch(`${office.url}/${office.db}/_changes?include_docs=true`, { headers: { authorization: office.auth } });
+      const { results } = await response.json();
+      return results.filter((r) => r.doc.record?.person_id === colleague.person_id && r.doc.record?.day === "2026-11-25").map((r) => r.doc.record.method);
+    })
+    .toEqual(["kiosk"]);
+  // The kiosk account's session may not write a book.
+  const refused = await tablet.evaluate(
+    async ({ url, db }) => {
+      const response = await fetch(`${url}/${db}/_bulk_docs`, {
+        method: "POST",
+        credentials: "include",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ docs: [{ _id: "books:K1", record: { meta: { id: "K1", created_at: 0, updated_at: 0, device_id: "k" }, title: "x", authors: [], copies: 1 } }] }),
+      });
+      return response.json();
+    },
+    { url: office.url, db: office.db },
+  );
+  expect(refused[0]).toMatchObject({ error: "forbidden", reason: "A kiosk writes check-ins only." });
+});

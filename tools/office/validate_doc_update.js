@@ -22,11 +22,11 @@ function (newDoc, oldDoc, userCtx) {
     refuse("A record's id must match its document id.");
   }
   if (has("admin")) return;
-  if (adminOnly[kind]) refuse("Only an admin may write " + kind.replace("_", " ") + ".");
   if (has("kiosk")) {
     if (kind === "checkins" && !oldDoc) return;
     refuse("A kiosk writes check-ins only.");
   }
+  if (adminOnly[kind]) refuse("Only an admin may write " + kind.replace("_", " ") + ".");
   if (!has("employee")) refuse("This account has no role in the office.");
   if (!has("person:" + record.person_id)) refuse("An employee writes only their own " + kind + ".");
   if (oldDoc && !oldDoc._deleted && JSON.stringify(oldDoc.record) !== JSON.stringify(record)) {
