@@ -3,7 +3,9 @@
 # of every file's content) into the staged service worker, so each build
 # precaches exactly its own files and a changed build is a new version.
 set -euo pipefail
-cd "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+# The page's Content-Security-Policy first: the version covers index.html.
+node tools/stamp-csp.mjs "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}/index.html"
+cd "${TRUNK_STAGING_DIR}"
 mapfile -t files < <(find . -type f ! -name sw.js | sed 's|^\./||' | LC_ALL=C sort)
 version=$(cat "${files[@]}" | sha256sum | cut -c1-16)
 list=$(printf '"/%s",' "${files[@]}")

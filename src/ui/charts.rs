@@ -87,7 +87,7 @@ pub fn heatmap_table(counts: &[DayCount], calendar: &OfficeCalendar, lang: Lang)
                             <td
                                 class:closed=!calendar.is_working_day(cell.day)
                                 class:dense={level >= 60}
-                                style=format!("--level:{level}")
+                                style:--level=level.to_string()
                                 title=title
                             >
                                 {cell.count}

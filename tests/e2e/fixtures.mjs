@@ -36,10 +36,9 @@ export const test = base.extend({
   },
   page: async ({ page }, use) => {
     await page.clock.install({ time: OFFICE_MORNING });
-    const problems = [];
-    page.on("pageerror", (error) => problems.push(error.message));
+    const problems = watch(page);
     await use(page);
-    expect(problems, "no uncaught errors in the page").toEqual([]);
+    expect(problems, "no uncaught errors or Content-Security-Policy violations in the page").toEqual([]);
   },
   // An office of its own on the test run's office server: the demo office
   // (as of OFFICE_MORNING) in a fresh database, removed afterwards.
@@ -78,17 +77,31 @@ export const test = base.extend({
       });
       const page = await context.newPage();
       await page.clock.install({ time: OFFICE_MORNING });
-      const problems = [];
-      page.on("pageerror", (error) => problems.push(error.message));
-      opened.push({ context, problems });
+      opened.push({ context, problems: watch(page) });
       return page;
     });
     for (const { context, problems } of opened) {
-      expect(problems, "no uncaught errors in any phone").toEqual([]);
+      expect(problems, "no uncaught errors or Content-Security-Policy violations in any phone").toEqual([]);
       await context.close();
     }
   },
 });
+
+/** Uncaught errors and Content-Security-Policy violations of a page (and
+ *  its later pages' reloads), as they happen. */
+function watch(page) {
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && message.text().startsWith("CSP violation:")) problems.push(message.text());
+  });
+  page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
+  return problems;
+}
 
 let seedCache;
 /** The demo office's documents and accounts (made once by global-setup). */

@@ -71,7 +71,8 @@ if (args[0] === "provision") {
   const { seed, seconds } = await provision(server.url, server.admin, null, address);
   console.log(`Ready in ${seconds} s: ${seed.docs.length} records in "${DB}", ${seed.accounts.length} accounts.`);
   printAccounts(seed, app, address);
-  if (!lan) console.log(`\nA phone on the same network: run \`./oasis office --lan\` and \`HOST=0.0.0.0 ./oasis serve\`, then use this machine's address.`);
+  if (!lan) console.log(`\nA phone on the same network: run \`./oasis office --lan\`, then use this machine's address.`);
+  else console.log(`\nServe the app to phones with: OASIS_CONNECT_SRC="${address}" HOST=0.0.0.0 ./oasis serve`);
   else console.log("\nPhones reach the app over plain http here: it works, but installing and offline need https (see README).");
   console.log("\nCtrl-C stops the server (its data lives in memory only).");
   const stop = async () => {

@@ -93,7 +93,7 @@ pub fn use_library() -> Loaded<LibraryView> {
 pub fn cover_view(title: &str, large: bool) -> impl IntoView + use<> {
     let (hue, initials) = cover(title);
     view! {
-        <div class="cover" class:large=large style=format!("--hue:{hue}") aria-hidden="true">
+        <div class="cover" class:large=large style:--hue=hue.to_string() aria-hidden="true">
             <span>{initials}</span>
         </div>
     }
