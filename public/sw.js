@@ -35,11 +35,25 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     // Every route of the app is the same shell; the app routes itself.
-    event.respondWith(fromCache(SHELL).then((hit) => hit || fetch(request)));
+    event.respondWith(fromCache(SHELL).then((hit) => hit || fetch(request).catch(offline)));
     return;
   }
-  event.respondWith(fromCache(request).then((hit) => hit || fetch(request)));
+  event.respondWith(fromCache(request).then((hit) => hit || fetch(request).catch(offline)));
 });
+
+// What an uncached request gets with no network: a plain answer saying
+// so (in the browser's language), not a network error.
+function offline() {
+  const french = (self.navigator.language || "").toLowerCase().startsWith("fr");
+  const text = french
+    ? "Oasis est hors ligne et ce fichier n'est pas enregistré sur cet appareil. Réessayez une fois en ligne."
+    : "Oasis is offline and this file is not saved on this device. Try again once online.";
+  return new Response(text, {
+    status: 503,
+    statusText: "Offline",
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
 
 async function fromCache(request) {
   const cache = await caches.open(CACHE);

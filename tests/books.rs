@@ -9,7 +9,7 @@ use oasis::domain::books::{Book, BookForm};
 use oasis::domain::date::{Date, MS_PER_DAY};
 use oasis::domain::library::{derive_shelf, LendingRefusal, LendingRules, Shelf};
 use oasis::store::books::{add_book, add_books, lend, library, library_of, save_book, LendingAction, LendingError, Library};
-use oasis::store::{Author, Db};
+use oasis::store::{Author, Db, StoreError};
 use support::fresh;
 use wasm_bindgen_test::*;
 
@@ -158,4 +158,26 @@ async fn an_import_is_stored_whole_or_not_at_all() {
     assert_eq!(titles.len(), 4);
     books.sort_by(|a, b| a.title.cmp(&b.title));
     assert!(books.iter().all(|b| titles.contains(&b.title)));
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_over_a_version_it_did_not_see_is_refused_until_rebased() {
+    let db = fresh("stale-edit").await;
+    let opened = add_book(&db, &author(1), form("Dune", 1).validate().unwrap()).await.unwrap();
+    // Another tab saves first.
+    let mut theirs = opened.clone();
+    theirs.shelf = "K1".into();
+    let theirs = save_book(&db, &author(2), &theirs).await.unwrap();
+    // This form was filled from the first version: refused, nothing stored.
+    let mut mine = opened.clone();
+    mine.notes = "Mine".into();
+    assert_eq!(save_book(&db, &author(3), &mine).await, Err(StoreError::Changed));
+    let stored = library(&db).await.unwrap().books.remove(0);
+    assert_eq!((stored.shelf.as_str(), stored.notes.as_str()), ("K1", ""));
+    // Kept knowingly: rebased on what is stored, it saves.
+    mine.meta = theirs.meta.rebase(&mine.meta);
+    save_book(&db, &author(4), &mine).await.unwrap();
+    let stored = library(&db).await.unwrap().books.remove(0);
+    assert_eq!((stored.shelf.as_str(), stored.notes.as_str()), ("", "Mine"));
+    db.close();
 }

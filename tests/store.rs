@@ -65,6 +65,36 @@ async fn a_fresh_database_has_every_store_and_index() {
 }
 
 #[wasm_bindgen_test]
+async fn an_empty_database_of_that_name_made_elsewhere_is_built_whole() {
+    let name = unique_name("foreign");
+    // Another script made a database of this name, version 1, no store.
+    let foreign = Database::open(&name).with_version(1u32).build().unwrap().await.unwrap();
+    foreign.close();
+    let db = Db::open(&name).await.expect("opened and built, not refused");
+    db.close();
+    let raw = Database::open(&name).await.unwrap();
+    let stores: Vec<String> = raw.object_store_names().collect();
+    for expected in schema::RECORD_STORES.iter().chain([&schema::CHANGES, &schema::SETTINGS, &schema::REVISIONS, &schema::SYNC]) {
+        assert!(stores.iter().any(|s| s == expected), "missing store {expected}");
+    }
+    raw.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_3_database_gains_office_sync_and_keeps_its_data() {
+    let name = unique_name("v3");
+    let v3 = Db::open_at(&name, 3).await.unwrap();
+    let person = ValidPerson { name: "Zoé".into(), team_id: "design".into() };
+    store::people::join(&v3, &author(10), person, &device(), "Europe/Paris", String::new()).await.unwrap();
+    v3.close();
+    let db = Db::open(&name).await.expect("migrate v3 to v4");
+    assert_eq!(store::people::all_people(&db).await.unwrap().len(), 1);
+    assert_eq!(store::replica::pending_count(&db).await.unwrap(), 1 + 7 + 1, "the office settings, its menu and the person wait to be sent");
+    assert_eq!(store::replica::checkpoint(&db).await.unwrap(), (None, false));
+    db.close();
+}
+
+#[wasm_bindgen_test]
 async fn a_version_1_database_migrates_and_keeps_its_data() {
     let name = unique_name("v1");
     // A database as version 1 of the app left it, with a person and a check-in.
@@ -262,4 +292,47 @@ async fn a_newer_version_in_another_tab_closes_this_connection() {
     let new = Db::open(&name).await.expect("not blocked by the old connection");
     assert!(*told.borrow());
     new.close();
+}
+
+#[wasm_bindgen_test]
+async fn no_shows_are_marked_in_one_go_and_a_changed_one_is_reported() {
+    use oasis::domain::doc::Record;
+    use oasis::domain::meals::default_menu;
+    use oasis::domain::reservations::{reservations, Limits, OfficeNow, ReservationEvent, ReservationKind, Status};
+    use oasis::store::meals::{change, mark_no_shows, reservations_between, ReservationChange};
+    let db = fresh("no-shows").await;
+    let yesterday = day("2026-11-24");
+    let mut n = 0;
+    let menu = default_menu(|| {
+        n += 1;
+        Meta::new(format!("m{n}"), 0, "dev")
+    });
+    // Three sets reserved yesterday and never collected.
+    let reserved: Vec<ReservationEvent> = ["p1", "p2", "p3"]
+        .iter()
+        .enumerate()
+        .map(|(i, person)| ReservationEvent {
+            meta: Meta::new(format!("r{i}"), 1_000 + i as i64, "dev"),
+            reservation_id: format!("r{i}"),
+            person_id: (*person).into(),
+            meal_set_id: "m1".into(),
+            day: yesterday,
+            at: 1_000 + i as i64,
+            kind: ReservationKind::Reserve { price_cents: 350 },
+        })
+        .collect();
+    let records: Vec<Record> =
+        menu.iter().cloned().map(Record::MealSet).chain(reserved.iter().cloned().map(Record::Reservation)).collect();
+    store::backup::import(&db, &records).await.unwrap();
+    let now = OfficeNow { day: day("2026-11-25"), minute: 9 * 60 + 30 };
+    // One is collected on another device first (a late pick-up).
+    change(&db, &author(5_000), now, yesterday, "r0", ReservationChange::PickUp).await.unwrap();
+    let ids: Vec<_> = reserved.iter().map(|r| (r.day, r.reservation_id.clone())).collect();
+    let (marked, refused) = mark_no_shows(&db, &author(6_000), now, &ids).await.unwrap();
+    assert_eq!((marked, refused.len()), (2, 1));
+    assert_eq!(refused[0].0, "r0");
+    let limits = Limits::new(&menu, &Default::default());
+    let after = reservations(&reservations_between(&db, yesterday, yesterday).await.unwrap(), &limits);
+    let status = |id: &str| after.iter().find(|r| r.id == id).unwrap().status;
+    assert_eq!((status("r0"), status("r1"), status("r2")), (Status::PickedUp, Status::NoShow, Status::NoShow));
 }

@@ -63,12 +63,12 @@ pub enum BackupError {
     Records { errors: Vec<RecordError>, total: usize },
 }
 
-/// One unusable record: its kind, its place in that kind's list (from 1),
-/// its id if it has one, and why.
+/// One unusable record: its kind, its place in that kind's list (from 1;
+/// none when the whole list is unusable), its id if it has one, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordError {
     pub kind: String,
-    pub index: usize,
+    pub index: Option<usize>,
     pub id: Option<String>,
     pub reason: String,
 }
@@ -84,7 +84,8 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
     let json_error = |e: serde_json::Error| match e.classify() {
         serde_json::error::Category::Eof => BackupError::Truncated,
         serde_json::error::Category::Data => BackupError::NotOurs,
-        _ => BackupError::NotJson { line: e.line(), column: e.column() },
+        // serde_json says column 0 for an error right at a line break.
+        _ => BackupError::NotJson { line: e.line(), column: e.column().max(1) },
     };
     // The head first, loosely: a file of another app or version is told
     // apart from a damaged one.
@@ -114,7 +115,9 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
     for (name, list) in &lists {
         let Some(kind) = Kind::from_name(name) else {
             total += 1;
-            errors.push(RecordError { kind: name.clone(), index: 0, id: None, reason: "unknown kind of record".into() });
+            if errors.len() < ERRORS_LISTED {
+                errors.push(RecordError { kind: name.clone(), index: None, id: None, reason: "unknown kind of record".into() });
+            }
             continue;
         };
         for (i, raw) in list.iter().enumerate() {
@@ -131,7 +134,7 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
             if let Some((id, reason)) = failure {
                 total += 1;
                 if errors.len() < ERRORS_LISTED {
-                    errors.push(RecordError { kind: name.clone(), index: i + 1, id, reason });
+                    errors.push(RecordError { kind: name.clone(), index: Some(i + 1), id, reason });
                 }
             }
         }
@@ -205,7 +208,15 @@ mod tests {
             Err(BackupError::Records { errors, total }) => {
                 assert_eq!(total, 1);
                 assert_eq!(errors[0].kind, "people");
-                assert!(errors[0].index >= 1);
+                assert!(errors[0].index.is_some_and(|i| i >= 1));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A list of a kind this version does not know: the list as a whole.
+        let unknown = text.replacen(r#""books":"#, r#""bookz":"#, 1);
+        match parse(&unknown) {
+            Err(BackupError::Records { errors, .. }) => {
+                assert_eq!((errors[0].kind.as_str(), errors[0].index), ("bookz", None));
             }
             other => panic!("{other:?}"),
         }

@@ -3,7 +3,7 @@
 //! the user confirms the good ones (the plan is only a plan).
 
 use super::books::{parse_isbn, Book, BookField, BookFields, BookForm};
-use super::csv::{parse, CsvError};
+use super::csv::{parse, CsvError, CsvRecord};
 use super::text::FieldError;
 use std::collections::HashMap;
 
@@ -11,6 +11,9 @@ use std::collections::HashMap;
 pub const COLUMNS: [&str; 8] = ["title", "authors", "isbn", "copies", "tags", "recommended_by", "shelf", "notes"];
 /// Lines in one file: beyond this a file is surely not a book list.
 pub const MAX_ROWS: usize = 20_000;
+/// Bytes in one file (checked before it is read): room for `MAX_ROWS`
+/// lines with long notes.
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 
 /// Why a whole file is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +24,10 @@ pub enum FileProblem {
     MissingColumn(&'static str),
     UnknownColumn(String),
     DuplicateColumn(String),
+    /// A header cell left empty (its place, from 1).
+    UnnamedColumn { position: usize },
     TooManyRows { max: usize },
+    TooLarge { max_bytes: usize },
 }
 
 /// Why one line is refused.
@@ -52,69 +58,106 @@ pub struct ImportPlan {
 /// Reads a file's bytes into a plan. `shelf` is the catalogue now, so an
 /// ISBN already there is reported rather than imported twice.
 pub fn plan_import(bytes: &[u8], shelf: &[Book]) -> Result<ImportPlan, FileProblem> {
-    let text = std::str::from_utf8(bytes).map_err(|_| FileProblem::NotUtf8)?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut records = parse(text).map_err(FileProblem::Malformed)?.into_iter();
-    let header = records.next().ok_or(FileProblem::Empty)?;
-    let columns = read_header(&header.fields)?;
-    let rows: Vec<_> = records.collect();
-    if rows.len() > MAX_ROWS {
-        return Err(FileProblem::TooManyRows { max: MAX_ROWS });
+    let mut planner = Planner::new(bytes, shelf)?;
+    while !planner.check(usize::MAX) {}
+    Ok(planner.plan)
+}
+
+/// A plan made a slice of lines at a time, so the page can answer taps
+/// and show progress between slices of a big file.
+pub struct Planner<'a> {
+    columns: Vec<&'static str>,
+    rows: std::vec::IntoIter<CsvRecord>,
+    total: usize,
+    on_shelf: HashMap<&'a str, &'a str>,
+    seen_isbn: HashMap<String, usize>,
+    pub plan: ImportPlan,
+}
+
+impl<'a> Planner<'a> {
+    /// Reads the whole file's lines and its header; refuses what is not a
+    /// book list at all.
+    pub fn new(bytes: &[u8], shelf: &'a [Book]) -> Result<Planner<'a>, FileProblem> {
+        if bytes.len() > MAX_BYTES {
+            return Err(FileProblem::TooLarge { max_bytes: MAX_BYTES });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| FileProblem::NotUtf8)?;
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let mut records = parse(text).map_err(FileProblem::Malformed)?.into_iter();
+        let header = records.next().ok_or(FileProblem::Empty)?;
+        let columns = read_header(&header.fields)?;
+        let rows: Vec<_> = records.collect();
+        if rows.len() > MAX_ROWS {
+            return Err(FileProblem::TooManyRows { max: MAX_ROWS });
+        }
+        let on_shelf = shelf
+            .iter()
+            .filter(|b| b.meta.is_live())
+            .filter_map(|b| Some((b.isbn.as_deref()?, b.title.as_str())))
+            .collect();
+        let total = rows.len();
+        let plan = ImportPlan { books: Vec::new(), rejected: Vec::new() };
+        Ok(Planner { columns, rows: rows.into_iter(), total, on_shelf, seen_isbn: HashMap::new(), plan })
     }
 
-    let on_shelf: HashMap<&str, &str> = shelf
-        .iter()
-        .filter(|b| b.meta.is_live())
-        .filter_map(|b| Some((b.isbn.as_deref()?, b.title.as_str())))
-        .collect();
-    let mut seen_isbn: HashMap<String, usize> = HashMap::new();
-    let mut plan = ImportPlan { books: Vec::new(), rejected: Vec::new() };
-    for row in rows {
-        if row.fields.len() != columns.len() {
-            plan.rejected.push(RejectedLine {
-                line: row.line,
-                problems: vec![LineProblem::FieldCount { expected: columns.len(), found: row.fields.len() }],
-            });
-            continue;
-        }
-        let cell = |name: &str| columns.iter().position(|c| *c == name).map_or("", |i| row.fields[i].as_str());
-        let form = BookForm {
-            title: cell("title").into(),
-            authors: cell("authors").into(),
-            isbn: cell("isbn").into(),
-            // No copies column, or an empty cell: one copy.
-            copies: if cell("copies").trim().is_empty() { "1".into() } else { cell("copies").into() },
-            tags: cell("tags").into(),
-            recommended_by: cell("recommended_by").into(),
-            shelf: cell("shelf").into(),
-            notes: cell("notes").into(),
-        };
-        let mut problems: Vec<LineProblem> = Vec::new();
-        if let Ok(isbn) = parse_isbn(cell("isbn")) {
-            if let Some(title) = on_shelf.get(isbn.as_str()) {
-                problems.push(LineProblem::AlreadyOnShelf { title: title.to_string() });
-            } else if let Some(&first_line) = seen_isbn.get(&isbn) {
-                problems.push(LineProblem::RepeatedIsbn { first_line });
-            } else {
-                seen_isbn.insert(isbn, row.line);
-            }
-        }
-        match form.validate() {
-            Ok(fields) if problems.is_empty() => plan.books.push((row.line, fields)),
-            Ok(_) => plan.rejected.push(RejectedLine { line: row.line, problems }),
-            Err(errors) => {
-                let mut all: Vec<LineProblem> = errors.into_iter().map(|(f, e)| LineProblem::Field(f, e)).collect();
-                all.extend(problems);
-                plan.rejected.push(RejectedLine { line: row.line, problems: all });
-            }
-        }
+    /// Lines checked so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.total - self.rows.len(), self.total)
     }
-    Ok(plan)
+
+    /// Checks up to `lines` more lines; `true` once every line is checked.
+    pub fn check(&mut self, lines: usize) -> bool {
+        for row in self.rows.by_ref().take(lines) {
+            let columns = &self.columns;
+            if row.fields.len() != columns.len() {
+                self.plan.rejected.push(RejectedLine {
+                    line: row.line,
+                    problems: vec![LineProblem::FieldCount { expected: columns.len(), found: row.fields.len() }],
+                });
+                continue;
+            }
+            let cell = |name: &str| columns.iter().position(|c| *c == name).map_or("", |i| row.fields[i].as_str());
+            let form = BookForm {
+                title: cell("title").into(),
+                authors: cell("authors").into(),
+                isbn: cell("isbn").into(),
+                // No copies column, or an empty cell: one copy.
+                copies: if cell("copies").trim().is_empty() { "1".into() } else { cell("copies").into() },
+                tags: cell("tags").into(),
+                recommended_by: cell("recommended_by").into(),
+                shelf: cell("shelf").into(),
+                notes: cell("notes").into(),
+            };
+            let mut problems: Vec<LineProblem> = Vec::new();
+            if let Ok(isbn) = parse_isbn(cell("isbn")) {
+                if let Some(title) = self.on_shelf.get(isbn.as_str()) {
+                    problems.push(LineProblem::AlreadyOnShelf { title: title.to_string() });
+                } else if let Some(&first_line) = self.seen_isbn.get(&isbn) {
+                    problems.push(LineProblem::RepeatedIsbn { first_line });
+                } else {
+                    self.seen_isbn.insert(isbn, row.line);
+                }
+            }
+            match form.validate() {
+                Ok(fields) if problems.is_empty() => self.plan.books.push((row.line, fields)),
+                Ok(_) => self.plan.rejected.push(RejectedLine { line: row.line, problems }),
+                Err(errors) => {
+                    let mut all: Vec<LineProblem> = errors.into_iter().map(|(f, e)| LineProblem::Field(f, e)).collect();
+                    all.extend(problems);
+                    self.plan.rejected.push(RejectedLine { line: row.line, problems: all });
+                }
+            }
+        }
+        self.rows.len() == 0
+    }
 }
 
 fn read_header(fields: &[String]) -> Result<Vec<&'static str>, FileProblem> {
     let mut columns: Vec<&'static str> = Vec::new();
-    for raw in fields {
+    for (position, raw) in fields.iter().enumerate() {
+        if raw.trim().is_empty() {
+            return Err(FileProblem::UnnamedColumn { position: position + 1 });
+        }
         let name = raw.trim().to_lowercase().replace([' ', '-'], "_");
         let known = COLUMNS.iter().find(|c| **c == name).ok_or_else(|| FileProblem::UnknownColumn(raw.trim().to_owned()))?;
         if columns.contains(known) {
@@ -195,5 +238,34 @@ mod tests {
         assert!(plan.rejected.is_empty());
         let too_many = format!("title\n{}", "x\n".repeat(MAX_ROWS + 1));
         assert_eq!(plan_import(too_many.as_bytes(), &[]), Err(FileProblem::TooManyRows { max: MAX_ROWS }));
+        let too_big = format!("title\n{}", "x".repeat(MAX_BYTES));
+        assert_eq!(plan_import(too_big.as_bytes(), &[]), Err(FileProblem::TooLarge { max_bytes: MAX_BYTES }));
+    }
+
+    #[test]
+    fn a_header_cell_left_empty_is_named_by_its_place() {
+        // A spreadsheet's export with a trailing empty column.
+        assert_eq!(plan_import(b"title,\nDune,\n", &[]), Err(FileProblem::UnnamedColumn { position: 2 }));
+    }
+
+    #[test]
+    fn checked_in_slices_the_plan_is_the_same_and_progress_counts_up() {
+        let mut csv = String::from("title,isbn,copies\n");
+        for i in 0..1_000 {
+            // Every seventh line repeats an ISBN, every eleventh has no title.
+            let title = if i % 11 == 0 { String::new() } else { format!("Book {i}") };
+            let isbn = if i % 7 == 0 { "9780306406157" } else { "" };
+            csv.push_str(&format!("{title},{isbn},1\n"));
+        }
+        let whole = plan_import(csv.as_bytes(), &[]).unwrap();
+        let mut planner = Planner::new(csv.as_bytes(), &[]).unwrap();
+        let mut seen = vec![planner.progress()];
+        while !planner.check(64) {
+            seen.push(planner.progress());
+        }
+        assert_eq!(planner.plan, whole);
+        assert_eq!(seen.first(), Some(&(0, 1_000)));
+        assert!(seen.windows(2).all(|w| w[1].0 == w[0].0 + 64), "{seen:?}");
+        assert_eq!(planner.progress(), (1_000, 1_000));
     }
 }

@@ -35,6 +35,12 @@ pub struct Book {
     pub notes: String,
 }
 
+/// Another live book with this ISBN than `except` (editing a book must not
+/// make two books of one ISBN; adding one asks first, see the editor).
+pub fn isbn_taken<'a>(books: &'a [Book], isbn: &str, except: &str) -> Option<&'a Book> {
+    books.iter().find(|b| b.meta.is_live() && b.meta.id != except && b.isbn.as_deref() == Some(isbn))
+}
+
 /// The check digit of a 13-digit ISBN given its first twelve digits.
 pub fn isbn13_check_digit(first_twelve: &[u8; 12]) -> u8 {
     let sum: u32 = first_twelve

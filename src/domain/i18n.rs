@@ -64,15 +64,28 @@ macro_rules! messages {
 // French typography: a narrow no-break space (U+202F) before : ; ! ? and %.
 messages! {
     AppName => "Oasis", "Oasis";
+    SkipToContent => "Skip to content", "Aller au contenu";
     Loading => "Loading…", "Chargement…";
     Online => "Online", "En ligne";
     Offline => "Offline", "Hors ligne";
     OfflineHint => "Offline: everything still works and is saved on this device.", "Hors ligne\u{202F}: tout fonctionne et reste enregistré sur cet appareil.";
     UpdateAvailable => "Update available", "Mise à jour disponible";
     Reload => "Reload", "Recharger";
+    CrashTitle => "Something went wrong", "Un problème est survenu";
+    CrashKept => "Oasis stopped. What was saved is kept on this device. Reload to carry on.", "Oasis s'est arrêté. Ce qui a été enregistré est conservé sur cet appareil. Rechargez pour continuer.";
     OtherTabUpgraded => "Oasis was updated in another tab. Reload to continue.", "Oasis a été mis à jour dans un autre onglet. Rechargez pour continuer.";
     StorageUnavailable => "This browser does not let Oasis store data (private mode?). Oasis needs IndexedDB.", "Ce navigateur ne permet pas à Oasis d'enregistrer des données (navigation privée\u{202F}?). Oasis a besoin d'IndexedDB.";
     SaveFailed => "Could not save: {error}. Nothing was changed.", "Enregistrement impossible\u{202F}: {error}. Rien n'a été modifié.";
+    ReadFailed => "Could not read the data on this device ({error}). Nothing was changed.", "Lecture des données de cet appareil impossible ({error}). Rien n'a été modifié.";
+    TryAgain => "Try again", "Réessayer";
+    ReasonUnavailable => "storage is not available: {why}", "stockage indisponible\u{202F}: {why}";
+    ReasonCorrupt => "stored data that cannot be read: {why}", "données enregistrées illisibles\u{202F}: {why}";
+    ReasonFull => "the storage is full", "le stockage est plein";
+    ReasonChanged => "it was changed elsewhere meanwhile", "modifié ailleurs entre-temps";
+    StorageFull => "This device's storage is full, so nothing was saved. Free up space on the device (photos, other apps), then try again.", "Le stockage de cet appareil est plein\u{202F}: rien n'a été enregistré. Libérez de l'espace sur l'appareil (photos, autres applications), puis réessayez.";
+    ChangedMeanwhile => "Someone changed this since you opened it (on another device or in another tab). Nothing is saved yet: see their version, or save yours over it.", "Quelqu'un a modifié ceci depuis que vous l'avez ouvert (sur un autre appareil ou dans un autre onglet). Rien n'est encore enregistré\u{202F}: voyez leur version, ou enregistrez la vôtre à la place.";
+    ShowTheirs => "See their version", "Voir leur version";
+    KeepMine => "Save mine over it", "Enregistrer la mienne à la place";
     Dismiss => "Dismiss", "Fermer";
 
     TabToday => "Today", "Aujourd'hui";
@@ -106,6 +119,7 @@ messages! {
     ErrNotATime => "Enter a time such as 10:30.", "Saisissez une heure comme 10:30.";
     ErrNotADate => "Enter a date as YYYY-MM-DD.", "Saisissez une date au format AAAA-MM-JJ.";
     ErrInvalidIsbn => "Not a valid ISBN: check the 10 or 13 digits.", "ISBN invalide\u{202F}: vérifiez les 10 ou 13 chiffres.";
+    ErrIsbnTaken => "Another book of the shelf has this ISBN: edit that one, or check the number.", "Un autre livre de la bibliothèque a cet ISBN\u{202F}: modifiez celui-là, ou vérifiez le numéro.";
 
     Hello => "Hello, {name}", "Bonjour, {name}";
     CheckIn => "Check in", "Pointer l'arrivée";
@@ -258,9 +272,13 @@ messages! {
     ImportBooks => "Import a book list (CSV)", "Importer une liste de livres (CSV)";
     ImportHint => "Columns: title (required), authors, isbn, copies, tags, recommended_by, shelf, notes. Separate several authors or tags with “;”.", "Colonnes : title (obligatoire), authors, isbn, copies, tags, recommended_by, shelf, notes. Séparez plusieurs auteurs ou thèmes par «\u{202F};\u{202F}».";
     ChooseFile => "Choose a CSV file", "Choisir un fichier CSV";
+    ImportReadyOne => "{n} book ready to import.", "{n} livre prêt à importer.";
     ImportReady => "{n} books ready to import.", "{n} livres prêts à importer.";
+    ImportRejectedOne => "{n} line will be left out:", "{n} ligne sera ignorée :";
     ImportRejected => "{n} lines will be left out:", "{n} lignes seront ignorées :";
+    ImportConfirmOne => "Import {n} book", "Importer {n} livre";
     ImportConfirm => "Import {n} books", "Importer {n} livres";
+    ImportedOne => "Imported {n} book.", "{n} livre importé.";
     Imported => "Imported {n} books.", "{n} livres importés.";
     LineProblem => "Line {line}: {reason}", "Ligne {line} : {reason}";
     FileNotUtf8 => "This file is not UTF-8 text. In your spreadsheet app, save it as “CSV UTF-8”.", "Ce fichier n'est pas du texte UTF-8. Dans votre tableur, enregistrez-le en «\u{202F}CSV UTF-8\u{202F}».";
@@ -269,7 +287,10 @@ messages! {
     FileMissingColumn => "The first line must name a “{column}” column.", "La première ligne doit nommer une colonne «\u{202F}{column}\u{202F}».";
     FileUnknownColumn => "Unknown column “{column}”.", "Colonne inconnue «\u{202F}{column}\u{202F}».";
     FileDuplicateColumn => "The column “{column}” appears twice.", "La colonne «\u{202F}{column}\u{202F}» apparaît deux fois.";
+    FileUnnamedColumn => "Column {n} of the first line has no name: the first line names the columns (title, authors, …).", "La colonne {n} de la première ligne n'a pas de nom\u{202F}: la première ligne nomme les colonnes (title, authors, …).";
     FileTooLarge => "More than {max} lines: split the file.", "Plus de {max} lignes : découpez le fichier.";
+    FileTooBig => "The file is over {max} MB: surely not a book list. Nothing was imported.", "Le fichier dépasse {max}\u{202F}Mo\u{202F}: ce n'est sûrement pas une liste de livres. Rien n'a été importé.";
+    CheckingLines => "Checking line {done} of {total}…", "Vérification de la ligne {done} sur {total}…";
     FieldCount => "{found} fields instead of {expected}", "{found} champs au lieu de {expected}";
     RepeatedIsbn => "same ISBN as line {line}", "même ISBN que la ligne {line}";
     AlreadyOnShelf => "already on the shelf: “{title}”", "déjà dans la bibliothèque : «\u{202F}{title}\u{202F}»";
@@ -324,7 +345,9 @@ messages! {
     PickedUp => "Picked up", "Retiré";
     MarkPickedUp => "Mark picked up", "Marquer retiré";
     MarkNoShows => "Mark the rest as not picked up", "Marquer le reste comme non retiré";
+    NoShowsMarkedOne => "{n} marked as not picked up.", "{n} marqué comme non retiré.";
     NoShowsMarked => "{n} marked as not picked up.", "{n} marqués comme non retirés.";
+    NoShowsPartly => "{marked} marked as not picked up; {refused} had changed meanwhile (collected or cancelled) and were left as they are.", "{marked} marqués comme non retirés\u{202F}; {refused} avaient changé entre-temps (retirés ou annulés) et restent tels quels.";
     ManageMenu => "Manage the menu", "Gérer le menu";
     AddMealSet => "Add a meal set", "Ajouter un repas";
     EditMealSet => "Edit the meal set", "Modifier le repas";
@@ -612,6 +635,7 @@ pub fn field_error(error: FieldError, lang: Lang) -> String {
         FieldError::UnknownTeam => Msg::ErrUnknownTeam.text(lang).to_owned(),
         FieldError::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(lang).to_owned(),
         FieldError::InvalidIsbn => Msg::ErrInvalidIsbn.text(lang).to_owned(),
+        FieldError::IsbnTaken => Msg::ErrIsbnTaken.text(lang).to_owned(),
         FieldError::NotAPrice => Msg::ErrNotAPrice.text(lang).to_owned(),
         FieldError::TooManyDecimals => Msg::ErrTooManyDecimals.text(lang).to_owned(),
         FieldError::PriceOutOfRange { max_cents } => {

@@ -28,6 +28,19 @@ impl Meta {
     pub fn is_live(&self) -> bool {
         self.deleted_at.is_none()
     }
+
+    /// Is `other` the very version this one is? Every write stamps its
+    /// time and device, so a write in between (another tab's, or one pulled
+    /// from the office) makes them differ.
+    pub fn same_version(&self, other: &Meta) -> bool {
+        self.id == other.id && self.updated_at == other.updated_at && self.device_id == other.device_id
+    }
+
+    /// This version's stamps on `mine`: an edit made on an older version,
+    /// kept knowingly over this one (its own retirement, if any, stays).
+    pub fn rebase(&self, mine: &Meta) -> Meta {
+        Meta { updated_at: self.updated_at, device_id: self.device_id.clone(), ..mine.clone() }
+    }
 }
 
 /// Makes record ids: ULIDs from the clock and 80 random bits. The browser
@@ -47,6 +60,21 @@ pub fn ulid(ms: u64, random: [u8; 10]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_write_in_between_is_another_version_and_rebasing_makes_it_the_base() {
+        let seen = Meta::new("b1".into(), 100, "tab-a");
+        assert!(seen.same_version(&seen.clone()));
+        let theirs = Meta { updated_at: 200, device_id: "phone-b".into(), ..seen.clone() };
+        assert!(!theirs.same_version(&seen));
+        // The same instant on another device is another write.
+        assert!(!Meta { device_id: "phone-b".into(), ..seen.clone() }.same_version(&seen));
+
+        let mine = Meta { deleted_at: Some(150), ..seen.clone() };
+        let rebased = theirs.rebase(&mine);
+        assert!(rebased.same_version(&theirs));
+        assert_eq!(rebased.deleted_at, Some(150));
+    }
 
     #[test]
     fn ulid_time_prefix_matches_the_spec_example() {

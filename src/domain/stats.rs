@@ -2,7 +2,7 @@
 //! weekday-by-week heatmap and the per-person table.
 
 use super::attendance::{OfficeCalendar, Visit};
-use super::date::Date;
+use super::date::{Date, Instant};
 use super::people::Person;
 use super::text::fold;
 use std::collections::{BTreeSet, HashMap};
@@ -66,14 +66,15 @@ pub struct PersonRow {
 
 /// One row per living person, for the range `from..=to`. `last_seen` looks
 /// at every visit given, so pass visits from before the range to know it.
+/// A person counts working days from the day they joined (`day_of` their
+/// record's creation, in the office's calendar), not before.
 pub fn person_rows(
     people: &[Person],
     visits: &[Visit],
     calendar: &OfficeCalendar,
-    from: Date,
-    to: Date,
+    (from, to): (Date, Date),
+    day_of: &dyn Fn(Instant) -> Date,
 ) -> Vec<PersonRow> {
-    let working_days = calendar.working_days(from, to);
     let mut days: HashMap<&str, BTreeSet<Date>> = HashMap::new();
     for v in visits.iter().filter(|v| v.day <= to) {
         days.entry(v.person_id.as_str()).or_default().insert(v.day);
@@ -86,6 +87,7 @@ pub fn person_rows(
             let in_range = || mine.into_iter().flat_map(|s| s.range(from..=to));
             let days_present = in_range().count() as u32;
             let working_present = in_range().filter(|&&d| calendar.is_working_day(d)).count() as u32;
+            let working_days = calendar.working_days(from.max(day_of(p.meta.created_at)), to);
             PersonRow {
                 person_id: p.meta.id.clone(),
                 name: p.name.clone(),
@@ -192,7 +194,8 @@ mod tests {
             visit("b", "2026-11-05"),
             visit("b", "2026-11-12"), // after the range: not last seen "as of" the range
         ];
-        let rows = person_rows(&people, &visits, &cal, d("2026-11-02"), d("2026-11-08"));
+        let utc = |at| Date::of_instant(at, 0);
+        let rows = person_rows(&people, &visits, &cal, (d("2026-11-02"), d("2026-11-08")), &utc);
         let summary: Vec<(u32, u32, u32, Option<Date>)> =
             rows.iter().map(|r| (r.days_present, r.working_days, r.rate_percent, r.last_seen)).collect();
         assert_eq!(
@@ -203,6 +206,18 @@ mod tests {
                 (0, 4, 0, None),
             ]
         );
+    }
+
+    #[test]
+    fn someone_who_joined_today_is_not_counted_absent_before() {
+        let cal = OfficeCalendar::default();
+        // Joined on Friday 27 November 2026, in that day.
+        let mut newcomer = person("n", "Nina", "x");
+        newcomer.meta.created_at = d("2026-11-27").at_minute(9 * 60, 60);
+        let rows = person_rows(&[newcomer], &[visit("n", "2026-11-27")], &cal, (d("2026-11-02"), d("2026-11-27")), &|at| {
+            Date::of_instant(at, 60)
+        });
+        assert_eq!((rows[0].working_days, rows[0].rate_percent), (1, 100));
     }
 
     #[test]

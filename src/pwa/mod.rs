@@ -3,6 +3,7 @@
 //! scanning, ids, yielding to the browser.
 
 pub mod channel;
+pub mod crash;
 pub mod crypto;
 pub mod device;
 pub mod download;

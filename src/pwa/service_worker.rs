@@ -5,7 +5,8 @@
 //! and shows "Update available". Only when the user taps Reload does the
 //! waiting worker take over, and the page reloads onto the new files.
 
-use std::cell::Cell;
+use gloo_events::EventListener;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -20,6 +21,15 @@ thread_local! {
     /// Set when the user asked for the update, so that the first install's
     /// `clients.claim()` (also a controller change) does not reload the page.
     static UPDATE_REQUESTED: Cell<bool> = const { Cell::new(false) };
+    /// The page-long listeners (the container's and the registration's).
+    static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
+    /// The one installing worker listened to: a newer one replaces it (and
+    /// dropping the old listener unsubscribes it).
+    static INSTALLING: RefCell<Option<EventListener>> = const { RefCell::new(None) };
+}
+
+fn keep(listener: EventListener) {
+    LISTENERS.with(|l| l.borrow_mut().push(listener));
 }
 
 fn container() -> Option<ServiceWorkerContainer> {
@@ -31,13 +41,11 @@ fn container() -> Option<ServiceWorkerContainer> {
 /// Registers the worker; `on_update_ready` runs when a new version waits.
 pub async fn register(on_update_ready: impl Fn() + 'static) -> Result<(), JsValue> {
     let Some(container) = container() else { return Ok(()) };
-    let reload_on_takeover = Closure::<dyn Fn()>::new(|| {
+    keep(EventListener::new(&container, "controllerchange", |_| {
         if UPDATE_REQUESTED.get() {
             let _ = web_sys::window().map(|w| w.location().reload());
         }
-    });
-    container.set_oncontrollerchange(Some(reload_on_takeover.as_ref().unchecked_ref()));
-    reload_on_takeover.forget();
+    }));
 
     let registration: ServiceWorkerRegistration = JsFuture::from(container.register(SCRIPT)).await?.unchecked_into();
     let on_update_ready: Rc<dyn Fn()> = Rc::new(on_update_ready);
@@ -47,21 +55,18 @@ pub async fn register(on_update_ready: impl Fn() + 'static) -> Result<(), JsValu
         on_update_ready();
     }
     let reg = registration.clone();
-    let on_found = Closure::<dyn Fn()>::new(move || {
+    keep(EventListener::new(&registration, "updatefound", move |_| {
         let Some(installing) = reg.installing() else { return };
         let (worker, ready, has_controller) = (installing.clone(), on_update_ready.clone(), has_controller.clone());
-        let on_state = Closure::<dyn Fn()>::new(move || {
+        let on_state = EventListener::new(&installing, "statechange", move |_| {
             // "installed" with a controller in place: an update now waits.
             // Without a controller it is the first install, nothing to offer.
             if worker.state() == ServiceWorkerState::Installed && has_controller() {
                 ready();
             }
         });
-        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-        on_state.forget();
-    });
-    registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
-    on_found.forget();
+        INSTALLING.with(|i| *i.borrow_mut() = Some(on_state));
+    }));
     REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
     Ok(())
 }
@@ -93,15 +98,19 @@ pub fn apply_update() {
 /// worker posts it to an open window).
 pub fn on_open_request(open: impl Fn(String) + 'static) {
     let Some(container) = container() else { return };
-    let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+    keep(EventListener::new(&container, "message", move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
         let data = event.data();
         let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
         if let (Some("open"), Some(url)) = (field("type").as_deref(), field("url").filter(|u| u.starts_with('/'))) {
             open(url);
         }
-    });
-    container.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-    listener.forget();
+    }));
+    // Messages may wait until the page says it listens (setting
+    // `onmessage` would say so; a listener needs `startMessages()`).
+    if let Ok(start) = js_sys::Reflect::get(&container, &"startMessages".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = start.call0(&container);
+    }
 }
 
 /// Whether a service worker controls this page (it is then usable offline).

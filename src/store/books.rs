@@ -5,7 +5,7 @@
 //! one at a time per store, so two taps (or two tabs) cannot both take the
 //! last copy.
 
-use super::db::{add_all, all, by_index, log_change, Author, Db, StoreError, StoreResult};
+use super::db::{add_all, all, by_index, log_change, unchanged_since, Author, Db, StoreError, StoreResult};
 use super::schema::{BOOKS, BY_BOOK, BY_PERSON, CHANGES, HOLDS, LOANS, SETTINGS};
 use super::settings::office_in;
 use crate::domain::books::{Book, BookFields};
@@ -78,12 +78,15 @@ pub async fn add_books(db: &Db, books: &[Book]) -> StoreResult<()> {
     db.commit(tx, &[BOOKS]).await
 }
 
-/// Saves an edited book (or a retired one: `meta.deleted_at` set).
+/// Saves an edited book (or a retired one: `meta.deleted_at` set) over
+/// the version its `meta` was read from, and no other
+/// ([`StoreError::Changed`]).
 pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Book> {
+    let tx = db.write(&[BOOKS, CHANGES])?;
+    unchanged_since(&tx, BOOKS, &book.meta.id, &book.meta).await?;
     let mut book = book.clone();
     book.meta.updated_at = author.now;
     book.meta.device_id = author.device_id.clone();
-    let tx = db.write(&[BOOKS, CHANGES])?;
     drop(tx.object_store(BOOKS)?.put(&book).serde()?);
     log_change(&tx, BOOKS, &book.meta)?;
     db.commit(tx, &[BOOKS]).await?;

@@ -24,6 +24,11 @@ pub enum StoreError {
     Failed(String),
     /// A stored record could not be read back as expected.
     Corrupt(String),
+    /// The device's storage is full (the browser's quota for the app).
+    Full,
+    /// An edit was refused: the record changed since the form read it
+    /// (another tab's write, or one pulled from the office).
+    Changed,
 }
 
 impl fmt::Display for StoreError {
@@ -32,6 +37,8 @@ impl fmt::Display for StoreError {
             StoreError::Unavailable(why) => write!(f, "storage unavailable ({why})"),
             StoreError::Failed(why) => write!(f, "{why}"),
             StoreError::Corrupt(why) => write!(f, "unreadable data ({why})"),
+            StoreError::Full => write!(f, "storage full"),
+            StoreError::Changed => write!(f, "changed since it was opened"),
         }
     }
 }
@@ -160,7 +167,12 @@ impl Db {
     /// Commits a write transaction and tells the app what changed. A failed
     /// request inside it has already aborted it: then nothing is stored.
     pub(crate) async fn commit(&self, tx: Transaction<'_>, changed: &[&'static str]) -> StoreResult<()> {
-        tx.commit().await?;
+        let sys: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        if let Err(error) = tx.commit().await {
+            // The commit only says "aborted"; the transaction knows why.
+            let quota = sys.error().is_some_and(|e| e.name() == "QuotaExceededError");
+            return Err(if quota { StoreError::Full } else { error.into() });
+        }
         let hook = self.0.hooks.borrow().on_change.clone();
         if let Some(hook) = hook {
             hook(changed);
@@ -217,6 +229,27 @@ pub(crate) async fn add_all<'r, T: Serialize + 'r>(
     Ok(())
 }
 
+
+/// Refuses, inside an edit's transaction, to write over another version
+/// than `seen`, the one the form was filled from: no edit silently undoes
+/// another. (A record not stored yet has nothing to lose.)
+pub(crate) async fn unchanged_since(tx: &Transaction<'_>, store: &str, key: &str, seen: &Meta) -> StoreResult<()> {
+    #[derive(serde::Deserialize)]
+    struct Stamped {
+        meta: Meta,
+    }
+    let stored: Option<Stamped> = tx.object_store(store)?.get(key).serde()?.await?;
+    match stored {
+        Some(stored) if !stored.meta.same_version(seen) => Err(StoreError::Changed),
+        _ => Ok(()),
+    }
+}
+
+/// One record by its key, as stored now.
+pub async fn current<T: serde::de::DeserializeOwned>(db: &Db, store: &str, key: &str) -> StoreResult<Option<T>> {
+    let tx = db.read(&[store])?;
+    Ok(tx.object_store(store)?.get(key).serde()?.await?)
+}
 
 /// Reads every record of a store.
 pub(crate) async fn all<T: serde::de::DeserializeOwned>(tx: &Transaction<'_>, store: &str) -> StoreResult<Vec<T>> {

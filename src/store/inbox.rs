@@ -3,7 +3,7 @@
 //! this device's own (derived from the office's data on the device): it
 //! is not in the outbox, so office sync never sends it.
 
-use super::db::{add_all, all, by_index, log_change, Author, Db, StoreResult};
+use super::db::{add_all, all, by_index, log_change, unchanged_since, Author, Db, StoreResult};
 use super::schema::{ANNOUNCEMENTS, BY_ANNOUNCEMENT, BY_PERSON, CHANGES, INBOX, RSVPS};
 use crate::domain::announcements::{Announcement, RsvpEvent};
 use crate::domain::reminders::InboxEntry;
@@ -134,12 +134,17 @@ pub async fn announcement(db: &Db, id: &str) -> StoreResult<Option<Announcement>
     Ok(tx.object_store(ANNOUNCEMENTS)?.get(id).serde()?.await?)
 }
 
-/// Publishes a new announcement, or saves an edited (or withdrawn) one.
+/// Publishes a new announcement, or saves an edited (or withdrawn) one
+/// over the version its `meta` was read from, and no other
+/// ([`StoreError::Changed`]).
 pub async fn save_announcement(db: &Db, author: &Author, announcement: &Announcement, is_new: bool) -> StoreResult<()> {
+    let tx = db.write(&[ANNOUNCEMENTS, CHANGES])?;
+    if !is_new {
+        unchanged_since(&tx, ANNOUNCEMENTS, &announcement.meta.id, &announcement.meta).await?;
+    }
     let mut announcement = announcement.clone();
     announcement.meta.updated_at = author.now;
     announcement.meta.device_id = author.device_id.clone();
-    let tx = db.write(&[ANNOUNCEMENTS, CHANGES])?;
     if is_new {
         add_all(&tx, ANNOUNCEMENTS, [&announcement]).await?;
     } else {

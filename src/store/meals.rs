@@ -2,7 +2,7 @@
 //! day's reservations, asks the rules and writes its event in one readwrite
 //! transaction: two people taking the last set at once cannot both get it.
 
-use super::db::{add_all, all, by_index, log_change, Author, Db, StoreError, StoreResult};
+use super::db::{add_all, all, by_index, log_change, unchanged_since, Author, Db, StoreError, StoreResult};
 use super::schema::{BY_DAY, BY_PERSON, CHANGES, MEAL_SETS, RESERVATIONS, SETTINGS};
 use super::settings::office_in;
 use crate::domain::date::Date;
@@ -57,12 +57,14 @@ pub async fn add_meal(db: &Db, author: &Author, fields: MealFields) -> StoreResu
     Ok(meal)
 }
 
-/// Saves an edited (or retired) meal set.
+/// Saves an edited (or retired) meal set over the version its `meta` was
+/// read from, and no other ([`StoreError::Changed`]).
 pub async fn save_meal(db: &Db, author: &Author, meal: &MealSet) -> StoreResult<MealSet> {
+    let tx = db.write(&[MEAL_SETS, CHANGES])?;
+    unchanged_since(&tx, MEAL_SETS, &meal.meta.id, &meal.meta).await?;
     let mut meal = meal.clone();
     meal.meta.updated_at = author.now;
     meal.meta.device_id = author.device_id.clone();
-    let tx = db.write(&[MEAL_SETS, CHANGES])?;
     drop(tx.object_store(MEAL_SETS)?.put(&meal).serde()?);
     log_change(&tx, MEAL_SETS, &meal.meta)?;
     db.commit(tx, &[MEAL_SETS]).await?;
@@ -163,4 +165,50 @@ pub async fn change(
         kind,
     };
     record(db, tx, event).await
+}
+
+/// Marks these reservations no-shows, all in one transaction: each is
+/// decided against the stored events (one collected meanwhile is refused,
+/// not marked); returns how many were marked and the refusals, by id.
+pub async fn mark_no_shows(
+    db: &Db,
+    author: &Author,
+    now: OfficeNow,
+    ids: &[(Date, String)],
+) -> Result<(usize, Vec<(String, MealRefusal)>), StoreError> {
+    let (Some(from), Some(to)) = (ids.iter().map(|(d, _)| *d).min(), ids.iter().map(|(d, _)| *d).max()) else {
+        return Ok((0, Vec::new()));
+    };
+    let tx = db.write(&[MEAL_SETS, RESERVATIONS, SETTINGS, CHANGES])?;
+    let rules = office_in(&tx).await?.map(|o| o.meal_rules()).unwrap_or_default();
+    let menu: Vec<MealSet> = all(&tx, MEAL_SETS).await?;
+    let known = reservations(&events_between(&tx, from, to).await?, &Limits::new(&menu, &rules));
+    let mut events = Vec::new();
+    let mut refused = Vec::new();
+    for (_, id) in ids {
+        let Some(reservation) = known.iter().find(|r| &r.id == id) else {
+            refused.push((id.clone(), MealRefusal::NotReserved));
+            continue;
+        };
+        match can_mark_no_show(reservation, now.day) {
+            Ok(()) => events.push(ReservationEvent {
+                meta: author.new_meta(),
+                reservation_id: reservation.id.clone(),
+                person_id: reservation.person_id.clone(),
+                meal_set_id: reservation.meal_set_id.clone(),
+                day: reservation.day,
+                at: author.now,
+                kind: ReservationKind::NoShow,
+            }),
+            Err(refusal) => refused.push((id.clone(), refusal)),
+        }
+    }
+    if !events.is_empty() {
+        add_all(&tx, RESERVATIONS, &events).await?;
+        for event in &events {
+            log_change(&tx, RESERVATIONS, &event.meta)?;
+        }
+        db.commit(tx, &[RESERVATIONS]).await?;
+    }
+    Ok((events.len(), refused))
 }

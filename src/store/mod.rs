@@ -14,7 +14,7 @@ pub mod replica;
 pub mod schema;
 pub mod settings;
 
-pub use db::{Author, Db, StoreError, StoreResult};
+pub use db::{current, Author, Db, StoreError, StoreResult};
 
 /// Erases the app's database on this device (a forgotten PIN on a device
 /// that works alone): everything, its own settings too.

@@ -57,8 +57,11 @@ type Step = fn(&IdbDatabase, &IdbTransaction) -> Result<(), JsValue>;
 /// `STEPS[n - 1]` migrates version `n - 1` to `n`.
 const STEPS: [Step; VERSION as usize] = [v1_attendance, v2_product_and_sync, v3_inbox, v4_office_sync];
 
-/// Runs the steps from `old_version` to `new_version`.
+/// Runs the steps from `old_version` to `new_version`. A database of that
+/// name with no store at all (made empty by another script) is built from
+/// the start, not taken for an old Oasis.
 pub fn migrate(db: &IdbDatabase, tx: &IdbTransaction, old_version: u32, new_version: u32) -> Result<(), JsValue> {
+    let old_version = if db.object_store_names().length() == 0 { 0 } else { old_version };
     for step in &STEPS[old_version as usize..new_version as usize] {
         step(db, tx)?;
     }

@@ -1,7 +1,7 @@
 //! The office's settings and this device's own, in the settings store (keyed
 //! by `OFFICE_KEY` and `DEVICE_KEY`).
 
-use super::db::{log_change, Author, Db, StoreResult};
+use super::db::{log_change, unchanged_since, Author, Db, StoreResult};
 use super::schema::{CHANGES, SETTINGS};
 use crate::domain::settings::{DeviceSettings, OfficeSettings, DEVICE_KEY, OFFICE_KEY};
 use indexed_db_futures::prelude::*;
@@ -38,12 +38,15 @@ pub(crate) fn stage_device(tx: &Transaction<'_>, device: &DeviceSettings) -> Sto
     Ok(())
 }
 
-/// Saves the office's settings as written by `author` now.
+/// Saves the office's settings as written by `author` now, over the
+/// version their `meta` was read from, and no other
+/// ([`StoreError::Changed`]).
 pub async fn save_office(db: &Db, author: &Author, office: &OfficeSettings) -> StoreResult<OfficeSettings> {
+    let tx = db.write(&[SETTINGS, CHANGES])?;
+    unchanged_since(&tx, SETTINGS, OFFICE_KEY, &office.meta).await?;
     let mut office = office.clone();
     office.meta.updated_at = author.now;
     office.meta.device_id = author.device_id.clone();
-    let tx = db.write(&[SETTINGS, CHANGES])?;
     stage_office(&tx, &office, false)?;
     log_change(&tx, SETTINGS, &office.meta)?;
     db.commit(tx, &[SETTINGS]).await?;

@@ -36,7 +36,7 @@ async fn save_device(state: AppState, change: impl FnOnce(&mut crate::domain::se
     change(&mut device);
     store::settings::save_device(&state.db(), &device)
         .await
-        .map_err(|e| state.tf(Msg::SaveFailed, &[("error", &e.to_string())]))?;
+        .map_err(|e| state.save_failed(&e))?;
     state.device.set(device);
     Ok(())
 }

@@ -4,7 +4,7 @@
 use super::charts::{headcount_chart, heatmap_table};
 use super::form::TextField;
 use super::icons;
-use super::load::{load, Loaded};
+use super::load::{load_stored, Loaded};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{visits, CheckMethod, Visit};
 use crate::domain::date::Date;
@@ -48,21 +48,15 @@ fn method_label(method: CheckMethod) -> Msg {
 #[component]
 pub fn AdminAttendancePage() -> impl IntoView {
     let state = use_state();
-    let review = load(move || {
+    let review = load_stored(move || {
         let today = state.today();
         state.track(&[CHECKINS, PEOPLE]);
-        async move {
-            let loaded = load_review(state, today).await;
-            if let Err(error) = &loaded {
-                state.notify_error(error);
-            }
-            loaded.ok()
-        }
+        load_review(state, today)
     });
     let range_days = RwSignal::new(30);
     let office = move || state.office.get().unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
     let with_review = move |render: &dyn Fn(&Review, &OfficeSettings, Date) -> AnyView| {
-        review.with(|r| match r.as_ref().and_then(|r| r.as_ref()) {
+        review.with(|r| match r.as_ref() {
             Some(review) => render(review, &office(), state.today()),
             None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
         })
@@ -142,7 +136,7 @@ fn who_is_in(state: AppState, review: &Review, office: &OfficeSettings, today: D
 }
 
 #[component]
-fn PeopleTable(review: Loaded<Option<Review>>, range_days: RwSignal<i32>) -> impl IntoView {
+fn PeopleTable(review: Loaded<Review>, range_days: RwSignal<i32>) -> impl IntoView {
     let state = use_state();
     let sort = RwSignal::new((SortColumn::Name, false));
     let team = RwSignal::new(String::new());
@@ -155,8 +149,9 @@ fn PeopleTable(review: Loaded<Option<Review>>, range_days: RwSignal<i32>) -> imp
         let (column, descending) = sort.get();
         let team = team.get();
         review.with(|r| {
-            let review = r.as_ref()?.as_ref()?;
-            let mut rows = person_rows(&review.people, &review.visits, &office.calendar(), from, to);
+            let review = r.as_ref()?;
+            let zone = state.zone();
+            let mut rows = person_rows(&review.people, &review.visits, &office.calendar(), (from, to), &|at| zone.date_of(at));
             rows.retain(|row| team.is_empty() || row.team_id == team);
             sort_rows(&mut rows, column, descending, |id| office.team_name(id));
             Some((rows, from, to))

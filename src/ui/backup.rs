@@ -24,7 +24,10 @@ fn refusal(state: AppState, error: &BackupError) -> String {
         BackupError::Records { errors, total } => {
             let list: Vec<String> = errors
                 .iter()
-                .map(|e| format!("{} #{}{}: {}", e.kind, e.index, e.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default(), e.reason))
+                .map(|e| {
+                    let place = e.index.map(|i| format!(" #{i}")).unwrap_or_default();
+                    format!("{}{place}{}: {}", e.kind, e.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default(), e.reason)
+                })
                 .collect();
             state.tf(Msg::BackupBadRecords, &[("total", &total.to_string()), ("list", &list.join("; "))])
         }
@@ -103,6 +106,10 @@ pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
 
     let merge_now = move |_| {
         let Some(file) = ready.get_untracked() else { return };
+        // A second tap while merging does nothing.
+        if busy.get_untracked() {
+            return;
+        }
         busy.set(true);
         leptos::task::spawn_local(async move {
             match import(&state.db(), &file.records).await {

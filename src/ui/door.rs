@@ -56,7 +56,7 @@ pub async fn check_in_by_door(state: AppState, code: Result<String, DoorError>) 
             Ok(state.tf(if done.recorded { Msg::CheckedInByDoor } else { Msg::AlreadyCheckedIn }, &[("time", &time)]))
         }
         Err(CheckError::Refused(_)) => Err(state.t(Msg::DoorWrong).to_owned()),
-        Err(CheckError::Store(e)) => Err(state.tf(Msg::SaveFailed, &[("error", &e.to_string())])),
+        Err(CheckError::Store(e)) => Err(state.save_failed(&e)),
     }
 }
 

@@ -2,8 +2,14 @@
 //! was refused. The input is marked invalid and points at its message, so
 //! screen readers announce it.
 
-use super::state::tr;
+use super::state::{tr, use_state};
+use crate::domain::announcements::Announcement;
+use crate::domain::books::Book;
 use crate::domain::i18n::Msg;
+use crate::domain::meals::MealSet;
+use crate::domain::record::Meta;
+use crate::domain::settings::{OfficeSettings, OFFICE_KEY};
+use crate::store::{schema, StoreError};
 use leptos::prelude::*;
 
 #[component]
@@ -86,5 +92,151 @@ pub fn EditFields(ready: Signal<bool>, children: Children) -> impl IntoView {
         <fieldset class="form-fields" disabled=move || !ready.get() aria-busy=move || (!ready.get()).to_string()>
             {children()}
         </fieldset>
+    }
+}
+
+/// A form's save in flight: a second submit while one runs does nothing
+/// (a double click must not make two records; the button's `disabled`
+/// may be drawn after the second click arrives).
+#[derive(Clone, Copy)]
+pub struct Saving(RwSignal<bool>);
+
+impl Saving {
+    pub fn new() -> Saving {
+        Saving(RwSignal::new(false))
+    }
+
+    /// Starts a save, unless one is running (then `false`: do nothing).
+    pub fn start(&self) -> bool {
+        if self.0.get_untracked() {
+            return false;
+        }
+        self.0.set(true);
+        true
+    }
+
+    pub fn done(&self) {
+        self.0.set(false);
+    }
+
+    /// Whether a save runs (for the button's `disabled`).
+    pub fn active(&self) -> bool {
+        self.0.get()
+    }
+}
+
+/// A record an admin edits in a form: what the store keeps it under.
+pub trait Edited: Clone + serde::de::DeserializeOwned + 'static {
+    const STORE: &'static str;
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+    fn key(&self) -> String {
+        self.meta().id.clone()
+    }
+}
+
+impl Edited for Book {
+    const STORE: &'static str = schema::BOOKS;
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+impl Edited for MealSet {
+    const STORE: &'static str = schema::MEAL_SETS;
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+impl Edited for Announcement {
+    const STORE: &'static str = schema::ANNOUNCEMENTS;
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+impl Edited for OfficeSettings {
+    const STORE: &'static str = schema::SETTINGS;
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn key(&self) -> String {
+        OFFICE_KEY.to_owned()
+    }
+}
+
+/// An edit the store refused because its record changed since the form
+/// was filled ([`StoreError::Changed`]: another tab, or the office sync):
+/// held until the admin chooses to see the other version or to save theirs
+/// over it knowingly.
+pub struct Meanwhile<T: Edited>(RwSignal<Option<T>, LocalStorage>);
+
+impl<T: Edited> Clone for Meanwhile<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Edited> Copy for Meanwhile<T> {}
+
+impl<T: Edited> Meanwhile<T> {
+    pub fn new() -> Self {
+        Meanwhile(RwSignal::new_local(None))
+    }
+
+    /// Whether a save's error was this; then the edit waits for a choice.
+    pub fn caught(&self, mine: &T, error: &StoreError) -> bool {
+        let changed = *error == StoreError::Changed;
+        if changed {
+            self.0.set(Some(mine.clone()));
+        }
+        changed
+    }
+
+    /// The choice: `theirs` gets the stored version to show in the form;
+    /// `save_mine` gets the held edit on top of it, to save again.
+    pub fn view(self, theirs: impl Fn(T) + Clone + 'static, save_mine: impl Fn(T) + Clone + 'static) -> impl IntoView {
+        let state = use_state();
+        // Kept in the reactive owner: the buttons' handlers must be `Send`.
+        let actions = StoredValue::new_local((theirs, save_mine));
+        let choose = move |keep_mine: bool| {
+            let Some(mine) = self.0.get_untracked() else { return };
+            self.0.set(None);
+            let (theirs, save_mine) = actions.get_value();
+            leptos::task::spawn_local(async move {
+                match crate::store::current::<T>(&state.db(), T::STORE, &mine.key()).await {
+                    Ok(Some(stored)) if keep_mine => {
+                        let mut mine = mine;
+                        *mine.meta_mut() = stored.meta().rebase(mine.meta());
+                        save_mine(mine);
+                    }
+                    Ok(Some(stored)) => theirs(stored),
+                    // Gone altogether (a restore): nothing to save over.
+                    Ok(None) => save_mine(mine),
+                    Err(error) => state.notify_error(&error),
+                }
+            });
+        };
+        view! {
+            <Show when=move || self.0.with(Option::is_some)>
+                <div class="card confirm" role="alertdialog" aria-labelledby="meanwhile-title" data-testid="changed-meanwhile">
+                    <p id="meanwhile-title">{tr(Msg::ChangedMeanwhile)}</p>
+                    <button class="btn primary" type="button" on:click=move |_| choose(false)>{tr(Msg::ShowTheirs)}</button>
+                    <button class="btn" type="button" on:click=move |_| choose(true)>{tr(Msg::KeepMine)}</button>
+                </div>
+            </Show>
+        }
     }
 }

@@ -4,18 +4,19 @@
 //! the admin PIN.
 
 use super::access::PinPrompt;
-use super::load::load;
+use super::load::use_people;
 use super::office::Joining;
 use super::pass::{initials, signature};
 use super::qr::QrScanner;
 use super::state::{tr, use_state, AppState};
-use crate::domain::attendance::{CheckKind, CheckMethod};
+use crate::domain::attendance::{CheckKind, CheckMethod, CheckRefusal};
 use crate::domain::i18n::Msg;
 use crate::domain::pass::{self, PassError};
 use crate::domain::people::Person;
 use crate::domain::text::fold;
 use crate::pwa::intl::{self, Style};
-use crate::store::{self, schema::PEOPLE};
+use crate::store::attendance::CheckError;
+use crate::store;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -57,7 +58,8 @@ async fn check_in(state: AppState, person: &Person, method: CheckMethod) -> Stri
             let msg = if done.recorded { Msg::KioskWelcome } else { Msg::KioskAlreadyIn };
             state.tf(msg, &[("name", &first), ("time", &time)])
         }
-        Err(e) => state.tf(Msg::SaveFailed, &[("error", &format!("{e:?}"))]),
+        Err(CheckError::Store(e)) => state.save_failed(&e),
+        Err(CheckError::Refused(CheckRefusal::NotCheckedIn)) => state.t(Msg::NotCheckedInRefusal).to_owned(),
     }
 }
 
@@ -67,11 +69,7 @@ pub fn KioskScreen() -> impl IntoView {
     let step = RwSignal::new(Step::Search);
     let query = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let people = load(move || {
-        state.track(&[PEOPLE]);
-        let db = state.db();
-        async move { store::people::all_people(&db).await.unwrap_or_default() }
-    });
+    let people = use_people();
     let reset = move || {
         query.set(String::new());
         problem.set(None);

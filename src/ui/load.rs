@@ -1,5 +1,9 @@
 //! Reading the store into the view.
 
+use super::state::use_state;
+use crate::domain::people::Person;
+use crate::store::schema::PEOPLE;
+use crate::store::StoreResult;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::future::Future;
@@ -45,4 +49,32 @@ fn watch(run: Run) {
             }
         });
     });
+}
+
+/// [`load`] for a read of the store: a failed read keeps what the screen
+/// showed (or its "Loading"), and the app says so with a retry
+/// ([`AppState::read_failed`](super::state::AppState::read_failed)).
+pub fn load_stored<T: 'static, F: Future<Output = StoreResult<T>> + 'static>(fetch: impl Fn() -> F + 'static) -> Loaded<T> {
+    let state = use_state();
+    let (value, set_value) = signal_local(None);
+    watch(Box::new(move || {
+        let answer = fetch();
+        Box::pin(async move {
+            match answer.await {
+                Ok(answer) => Box::new(move || set_value.set(Some(answer))) as Apply,
+                Err(error) => Box::new(move || state.read_failed(&error)) as Apply,
+            }
+        })
+    }));
+    value
+}
+
+/// Everyone in the office (the retired too), reloaded when people change.
+pub fn use_people() -> Loaded<Vec<Person>> {
+    let state = use_state();
+    load_stored(move || {
+        state.track(&[PEOPLE]);
+        let db = state.db();
+        async move { crate::store::people::all_people(&db).await }
+    })
 }

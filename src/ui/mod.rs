@@ -34,11 +34,10 @@ use leptos_router::path;
 use state::{tr, use_state, AppState};
 use std::rc::Rc;
 use std::time::Duration;
-use wasm_bindgen::prelude::*;
 
 /// Mounts the app on the page (called by `main`).
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crate::pwa::crash::install();
     // index.html's static splash; the app draws its own from here on.
     if let Some(splash) = document().get_element_by_id("boot-splash") {
         splash.remove();
@@ -152,6 +151,7 @@ fn Session(boot: Boot) -> impl IntoView {
     Effect::new(move |_| {
         let root = document().document_element().expect("<html>");
         let _ = root.set_attribute("lang", state.lang().tag());
+        crate::pwa::crash::speak(state.lang());
         match state.device.with(|d| d.theme) {
             Theme::System => root.remove_attribute("data-theme"),
             Theme::Light => root.set_attribute("data-theme", "light"),
@@ -200,13 +200,13 @@ fn reload_settings(state: AppState) {
 }
 
 fn on_becoming_visible(run: impl Fn() + 'static) {
-    let listener = Closure::<dyn Fn()>::new(move || {
+    // Page-long: made once, never dropped.
+    gloo_events::EventListener::new(&document(), "visibilitychange", move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Visible {
             run();
         }
-    });
-    let _ = document().add_event_listener_with_callback("visibilitychange", listener.as_ref().unchecked_ref());
-    listener.forget();
+    })
+    .forget();
 }
 
 #[component]
@@ -214,7 +214,7 @@ fn Shell() -> impl IntoView {
     view! {
         <Router>
             <ServiceWorkerRoutes />
-            <a class="skip-link" href="#main">{move || use_state().t(Msg::AppName)}</a>
+            <a class="skip-link" href="#main">{tr(Msg::SkipToContent)}</a>
             <Header />
             <Banners />
             <main id="main" class="page" tabindex="-1">
@@ -336,6 +336,12 @@ fn Banners() -> impl IntoView {
                 </button>
             </div>
         </Show>
+        {move || state.read_error.get().map(|why| view! {
+            <div class="banner warn" role="alert" data-testid="read-failed">
+                <span>{why}</span>
+                <button class="btn small" on:click=move |_| state.retry_reads()>{tr(Msg::TryAgain)}</button>
+            </div>
+        })}
         <Show when=move || state.update_ready.get() && !state.stale.get()>
             <div class="banner" role="status" data-testid="update-banner">
                 <span>{tr(Msg::UpdateAvailable)}</span>

@@ -4,7 +4,7 @@
 //! what the server refused).
 
 use super::form::{focus_first_invalid, TextField};
-use super::load::load;
+use super::load::load_stored;
 use super::state::{tr, use_state, AppState};
 use crate::domain::i18n::Msg;
 use crate::domain::invite::{self, InviteError, OfficeLink};
@@ -145,14 +145,14 @@ async fn join(state: AppState, link: OfficeLink, password: String) -> Result<(),
         return Err(state.t(Msg::JoinNoPerson).to_owned());
     }
     sync::stop();
-    replica::clear_for_office(&state.db()).await.map_err(|e| state.tf(Msg::SaveFailed, &[("error", &e.to_string())]))?;
+    replica::clear_for_office(&state.db()).await.map_err(|e| state.save_failed(&e))?;
     let mut device = state.device.get_untracked();
     // A reception tablet's account: the device is the kiosk.
     device.kiosk = account.has_role(ROLE_KIOSK) && !account.is_admin();
     device.office = Some(link);
     device.account = Some(account);
     device.person_id = None;
-    store::settings::save_device(&state.db(), &device).await.map_err(|e| state.tf(Msg::SaveFailed, &[("error", &e.to_string())]))?;
+    store::settings::save_device(&state.db(), &device).await.map_err(|e| state.save_failed(&e))?;
     state.office.set(None);
     state.sync_progress.set(Some(0));
     state.device.set(device);
@@ -309,12 +309,12 @@ fn SignInAgain() -> impl IntoView {
 #[component]
 pub fn OfficeCard() -> impl IntoView {
     let state = use_state();
-    let info = load(move || {
+    let info = load_stored(move || {
         state.track(&[SYNC, CHANGES]);
         // The outbox grows with every write of a record.
         state.track(&crate::domain::doc::Kind::ALL.map(|k| k.name()));
         let db = state.db();
-        async move { (replica::info(&db).await.unwrap_or_default(), replica::pending_count(&db).await.unwrap_or(0)) }
+        async move { Ok((replica::info(&db).await?, replica::pending_count(&db).await?)) }
     });
     let link = move || state.device.with(|d| d.office.clone());
     let account = move || state.device.with(|d| d.account.clone());

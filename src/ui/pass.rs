@@ -2,7 +2,7 @@
 //! office's secret), and the admin's list of people, where a pass is
 //! replaced (the old one stops working).
 
-use super::load::load;
+use super::load::{load_stored, use_people};
 use super::qr::QrImage;
 use super::state::{tr, use_state, AppState};
 use crate::domain::i18n::Msg;
@@ -29,14 +29,14 @@ pub fn initials(name: &str) -> String {
 #[component]
 pub fn MyPassPage() -> impl IntoView {
     let state = use_state();
-    let data = load(move || {
+    let data = load_stored(move || {
         state.track(&[PEOPLE]);
         state.office.track();
         let (db, me) = (state.db(), state.person_id().unwrap_or_default());
         async move {
-            let person = store::people::person(&db, &me).await.ok().flatten()?;
+            let Some(person) = store::people::person(&db, &me).await? else { return Ok(None) };
             let sig = signature(state, &person.meta.id, person.pass_number).await;
-            Some((person, sig))
+            Ok(Some((person, sig)))
         }
     });
     view! {
@@ -71,11 +71,7 @@ pub fn PeopleAdminPage() -> impl IntoView {
     let state = use_state();
     let query = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let people = load(move || {
-        state.track(&[PEOPLE]);
-        let db = state.db();
-        async move { store::people::all_people(&db).await.unwrap_or_default() }
-    });
+    let people = use_people();
     let replace = move |person: Person| {
         if !window().confirm_with_message(&state.tf(Msg::ReplacePassConfirm, &[("name", &person.name)])).unwrap_or(false) {
             return;

@@ -1,17 +1,16 @@
 //! More: who I am, language, appearance, admin view, storage, version.
 
-use super::load::load;
+use super::load::{load, use_people};
 use super::state::{tr, use_state};
-use super::form::{focus_first_invalid, TextField};
+use super::form::{focus_first_invalid, Meanwhile, Saving, TextField};
 use crate::domain::i18n::{field_error, Lang, Msg};
-use crate::domain::settings::{DeviceSettings, OfficeErrors, OfficeForm, Theme};
+use crate::domain::settings::{DeviceSettings, OfficeErrors, OfficeForm, OfficeSettings, Theme};
 use crate::domain::text::FieldError;
 use crate::domain::date::{hhmm, parse_hhmm};
 use crate::domain::reminders::{Category, NotifyPrefs};
 use crate::pwa::notifications::{self, Permission};
 use crate::pwa::{service_worker, storage};
 use crate::store;
-use crate::store::schema::PEOPLE;
 use leptos::prelude::*;
 
 /// Bytes for people: "1.4 MB" (integer arithmetic: no float formatting).
@@ -30,7 +29,9 @@ fn human_bytes(bytes: f64) -> String {
 #[component]
 fn OfficeCard() -> impl IntoView {
     let state = use_state();
-    let current = state.office.get_untracked().map(|o| OfficeForm::of(&o)).unwrap_or_default();
+    // The version the form shows: a save goes over it and no other.
+    let shown = StoredValue::new_local(state.office.get_untracked());
+    let current = shown.get_value().map(|o| OfficeForm::of(&o)).unwrap_or_default();
     let name = RwSignal::new(current.name);
     let capacity = RwSignal::new(current.capacity);
     let loan_days = RwSignal::new(current.loan_days);
@@ -39,12 +40,42 @@ fn OfficeCard() -> impl IntoView {
     let cutoff = RwSignal::new(current.cutoff);
     let meals_per_day = RwSignal::new(current.meals_per_day);
     let errors = RwSignal::new(OfficeErrors::default());
+    let saving = Saving::new();
     let message = move |pick: fn(&OfficeErrors) -> Option<FieldError>| {
         Signal::derive(move || errors.with(pick).map(|e| field_error(e, state.lang())))
     };
+    let meanwhile = Meanwhile::<OfficeSettings>::new();
+    let fill = move |office: OfficeSettings| {
+        let form = OfficeForm::of(&office);
+        name.set(form.name);
+        capacity.set(form.capacity);
+        loan_days.set(form.loan_days);
+        max_loans.set(form.max_loans);
+        hold_days.set(form.hold_days);
+        cutoff.set(form.cutoff);
+        meals_per_day.set(form.meals_per_day);
+        shown.set_value(Some(office));
+    };
+    let store_it = move |changed: OfficeSettings| {
+        if !saving.start() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match store::settings::save_office(&state.db(), &state.author(), &changed).await {
+                Ok(saved) => {
+                    shown.set_value(Some(saved.clone()));
+                    state.office.set(Some(saved));
+                    state.notify(state.t(Msg::Saved).to_owned());
+                }
+                Err(error) if meanwhile.caught(&changed, &error) => {}
+                Err(error) => state.notify_error(&error),
+            }
+            saving.done();
+        });
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(office) = state.office.get_untracked() else { return };
+        let Some(office) = shown.get_value() else { return };
         let form = OfficeForm {
             name: name.get_untracked(),
             capacity: capacity.get_untracked(),
@@ -61,15 +92,7 @@ fn OfficeCard() -> impl IntoView {
             }
             Ok(changed) => {
                 errors.set(OfficeErrors::default());
-                leptos::task::spawn_local(async move {
-                    match store::settings::save_office(&state.db(), &state.author(), &changed).await {
-                        Ok(saved) => {
-                            state.office.set(Some(saved));
-                            state.notify(state.t(Msg::Saved).to_owned());
-                        }
-                        Err(error) => state.notify_error(&error),
-                    }
-                });
+                store_it(changed);
             }
         }
     };
@@ -88,6 +111,7 @@ fn OfficeCard() -> impl IntoView {
                 <TextField id="office-meals-per-day" label=Msg::MealsPerDay value=meals_per_day error=message(|e| e.meals_per_day) inputmode="numeric" />
             </div>
             <button class="btn" type="submit">{tr(Msg::SaveOffice)}</button>
+            {meanwhile.view(fill, store_it)}
         </form>
     }
 }
@@ -178,11 +202,7 @@ pub fn SettingsPage() -> impl IntoView {
         state.save_device(device);
     };
 
-    let people = load(move || {
-        let db = state.db();
-        state.track(&[PEOPLE]);
-        async move { store::people::all_people(&db).await.unwrap_or_default() }
-    });
+    let people = use_people();
     let is_demo = move || state.office.with(|o| o.as_ref().is_some_and(|o| o.demo));
     let me = move || {
         let id = state.person_id()?;
@@ -231,7 +251,13 @@ pub fn SettingsPage() -> impl IntoView {
                             {move || people.with(|p| {
                                 let mut list = p.clone().unwrap_or_default();
                                 list.sort_unstable_by_key(|p| (crate::domain::text::fold(&p.name), p.meta.id.clone()));
-                                list.into_iter().map(|p| view! { <option value=p.meta.id>{p.name}</option> }).collect_view()
+                                // `selected` on the option itself: the select's value is set
+                                // before its options exist, and would not stick.
+                                let me = state.person_id();
+                                list.into_iter().map(|p| {
+                                    let selected = me.as_deref() == Some(p.meta.id.as_str());
+                                    view! { <option value=p.meta.id selected=selected>{p.name}</option> }
+                                }).collect_view()
                             })}
                         </select>
                     </div>

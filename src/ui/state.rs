@@ -55,6 +55,8 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// Another tab upgraded the database: this page must reload.
     pub stale: RwSignal<bool>,
+    /// Why the last read of this device's data failed, until retried.
+    pub read_error: RwSignal<Option<String>>,
     pub notice: RwSignal<Option<Notice>>,
     /// The catalogue's search and filters, kept while the user opens a
     /// book and comes back.
@@ -82,6 +84,7 @@ impl AppState {
             online: RwSignal::new(crate::pwa::online::is_online()),
             update_ready: RwSignal::new(false),
             stale: RwSignal::new(false),
+            read_error: RwSignal::new(None),
             notice: RwSignal::new(None),
             book_query: RwSignal::new(CatalogueQuery::default()),
             unread: RwSignal::new(0),
@@ -188,8 +191,31 @@ impl AppState {
     }
 
     pub fn notify_error(&self, error: &StoreError) {
-        let text = fill(Msg::SaveFailed.text(self.device.with_untracked(|d| d.lang)), &[("error", &error.to_string())]);
-        self.show(text, true);
+        self.show(self.save_failed(error), true);
+    }
+
+    /// What a failed write says: nothing was changed, and why in words the
+    /// user can act on where there are such words (a full storage).
+    pub fn save_failed(&self, error: &StoreError) -> String {
+        let lang = self.device.with_untracked(|d| d.lang);
+        match error {
+            StoreError::Full => Msg::StorageFull.text(lang).to_owned(),
+            other => fill(Msg::SaveFailed.text(lang), &[("error", &store_reason(lang, other))]),
+        }
+    }
+
+    /// A read of the stored data failed: said in a banner with a retry;
+    /// the screen keeps what it showed (or its "Loading"), never an empty
+    /// list that would look like no data.
+    pub fn read_failed(&self, error: &StoreError) {
+        let lang = self.device.with_untracked(|d| d.lang);
+        self.read_error.set(Some(fill(Msg::ReadFailed.text(lang), &[("error", &store_reason(lang, error))])));
+    }
+
+    /// Reads everything again (the read-failed banner's "Try again").
+    pub fn retry_reads(&self) {
+        self.read_error.set(None);
+        self.data_changed(&STORES);
     }
 
     /// A refusal or error the user should notice (announced assertively).
@@ -254,4 +280,17 @@ pub fn use_state() -> AppState {
 pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let state = use_state();
     move || state.t(msg)
+}
+
+/// Why a store operation failed, in the person's language; the browser's
+/// own words (which it gives in its language) only where nothing better
+/// is known.
+fn store_reason(lang: Lang, error: &StoreError) -> String {
+    match error {
+        StoreError::Unavailable(why) => fill(Msg::ReasonUnavailable.text(lang), &[("why", why)]),
+        StoreError::Failed(why) => why.clone(),
+        StoreError::Corrupt(why) => fill(Msg::ReasonCorrupt.text(lang), &[("why", why)]),
+        StoreError::Full => Msg::ReasonFull.text(lang).to_owned(),
+        StoreError::Changed => Msg::ReasonChanged.text(lang).to_owned(),
+    }
 }

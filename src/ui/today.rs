@@ -1,6 +1,6 @@
 //! Today: the big Check in button, then the time and Check out.
 
-use super::load::load;
+use super::load::load_stored;
 use super::my_attendance::{attendance_stats, use_my_attendance};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{visits, CheckKind, CheckMethod, CheckRefusal, Visit};
@@ -66,10 +66,10 @@ pub fn TodayPage() -> impl IntoView {
         use_navigate()("/", NavigateOptions { replace: true, ..Default::default() });
     }
 
-    let person = load(move || {
+    let person = load_stored(move || {
         let (db, id) = (state.db(), state.person_id());
         state.track(&[PEOPLE]);
-        async move { store::people::person(&db, id.as_deref().unwrap_or_default()).await.ok().flatten() }
+        async move { store::people::person(&db, id.as_deref().unwrap_or_default()).await }
     });
     let greeting = move || {
         let name = person.get().flatten().map(|p| p.name).unwrap_or_default();
@@ -140,7 +140,7 @@ pub fn TodayPage() -> impl IntoView {
 #[component]
 fn WhoIsInCard() -> impl IntoView {
     let state = use_state();
-    let count = load(move || {
+    let count = load_stored(move || {
         let db = state.db();
         let today: Date = state.today();
         state.track(&[CHECKINS]);
@@ -152,7 +152,7 @@ fn WhoIsInCard() -> impl IntoView {
             <h2>{tr(Msg::WhoIsIn)}</h2>
             <p class="big-number" data-testid="in-today">
                 {move || {
-                    count.get().and_then(Result::ok).map(|n| {
+                    count.get().map(|n| {
                         state.count(n, Msg::InOfCapacityOne, Msg::InOfCapacity, &[("capacity", &capacity().to_string())])
                     })
                 }}

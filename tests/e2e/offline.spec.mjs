@@ -13,6 +13,12 @@ test("with the server gone, a reload still shows the app and its data", async ({
   await page.reload();
   await expect(page.getByTestId("checked-in")).toHaveText("Checked in at 09:30");
   await expect(page.locator(".net")).toHaveText("Offline");
+  // A file the worker never saved gets a plain "offline" answer, not a network error.
+  const uncached = await page.evaluate(async () => {
+    const response = await fetch("/never-saved.txt");
+    return { status: response.status, text: await response.text() };
+  });
+  expect(uncached).toEqual({ status: 503, text: expect.stringContaining("Oasis is offline") });
 
   // Deep links work offline too: the worker answers every route with the shell.
   await page.goto(server.url + "/attendance");

@@ -99,7 +99,9 @@ pub fn BooksPage() -> impl IntoView {
             <p class="muted small" role="status" data-testid="book-count">
                 {move || {
                     let n = results.with(Vec::len);
-                    if n == 0 && library.with(Option::is_some) {
+                    if library.with(Option::is_none) {
+                        state.t(Msg::Loading).to_owned()
+                    } else if n == 0 {
                         state.t(Msg::NoBookFound).to_owned()
                     } else {
                         state.count(n, Msg::BookCountOne, Msg::BookCount, &[])

@@ -1,11 +1,12 @@
 //! The admin adds, edits and retires books.
 
 use super::use_library;
-use crate::domain::books::{Book, BookErrors, BookField, BookFields, BookForm};
+use crate::domain::books::{isbn_taken, Book, BookErrors, BookField, BookFields, BookForm};
+use crate::domain::text::FieldError;
 use crate::domain::i18n::{field_error, Msg};
 use crate::pwa::scan;
 use crate::store::books::{add_book, save_book};
-use crate::ui::form::{focus_first_invalid, EditFields, TextField};
+use crate::ui::form::{focus_first_invalid, EditFields, Meanwhile, Saving, TextField};
 use crate::ui::state::{tr, use_state, AppState};
 use leptos::html::Video;
 use leptos::prelude::*;
@@ -81,7 +82,13 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
     let errors = RwSignal::new(BookErrors::new());
     let duplicate: RwSignal<Option<Duplicate>, LocalStorage> = RwSignal::new_local(None);
     let editing: RwSignal<Option<Book>, LocalStorage> = RwSignal::new_local(None);
-    let busy = RwSignal::new(false);
+    let busy = Saving::new();
+
+    let meanwhile = Meanwhile::<Book>::new();
+    let fill = move |book: &Book| {
+        fields.fill(BookForm::of(book));
+        editing.set(Some(book.clone()));
+    };
 
     // Editing: fill the form once the book is read.
     let wanted = id.clone();
@@ -92,8 +99,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
         let Some(id) = wanted.as_deref() else { return true };
         library.with(|l| match l.as_ref().and_then(|l| l.book(id)) {
             Some(book) => {
-                fields.fill(BookForm::of(book));
-                editing.set(Some(book.clone()));
+                fill(book);
                 true
             }
             None => false,
@@ -111,13 +117,15 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
         let done = done.clone();
         move |fields: BookFields| {
             let done = done.clone();
-            busy.set(true);
+            if !busy.start() {
+                return;
+            }
             leptos::task::spawn_local(async move {
                 match add_book(&state.db(), &state.author(), fields).await {
                     Ok(book) => done(state, state.t(Msg::Saved).to_owned(), format!("/books/{}", book.meta.id)),
                     Err(error) => state.notify_error(&error),
                 }
-                busy.set(false);
+                busy.done();
             });
         }
     };
@@ -125,13 +133,16 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
         let done = done.clone();
         move |book: Book, message: String, to: Option<String>| {
             let done = done.clone();
-            busy.set(true);
+            if !busy.start() {
+                return;
+            }
             leptos::task::spawn_local(async move {
                 match save_book(&state.db(), &state.author(), &book).await {
                     Ok(saved) => done(state, message, to.unwrap_or_else(|| format!("/books/{}", saved.meta.id))),
+                    Err(error) if meanwhile.caught(&book, &error) => {}
                     Err(error) => state.notify_error(&error),
                 }
-                busy.set(false);
+                busy.done();
             });
         }
     };
@@ -149,6 +160,14 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                     errors.set(BookErrors::new());
                     match editing.get_untracked() {
                         Some(book) => {
+                            let taken = valid.isbn.as_deref().is_some_and(|isbn| {
+                                library.with_untracked(|l| l.as_ref().is_some_and(|l| isbn_taken(&l.books, isbn, &book.meta.id).is_some()))
+                            });
+                            if taken {
+                                errors.set(vec![(BookField::Isbn, FieldError::IsbnTaken)]);
+                                focus_first_invalid();
+                                return;
+                            }
                             let changed = valid.into_book(book.meta.clone());
                             store_edit(changed, state.t(Msg::Saved).to_owned(), None);
                         }
@@ -189,10 +208,20 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
             }
         }
     };
-    let retire = move |_| {
-        let Some(mut book) = editing.get_untracked() else { return };
-        if window().confirm_with_message(state.t(Msg::ConfirmRetire)).unwrap_or(false) {
-            book.meta.deleted_at = Some(state.author().now);
+    let retire = {
+        let store_edit = store_edit.clone();
+        move |_| {
+            let Some(mut book) = editing.get_untracked() else { return };
+            if window().confirm_with_message(state.t(Msg::ConfirmRetire)).unwrap_or(false) {
+                book.meta.deleted_at = Some(state.author().now);
+                store_edit(book, state.t(Msg::BookRetired).to_owned(), Some("/books".into()));
+            }
+        }
+    };
+    let save_mine = move |book: Book| {
+        if book.meta.is_live() {
+            store_edit(book, state.t(Msg::Saved).to_owned(), None);
+        } else {
             store_edit(book, state.t(Msg::BookRetired).to_owned(), Some("/books".into()));
         }
     };
@@ -220,7 +249,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                 <TextField id="book-recommended-by" label=Msg::RecommenderLabel value=fields.recommended_by error=message(BookField::RecommendedBy) />
                 <TextField id="book-shelf" label=Msg::ShelfPlace value=fields.shelf error=message(BookField::Shelf) />
                 <TextField id="book-notes" label=Msg::Notes value=fields.notes error=message(BookField::Notes) multiline=true />
-                <button class="btn primary wide" type="submit" disabled=move || busy.get()>{tr(Msg::Save)}</button>
+                <button class="btn primary wide" type="submit" disabled=move || busy.active()>{tr(Msg::Save)}</button>
                 </EditFields>
             </form>
             {move || duplicate.with(|d| d.as_ref().map(|d| view! {
@@ -231,6 +260,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                     <button class="btn" on:click=move |_| duplicate.set(None)>{state.t(Msg::Cancel)}</button>
                 </div>
             }))}
+            {meanwhile.view(move |theirs| fill(&theirs), save_mine)}
             <Show when=move || editing.with(Option::is_some)>
                 <button class="btn danger" on:click=retire.clone() data-testid="retire">{tr(Msg::Retire)}</button>
             </Show>

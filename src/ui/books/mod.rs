@@ -8,7 +8,7 @@ pub mod editor;
 pub mod import;
 pub mod mine;
 
-use super::load::{load, Loaded};
+use super::load::{load_stored, Loaded};
 use super::state::{use_state, AppState};
 use crate::domain::books::{cover, Book};
 use crate::domain::catalogue::Catalogue;
@@ -76,16 +76,10 @@ async fn read_library(state: AppState, now: i64) -> StoreResult<LibraryView> {
 /// The library, reloaded after every change and every new day.
 pub fn use_library() -> Loaded<LibraryView> {
     let state = use_state();
-    load(move || {
+    load_stored(move || {
         state.track(&[BOOKS, LOANS, HOLDS, PEOPLE]);
         state.today();
-        let now = crate::pwa::intl::now();
-        async move {
-            read_library(state, now).await.unwrap_or_else(|error| {
-                state.notify_error(&error);
-                LibraryView::default()
-            })
-        }
+        read_library(state, crate::pwa::intl::now())
     })
 }
 

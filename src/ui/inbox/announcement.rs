@@ -7,7 +7,7 @@ use crate::domain::i18n::Msg;
 use crate::domain::reminders::{entry_id, Reminder};
 use crate::pwa::intl::{self, Style};
 use crate::store;
-use crate::ui::load::load;
+use crate::ui::load::load_stored;
 use crate::ui::state::{tr, use_state, AppState};
 use crate::store::schema::{ANNOUNCEMENTS, PEOPLE, RSVPS};
 use leptos::prelude::*;
@@ -42,19 +42,19 @@ fn moment(state: AppState, at: i64) -> String {
 pub fn AnnouncementPage(id: String) -> impl IntoView {
     let state = use_state();
     let wanted = id.clone();
-    let data = load(move || {
+    let data = load_stored(move || {
         state.track(&[ANNOUNCEMENTS, RSVPS, PEOPLE]);
         let (db, id, me) = (state.db(), wanted.clone(), state.person_id().unwrap_or_default());
         async move {
-            let announcement = store::inbox::announcement(&db, &id).await.ok()??;
-            let rsvps = store::inbox::rsvps(&db, &id).await.unwrap_or_default();
-            let people = store::people::all_people(&db).await.unwrap_or_default();
+            let Some(announcement) = store::inbox::announcement(&db, &id).await? else { return Ok(None) };
+            let rsvps = store::inbox::rsvps(&db, &id).await?;
+            let people = store::people::all_people(&db).await?;
             // Opening it reads it (a write only the first time).
             let entry = entry_id(&me, &Reminder::Announcement { announcement_id: id }.key());
             if store::inbox::update(&db, &state.author(), &[entry], false).await == Ok(true) {
                 deliver(state);
             }
-            Some((announcement, answers(&rsvps), people))
+            Ok(Some((announcement, answers(&rsvps), people)))
         }
     });
     let busy = RwSignal::new(false);
@@ -139,21 +139,21 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
 #[component]
 pub fn AnnouncementsAdminPage() -> impl IntoView {
     let state = use_state();
-    let data = load(move || {
+    let data = load_stored(move || {
         state.track(&[ANNOUNCEMENTS, RSVPS]);
         let db = state.db();
         async move {
-            let mut list = store::inbox::announcements(&db).await.unwrap_or_default();
+            let mut list = store::inbox::announcements(&db).await?;
             list.sort_by_key(|a| std::cmp::Reverse(a.publish_at));
-            let rsvps = store::inbox::all_rsvps(&db).await.unwrap_or_default();
+            let rsvps = store::inbox::all_rsvps(&db).await?;
             let going = |id: &str| {
                 let of_event: Vec<&RsvpEvent> = rsvps.iter().filter(|r| r.announcement_id == id).collect();
                 answers(of_event).values().filter(|g| **g).count()
             };
-            list.into_iter().map(|a| {
+            Ok(list.into_iter().map(|a| {
                 let going = a.event.is_some().then(|| going(&a.meta.id));
                 (a, going)
-            }).collect::<Vec<_>>()
+            }).collect::<Vec<_>>())
         }
     });
     view! {

@@ -5,8 +5,8 @@ use crate::domain::announcements::{Announcement, AnnouncementError, Announcement
 use crate::domain::date::{hhmm, Date};
 use crate::domain::i18n::{field_error, Msg};
 use crate::store;
-use crate::ui::form::{focus_first_invalid, EditFields, TextField};
-use crate::ui::load::load;
+use crate::ui::form::{focus_first_invalid, EditFields, Meanwhile, Saving, TextField};
+use crate::ui::load::load_stored;
 use crate::ui::state::{tr, use_state, AppState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -110,16 +110,21 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
     let errors: RwSignal<Vec<(AnnouncementField, AnnouncementError)>> = RwSignal::new(Vec::new());
     let editing: RwSignal<Option<Announcement>, LocalStorage> = RwSignal::new_local(None);
     let wanted = id.clone();
-    let existing = load(move || {
+    let existing = load_stored(move || {
         let (db, id) = (state.db(), wanted.clone());
         async move {
-            store::inbox::announcement(&db, &id?).await.ok()?
+            let Some(id) = id else { return Ok(None) };
+            store::inbox::announcement(&db, &id).await
         }
     });
+    let meanwhile = Meanwhile::<Announcement>::new();
+    let fill = move |a: Announcement| {
+        fields.fill(state, &a);
+        editing.set(Some(a));
+    };
     Effect::new(move |_| {
         if let (Some(Some(a)), true) = (existing.get(), editing.with_untracked(Option::is_none)) {
-            fields.fill(state, &a);
-            editing.set(Some(a));
+            fill(a);
         }
     });
 
@@ -127,8 +132,12 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
         state.notify(state.t(message).to_owned());
         navigate(&to, Default::default());
     };
+    let saving = Saving::new();
     let store_it = move |announcement: Announcement, is_new: bool, message: Msg| {
         let finish = finish.clone();
+        if !saving.start() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             match store::inbox::save_announcement(&state.db(), &state.author(), &announcement, is_new).await {
                 Ok(()) => {
@@ -136,9 +145,18 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
                     let to = if announcement.meta.is_live() { format!("/inbox/{}", announcement.meta.id) } else { "/admin/announcements".into() };
                     finish(message, to);
                 }
+                Err(error) if !is_new && meanwhile.caught(&announcement, &error) => {}
                 Err(error) => state.notify_error(&error),
             }
+            saving.done();
         });
+    };
+    let save_mine = {
+        let store_it = store_it.clone();
+        move |a: Announcement| {
+            let message = if a.meta.is_live() { Msg::Saved } else { Msg::Withdrawn };
+            store_it(a, false, message);
+        }
     };
     let submit = {
         let store_it = store_it.clone();
@@ -232,6 +250,7 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
                 <button class="btn primary wide" type="submit">{tr(if is_new { Msg::Publish } else { Msg::Save })}</button>
                 </EditFields>
             </form>
+            {meanwhile.view(fill, save_mine)}
             <Show when=move || editing.with(|a| a.as_ref().is_some_and(|a| a.meta.is_live()))>
                 <button class="btn danger" on:click=withdraw.clone() data-testid="withdraw">{tr(Msg::Withdraw)}</button>
             </Show>

@@ -5,7 +5,7 @@
 pub mod announcement;
 pub mod compose;
 
-use super::load::load;
+use super::load::load_stored;
 use super::state::{tr, use_state, AppState};
 use crate::domain::announcements::{answers, Announcement};
 use crate::domain::attendance::CheckKind;
@@ -202,14 +202,14 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
 pub fn InboxPage() -> impl IntoView {
     let state = use_state();
     let navigate = use_navigate();
-    let data = load(move || {
+    let data = load_stored(move || {
         state.track(&[INBOX, ANNOUNCEMENTS]);
         state.now.track();
         let (db, me) = (state.db(), state.person_id().unwrap_or_default());
         async move {
-            let entries = store::inbox::entries(&db, &me).await.unwrap_or_default();
-            let announcements = store::inbox::announcements(&db).await.unwrap_or_default();
-            (entries, announcements)
+            let entries = store::inbox::entries(&db, &me).await?;
+            let announcements = store::inbox::announcements(&db).await?;
+            Ok((entries, announcements))
         }
     });
     let visible = move || {

@@ -106,22 +106,27 @@ pub fn AdminMealsPage() -> impl IntoView {
     }
 }
 
-/// Every uncollected set of a past day becomes a no-show, one event each.
+/// Every uncollected set of a past day becomes a no-show, in one
+/// transaction; those that changed meanwhile (collected on another device)
+/// are counted out, and said.
 fn mark_no_shows(state: AppState, late: Vec<crate::domain::reservations::Reservation>, busy: RwSignal<bool>) {
+    if busy.get_untracked() {
+        return;
+    }
     busy.set(true);
     leptos::task::spawn_local(async move {
         let author = state.author();
         let zone = state.zone();
         let now = crate::domain::reservations::OfficeNow { day: zone.date_of(author.now), minute: zone.minute_of_day(author.now) };
-        let mut marked = 0;
-        for r in &late {
-            match store::meals::change(&state.db(), &author, now, r.day, &r.id, ReservationChange::NoShow).await {
-                Ok(()) => marked += 1,
-                Err(store::meals::MealError::Store(error)) => state.notify_error(&error),
-                Err(_) => {}
-            }
+        let ids: Vec<_> = late.iter().map(|r| (r.day, r.id.clone())).collect();
+        match store::meals::mark_no_shows(&state.db(), &author, now, &ids).await {
+            Ok((marked, refused)) if refused.is_empty() => state.notify(state.count(marked, Msg::NoShowsMarkedOne, Msg::NoShowsMarked, &[])),
+            Ok((marked, refused)) => state.show_error(state.tf(
+                Msg::NoShowsPartly,
+                &[("marked", &marked.to_string()), ("refused", &refused.len().to_string())],
+            )),
+            Err(error) => state.notify_error(&error),
         }
-        state.notify(state.tf(Msg::NoShowsMarked, &[("n", &marked.to_string())]));
         busy.set(false);
     });
 }

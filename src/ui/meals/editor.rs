@@ -6,7 +6,7 @@ use crate::domain::i18n::{field_error, Msg};
 use crate::domain::meals::{MealField, MealForm, MealSet};
 use crate::pwa::intl::{self, Style};
 use crate::store::meals::{add_meal, save_meal};
-use crate::ui::form::{focus_first_invalid, EditFields, TextField};
+use crate::ui::form::{focus_first_invalid, EditFields, Meanwhile, Saving, TextField};
 use crate::ui::state::{tr, use_state};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -24,6 +24,18 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
     let errors: RwSignal<Vec<(MealField, crate::domain::text::FieldError)>> = RwSignal::new(Vec::new());
     let editing: RwSignal<Option<MealSet>, LocalStorage> = RwSignal::new_local(None);
 
+    let meanwhile = Meanwhile::<MealSet>::new();
+    let fill = move |meal: &MealSet| {
+        let form = MealForm::of(meal);
+        name.set(form.name);
+        description.set(form.description);
+        price.set(form.price);
+        diets.set(form.diets);
+        allergens.set(form.allergens);
+        stock.set(form.daily_stock);
+        days.set(form.days_offered);
+        editing.set(Some(meal.clone()));
+    };
     let wanted = id.clone();
     Effect::new(move |filled: Option<bool>| {
         if filled == Some(true) {
@@ -32,27 +44,23 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
         let Some(id) = wanted.as_deref() else { return true };
         meals.with(|m| match m.as_ref().and_then(|m| m.meal(id)) {
             Some(meal) => {
-                let form = MealForm::of(meal);
-                name.set(form.name);
-                description.set(form.description);
-                price.set(form.price);
-                diets.set(form.diets);
-                allergens.set(form.allergens);
-                stock.set(form.daily_stock);
-                days.set(form.days_offered);
-                editing.set(Some(meal.clone()));
+                fill(meal);
                 true
             }
             None => false,
         })
     });
 
+    let saving = Saving::new();
     let store_meal = move |meal: Option<MealSet>, fields: Option<crate::domain::meals::MealFields>, message: Msg| {
         let navigate = navigate.clone();
+        if !saving.start() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             let (db, author) = (state.db(), state.author());
-            let saved = match (meal, fields) {
-                (Some(meal), _) => save_meal(&db, &author, &meal).await.map(|_| ()),
+            let saved = match (&meal, fields) {
+                (Some(meal), _) => save_meal(&db, &author, meal).await.map(|_| ()),
                 (None, Some(fields)) => add_meal(&db, &author, fields).await.map(|_| ()),
                 (None, None) => Ok(()),
             };
@@ -61,8 +69,10 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
                     state.notify(state.t(message).to_owned());
                     navigate("/admin/meals", Default::default());
                 }
+                Err(error) if meal.as_ref().is_some_and(|meal| meanwhile.caught(meal, &error)) => {}
                 Err(error) => state.notify_error(&error),
             }
+            saving.done();
         });
     };
     let submit = {
@@ -91,6 +101,13 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
                     }
                 }
             }
+        }
+    };
+    let save_mine = {
+        let store_meal = store_meal.clone();
+        move |meal: MealSet| {
+            let message = if meal.meta.is_live() { Msg::Saved } else { Msg::MealRetired };
+            store_meal(Some(meal), None, message);
         }
     };
     let retire = move |_| {
@@ -143,6 +160,7 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
                 <button class="btn primary wide" type="submit">{tr(Msg::Save)}</button>
                 </EditFields>
             </form>
+            {meanwhile.view(move |theirs| fill(&theirs), save_mine)}
             <Show when=move || editing.with(Option::is_some)>
                 <button class="btn danger" on:click=retire.clone() data-testid="retire-meal">{tr(Msg::Retire)}</button>
             </Show>

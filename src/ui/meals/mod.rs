@@ -6,7 +6,7 @@ pub mod editor;
 pub mod menu;
 pub mod mine;
 
-use super::load::{load, Loaded};
+use super::load::{load_stored, Loaded};
 use super::state::{use_state, AppState};
 use crate::domain::date::{hhmm, Date};
 use crate::domain::i18n::Msg;
@@ -56,15 +56,10 @@ async fn read_meals(state: AppState, from: Date, to: Date) -> StoreResult<MealsV
 /// The meals data for the days `range()` gives, reloaded after changes.
 pub fn use_meals(range: impl Fn() -> (Date, Date) + 'static) -> Loaded<MealsView> {
     let state = use_state();
-    load(move || {
+    load_stored(move || {
         state.track(&[MEAL_SETS, RESERVATIONS, PEOPLE]);
         let (from, to) = range();
-        async move {
-            read_meals(state, from, to).await.unwrap_or_else(|error| {
-                state.notify_error(&error);
-                MealsView::default()
-            })
-        }
+        read_meals(state, from, to)
     })
 }
 

@@ -1,0 +1,62 @@
+// Faults the app must survive and put into words: a full storage, and a
+// failure of its own code (a panic) or of the browser under it.
+import { test, expect, openDemo, countRecords, OFFICE_MORNING } from "./fixtures.mjs";
+
+/** Caps this origin's storage (Chromium's quota override, through CDP). */
+async function capStorage(page, server, bytes) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(server.url).origin, quotaSize: bytes });
+}
+
+test("storage full: the demo load says so and stores nothing", async ({ page, server }) => {
+  await page.goto(server.url);
+  await capStorage(page, server, 200 * 1024);
+  await page.getByRole("button", { name: "Explore the demo office" }).click();
+  await expect(page.locator(".notice.error")).toContainText("storage is full, so nothing was saved");
+  await expect(page.getByRole("button", { name: "Explore the demo office" })).toBeVisible();
+  expect(await countRecords(page, "people")).toBe(0);
+  expect(await countRecords(page, "books")).toBe(0);
+});
+
+test("a failure the app cannot go on from shows what happened and a way back, not a blank page", async ({ browser, server }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: "fr-FR" });
+  const page = await context.newPage();
+  await page.clock.install({ time: OFFICE_MORNING });
+  // A browser whose random numbers fail: the app cannot make this device's id.
+  await page.addInitScript(() => {
+    Crypto.prototype.getRandomValues = () => {
+      throw new Error("no random values here");
+    };
+  });
+  await page.goto(server.url);
+  const notice = page.getByRole("alert");
+  await expect(notice).toContainText("Un problème est survenu");
+  await expect(notice).toContainText("random values");
+  await expect(notice.getByRole("link", { name: "Recharger" })).toBeVisible();
+  await context.close();
+});
+
+test("a failed read says so with a retry, never as an empty list", async ({ page, server }) => {
+  await openDemo(page, server);
+  // The disk fails on reading the books (IndexedDB's own error).
+  await page.evaluate(() => {
+    const getAll = IDBObjectStore.prototype.getAll;
+    window.healDisk = () => (IDBObjectStore.prototype.getAll = getAll);
+    IDBObjectStore.prototype.getAll = function (...args) {
+      if (this.name === "books") throw new DOMException("The disk could not be read.", "UnknownError");
+      return getAll.apply(this, args);
+    };
+  });
+  await page.getByRole("link", { name: "Books" }).click();
+  const banner = page.getByTestId("read-failed");
+  await expect(banner).toContainText("Could not read the data on this device");
+  await expect(banner).toContainText("Nothing was changed.");
+  // Not "0 books": the screen waits for the data it could not read.
+  await expect(page.getByTestId("book-count")).toHaveText("Loading…");
+  await expect(page.getByTestId("book-list").locator("li")).toHaveCount(0);
+
+  await page.evaluate(() => window.healDisk());
+  await banner.getByRole("button", { name: "Try again" }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByTestId("book-list")).toContainText("Beloved");
+});

@@ -1,0 +1,41 @@
+// The small findings of issue 13's probe, each as the user met it.
+import { test, expect, openDemo, adminView, records } from "./fixtures.mjs";
+
+test("More shows who I play as, not the list's first name", async ({ page, server }) => {
+  await openDemo(page, server);
+  await page.getByRole("link", { name: "More" }).click();
+  await expect(page.locator("#switch-person option:checked")).toHaveText("Camille Laurent");
+});
+
+test("an ISBN edited onto another book's is refused and nothing is stored", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  const live = (await records(page, "books")).filter((b) => !b.meta.deleted_at && b.isbn);
+  const [book, other] = live;
+  await page.goto(server.url + `/admin/books/${book.meta.id}/edit`);
+  await expect(page.getByLabel("Title")).toHaveValue(book.title);
+  await page.getByLabel("ISBN").fill(other.isbn);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#book-isbn-error")).toHaveText("Another book of the shelf has this ISBN: edit that one, or check the number.");
+  const stored = (await records(page, "books")).find((b) => b.meta.id === book.meta.id);
+  expect(stored.isbn).toBe(book.isbn);
+});
+
+test("one book to import is one book, not 1 books", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  await page.goto(server.url + "/admin/books/import");
+  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "one.csv", mimeType: "text/csv", buffer: Buffer.from("title\nPiranesi\n,\n") });
+  await expect(page.getByTestId("import-plan")).toContainText("1 book ready to import.");
+  await expect(page.getByTestId("import-plan")).toContainText("1 line will be left out");
+  await page.getByRole("button", { name: "Import 1 book", exact: true }).click();
+  await expect(page.getByText("Imported 1 book.")).toBeVisible();
+});
+
+test("with the clock before 1970, a check-in still shows as made", async ({ page, server }) => {
+  await openDemo(page, server);
+  await page.clock.setFixedTime(new Date("1969-12-31T09:30:00+01:00"));
+  await page.reload();
+  await page.getByTestId("check-in").click();
+  await expect(page.getByTestId("checked-in")).toHaveText("Checked in at 09:30");
+});

@@ -1,0 +1,104 @@
+// The phone layout at its narrowest: every text field filled at its limit
+// with one unbroken word, no page scrolls sideways at 320 px; every tap
+// target is at least 44 × 44 px.
+import { test, expect, openDemo, adminView, expectFitsTheScreen } from "./fixtures.mjs";
+
+test.use({ viewport: { width: 320, height: 700 } });
+
+const word = (n, seed = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz") => seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
+
+test("text at its length limit, one long word, wraps on every page at 320 px", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+
+  await page.goto(server.url + "/admin/books/new");
+  const title = word(300);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Authors").fill(word(120, "Wolfeschlegelsteinhausenbergerdorff"));
+  await page.getByLabel("Tags").fill(word(40, "xyz"));
+  await page.getByLabel("Shelf place").fill(word(20, "B"));
+  await page.getByLabel("Recommended by").fill(word(100, "Q"));
+  await page.getByLabel("Notes").fill(word(2000, "https://example.com/a-very-long-path/"));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expectFitsTheScreen(page);
+
+  await page.goto(server.url + "/admin/meals/new");
+  const meal = word(80, "Gemüsebrühe");
+  await page.getByLabel("Name").fill(meal);
+  await page.getByLabel("Description").fill(word(300, "Zuckerschoten"));
+  await page.getByLabel("Price (EUR)").fill("4.00");
+  await page.getByLabel("Dietary tags").fill(word(30, "v"));
+  await page.getByLabel("Allergens").fill(word(30, "s"));
+  await page.getByLabel("Daily stock").fill("5");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("menu-admin")).toContainText(meal.slice(0, 20));
+  await expectFitsTheScreen(page);
+
+  await page.goto(server.url + "/admin/announcements/new");
+  await page.getByLabel("Template").selectOption("general");
+  const headline = word(120, "Weihnachtsfeier");
+  await page.getByLabel("Title").fill(headline);
+  await page.getByLabel("Message").fill(word(2000, "Glühwein"));
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("heading", { name: headline })).toBeVisible();
+  await expectFitsTheScreen(page);
+
+  await page.goto(server.url + "/more");
+  await page.getByLabel("Office name").fill(word(80, "Bürogemeinschaft"));
+  await page.getByRole("button", { name: "Save office settings" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expectFitsTheScreen(page);
+
+  for (const path of ["/", "/books", "/meals", "/meals/mine", "/inbox", "/more", "/admin/meals", "/admin/books", "/admin/announcements", "/admin/attendance", "/admin/people", "/admin/door", "/pass", "/door", "/attendance"]) {
+    await page.goto(server.url + path);
+    await page.waitForLoadState("networkidle");
+    await expect(page.locator("main")).toBeVisible();
+    await expectFitsTheScreen(page);
+  }
+  await page.goto(server.url + "/books");
+  await page.getByLabel("Search books").fill(title.slice(0, 12));
+  await expect(page.getByTestId("book-list")).toContainText(title.slice(0, 12));
+  await expectFitsTheScreen(page);
+});
+
+/** Tap targets smaller than 44 × 44 on the page: buttons, links that stand
+ *  alone, fields (a checkbox counts by its label). */
+async function smallTargets(page) {
+  return page.evaluate(() => {
+    const small = [];
+    for (const el of document.querySelectorAll("button, a, input, select, textarea, summary")) {
+      const style = getComputedStyle(el);
+      if (style.display === "none" || style.visibility === "hidden" || el.closest("[hidden]")) continue;
+      // A link inside a sentence is text, not a target of its own.
+      if (el.tagName === "A" && style.display === "inline") continue;
+      const target = ["checkbox", "radio"].includes(el.type) ? el.closest("label") ?? el : el;
+      const box = target.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.height < 43.5 || box.width < 43.5) {
+        small.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} "${(el.textContent || el.getAttribute("aria-label") || el.name || "").trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return small;
+  });
+}
+
+test("every tap target is at least 44 × 44 px", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  const found = {};
+  for (const path of ["/", "/attendance", "/books", "/books/mine", "/meals", "/meals/mine", "/inbox", "/more", "/pass", "/door", "/admin/attendance", "/admin/books", "/admin/meals", "/admin/announcements", "/admin/people", "/admin/door"]) {
+    await page.goto(server.url + path);
+    await page.waitForLoadState("networkidle");
+    await expect(page.locator("main")).toBeVisible();
+    const small = await smallTargets(page);
+    if (small.length) found[path] = small;
+  }
+  // A book's page and an announcement's.
+  await page.goto(server.url + "/books");
+  await page.getByTestId("book-list").locator("a").first().click();
+  await expect(page.getByTestId("book-actions")).toBeVisible();
+  const bookPage = await smallTargets(page);
+  if (bookPage.length) found["/books/<id>"] = bookPage;
+  expect(found).toEqual({});
+});
