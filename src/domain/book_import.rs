@@ -152,6 +152,16 @@ impl<'a> Planner<'a> {
     }
 }
 
+/// A column name as a message quotes it: a file that is not a list at all
+/// may have a first line of megabytes.
+fn shortened(name: &str) -> String {
+    const SHOWN: usize = 40;
+    match name.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &name[..cut]),
+        None => name.to_owned(),
+    }
+}
+
 fn read_header(fields: &[String]) -> Result<Vec<&'static str>, FileProblem> {
     let mut columns: Vec<&'static str> = Vec::new();
     for (position, raw) in fields.iter().enumerate() {
@@ -159,7 +169,7 @@ fn read_header(fields: &[String]) -> Result<Vec<&'static str>, FileProblem> {
             return Err(FileProblem::UnnamedColumn { position: position + 1 });
         }
         let name = raw.trim().to_lowercase().replace([' ', '-'], "_");
-        let known = COLUMNS.iter().find(|c| **c == name).ok_or_else(|| FileProblem::UnknownColumn(raw.trim().to_owned()))?;
+        let known = COLUMNS.iter().find(|c| **c == name).ok_or_else(|| FileProblem::UnknownColumn(shortened(raw.trim())))?;
         if columns.contains(known) {
             return Err(FileProblem::DuplicateColumn(name));
         }
@@ -240,6 +250,13 @@ mod tests {
         assert_eq!(plan_import(too_many.as_bytes(), &[]), Err(FileProblem::TooManyRows { max: MAX_ROWS }));
         let too_big = format!("title\n{}", "x".repeat(MAX_BYTES));
         assert_eq!(plan_import(too_big.as_bytes(), &[]), Err(FileProblem::TooLarge { max_bytes: MAX_BYTES }));
+    }
+
+    #[test]
+    fn an_unknown_column_is_quoted_short() {
+        let long = "é".repeat(5_000);
+        let Err(FileProblem::UnknownColumn(quoted)) = plan_import(format!("{long}\nx\n").as_bytes(), &[]) else { panic!() };
+        assert_eq!(quoted, format!("{}…", "é".repeat(40)));
     }
 
     #[test]

@@ -135,35 +135,22 @@ pub trait Edited: Clone + serde::de::DeserializeOwned + 'static {
     }
 }
 
-impl Edited for Book {
-    const STORE: &'static str = schema::BOOKS;
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
+/// Kinds kept under their own id, in a store of their own.
+macro_rules! edited_by_id {
+    ($($kind:ty => $store:expr),* $(,)?) => {$(
+        impl Edited for $kind {
+            const STORE: &'static str = $store;
+            fn meta(&self) -> &Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut Meta {
+                &mut self.meta
+            }
+        }
+    )*};
 }
 
-impl Edited for MealSet {
-    const STORE: &'static str = schema::MEAL_SETS;
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
-
-impl Edited for Announcement {
-    const STORE: &'static str = schema::ANNOUNCEMENTS;
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+edited_by_id!(Book => schema::BOOKS, MealSet => schema::MEAL_SETS, Announcement => schema::ANNOUNCEMENTS);
 
 impl Edited for OfficeSettings {
     const STORE: &'static str = schema::SETTINGS;
