@@ -3,7 +3,7 @@
 //! code", verified offline with the office's secret.
 
 use super::form::TextField;
-use super::qr::{QrImage, QrScanner};
+use super::qr::{Code, QrImage, Scanner};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{CheckKind, CheckMethod};
 use crate::domain::door::{self, accepted_slots, code_from_mac, DoorError, Slot, ROTATIONS};
@@ -94,7 +94,7 @@ pub fn DoorPage() -> impl IntoView {
             <a class="back" href="/">{tr(Msg::TabToday)}</a>
             <h1>{tr(Msg::DoorCheckIn)}</h1>
             <p class="muted">{tr(Msg::DoorCheckInHint)}</p>
-            <QrScanner on_scan=scanned label=Msg::ScanDoorCode />
+            <Scanner code=Code::Qr { front: false } on_scan=scanned label=Msg::ScanDoorCode />
             <form class="card" on:submit=submit novalidate data-testid="door-form">
                 <TextField id="door-code" label=Msg::TypeDoorCode value=typed error=Signal::derive(move || error.get()) autocomplete="off" />
                 <button class="btn primary" type="submit" disabled=move || busy.get()>{tr(Msg::CheckIn)}</button>

@@ -7,7 +7,7 @@ use super::access::PinPrompt;
 use super::load::use_people;
 use super::office::Joining;
 use super::pass::{initials, signature};
-use super::qr::QrScanner;
+use super::qr::{Code, Scanner};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{CheckKind, CheckMethod, CheckRefusal};
 use crate::domain::i18n::Msg;
@@ -139,7 +139,7 @@ pub fn KioskScreen() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        <QrScanner on_scan=scanned front=true label=Msg::ShowYourPass />
+                        <Scanner code=Code::Qr { front: true } on_scan=scanned label=Msg::ShowYourPass />
                         <p class="field-error" role="alert" data-testid="kiosk-problem">{move || problem.get()}</p>
                     }
                     .into_any(),

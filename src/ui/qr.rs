@@ -1,4 +1,5 @@
-//! QR codes on screen (the door code, a pass) and read by the camera.
+//! QR codes on screen (the door code, a pass), and the camera reading QR
+//! codes and book barcodes.
 
 use super::state::{tr, use_state};
 use crate::domain::i18n::Msg;
@@ -24,11 +25,29 @@ pub fn QrImage(#[prop(into)] text: Signal<String>, label: Signal<String>) -> imp
     }
 }
 
-/// "Scan", where the browser can: the camera's picture until a QR code is
-/// seen, whose text goes to `on_scan`. `front`: the camera facing the
-/// person (a kiosk).
+/// What the camera looks for.
+#[derive(Clone, Copy)]
+pub enum Code {
+    /// A book's barcode.
+    Isbn,
+    /// A QR code; `front`: the camera facing the person (a kiosk).
+    Qr { front: bool },
+}
+
+/// "Scan", where the browser can: the camera's picture until a `code` is
+/// seen, whose text goes to `on_scan`. Typing stays the other way in.
 #[component]
-pub fn QrScanner(on_scan: Callback<String>, #[prop(optional)] front: bool, label: Msg) -> impl IntoView {
+pub fn Scanner(
+    code: Code,
+    on_scan: Callback<String>,
+    label: Msg,
+    /// Shown over the picture while scanning.
+    #[prop(optional)]
+    hint: Option<Msg>,
+    /// The start button's classes.
+    #[prop(default = "btn primary wide")]
+    class: &'static str,
+) -> impl IntoView {
     let state = use_state();
     let video = NodeRef::<Video>::new();
     let scanning = RwSignal::new(false);
@@ -38,7 +57,11 @@ pub fn QrScanner(on_scan: Callback<String>, #[prop(optional)] front: bool, label
             // The video element appears once `scanning` is drawn.
             leptos::task::tick().await;
             let Some(element) = video.get_untracked() else { return };
-            match scan::scan_qr(&element, front).await {
+            let seen = match code {
+                Code::Isbn => scan::scan_isbn(&element).await,
+                Code::Qr { front } => scan::scan_qr(&element, front).await,
+            };
+            match seen {
                 Ok(Some(text)) => on_scan.run(text),
                 Ok(None) => {}
                 Err(_) => state.show_error(state.t(Msg::ScanFailed).to_owned()),
@@ -51,8 +74,9 @@ pub fn QrScanner(on_scan: Callback<String>, #[prop(optional)] front: bool, label
             <div class="scanner">
                 <Show
                     when=move || scanning.get()
-                    fallback=move || view! { <button type="button" class="btn primary wide" on:click=start>{tr(label)}</button> }
+                    fallback=move || view! { <button type="button" class=class on:click=start>{tr(label)}</button> }
                 >
+                    {hint.map(|hint| view! { <p class="muted small">{tr(hint)}</p> })}
                     <video node_ref=video muted=true playsinline=true></video>
                     <button type="button" class="btn" on:click=|_| scan::stop_scan()>{tr(Msg::StopScan)}</button>
                 </Show>

@@ -4,11 +4,10 @@ use super::use_library;
 use crate::domain::books::{isbn_taken, Book, BookErrors, BookField, BookFields, BookForm};
 use crate::domain::text::FieldError;
 use crate::domain::i18n::{field_error, Msg};
-use crate::pwa::scan;
 use crate::store::books::{add_book, save_book};
 use crate::ui::form::{focus_first_invalid, EditFields, Meanwhile, Saving, TextField};
 use crate::ui::state::{tr, use_state, AppState};
-use leptos::html::Video;
+use crate::ui::qr::{Code, Scanner};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -243,7 +242,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                 <TextField id="book-title" label=Msg::Title value=fields.title error=message(BookField::Title) />
                 <TextField id="book-authors" label=Msg::Authors value=fields.authors error=message(BookField::Authors) />
                 <TextField id="book-isbn" label=Msg::Isbn value=fields.isbn error=message(BookField::Isbn) inputmode="numeric" />
-                <Scanner isbn=fields.isbn />
+                <Scanner code=Code::Isbn on_scan=Callback::new(move |code| fields.isbn.set(code)) label=Msg::ScanIsbn hint=Msg::ScanHint class="btn small" />
                 <TextField id="book-copies" label=Msg::Copies value=fields.copies error=message(BookField::Copies) inputmode="numeric" />
                 <TextField id="book-tags" label=Msg::Tags value=fields.tags error=message(BookField::Tags) />
                 <TextField id="book-recommended-by" label=Msg::RecommenderLabel value=fields.recommended_by error=message(BookField::RecommendedBy) />
@@ -266,40 +265,4 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-/// "Scan the barcode", where the browser can; typing is always there.
-#[component]
-fn Scanner(isbn: RwSignal<String>) -> impl IntoView {
-    let state = use_state();
-    let video = NodeRef::<Video>::new();
-    let scanning = RwSignal::new(false);
-    let start = move |_| {
-        scanning.set(true);
-        leptos::task::spawn_local(async move {
-            // The video element appears once `scanning` is drawn.
-            leptos::task::tick().await;
-            let Some(element) = video.get_untracked() else { return };
-            match scan::scan_isbn(&element).await {
-                Ok(Some(code)) => isbn.set(code),
-                Ok(None) => {}
-                Err(_) => state.show_error(state.t(Msg::ScanFailed).to_owned()),
-            }
-            scanning.set(false);
-        });
-    };
-    scan::supported().then(|| {
-        view! {
-            <div class="scanner">
-                <Show
-                    when=move || scanning.get()
-                    fallback=move || view! { <button type="button" class="btn small" on:click=start>{tr(Msg::ScanIsbn)}</button> }
-                >
-                    <p class="muted small">{tr(Msg::ScanHint)}</p>
-                    <video node_ref=video muted=true playsinline=true></video>
-                    <button type="button" class="btn small" on:click=|_| scan::stop_scan()>{tr(Msg::StopScan)}</button>
-                </Show>
-            </div>
-        }
-    })
 }
