@@ -12,7 +12,7 @@
 //! uses the default; `./oasis fuzz` runs a million in all).
 #![cfg(not(target_arch = "wasm32"))]
 
-use oasis::domain::backup::{self, BackupError};
+use oasis::domain::backup::{self, BackupError, RecordProblem};
 use oasis::domain::book_import::{plan_import, FileProblem};
 use oasis::domain::books::parse_isbn;
 use oasis::domain::csv::{self, CsvError};
@@ -190,7 +190,8 @@ proptest! {
             Err(BackupError::NotJson { line, column }) => prop_assert!(line >= 1 && line <= lines_in(&text) && column >= 1),
             Err(BackupError::Records { errors, total }) => {
                 prop_assert!(!errors.is_empty() && total >= errors.len());
-                prop_assert!(errors.iter().all(|e| !e.reason.is_empty() && e.index.is_none_or(|i| i >= 1)));
+                prop_assert!(errors.iter().all(|e| e.index.is_none_or(|i| i >= 1)));
+                prop_assert!(errors.iter().all(|e| !matches!(&e.problem, RecordProblem::Invalid(why) if why.is_empty())));
             }
             Err(_) => {}
         }

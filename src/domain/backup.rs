@@ -70,7 +70,19 @@ pub struct RecordError {
     pub kind: String,
     pub index: Option<usize>,
     pub id: Option<String>,
-    pub reason: String,
+    pub problem: RecordProblem,
+}
+
+/// Why a record of a backup file is unusable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordProblem {
+    /// A list of a kind this version does not know.
+    UnknownKind,
+    /// Two records with one id.
+    DuplicateId,
+    /// The record does not fit its kind: the reader's own words (field
+    /// names and types, which are the file's and not translated).
+    Invalid(String),
 }
 
 /// Reads and checks a whole backup file: every record, or an error.
@@ -116,25 +128,25 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
         let Some(kind) = Kind::from_name(name) else {
             total += 1;
             if errors.len() < ERRORS_LISTED {
-                errors.push(RecordError { kind: name.clone(), index: None, id: None, reason: "unknown kind of record".into() });
+                errors.push(RecordError { kind: name.clone(), index: None, id: None, problem: RecordProblem::UnknownKind });
             }
             continue;
         };
         for (i, raw) in list.iter().enumerate() {
             let failure = match Record::from_json(kind, raw.get()) {
                 Ok(record) if !seen.insert((kind, record.meta().id.clone())) => {
-                    Some((Some(record.meta().id.clone()), "the same id twice".to_owned()))
+                    Some((Some(record.meta().id.clone()), RecordProblem::DuplicateId))
                 }
                 Ok(record) => {
                     records.push(record);
                     None
                 }
-                Err(e) => Some((None, e.to_string())),
+                Err(e) => Some((None, RecordProblem::Invalid(e.to_string()))),
             };
-            if let Some((id, reason)) = failure {
+            if let Some((id, problem)) = failure {
                 total += 1;
                 if errors.len() < ERRORS_LISTED {
-                    errors.push(RecordError { kind: name.clone(), index: Some(i + 1), id, reason });
+                    errors.push(RecordError { kind: name.clone(), index: Some(i + 1), id, problem });
                 }
             }
         }
@@ -223,7 +235,7 @@ mod tests {
         let first_checkin = records.iter().find(|r| matches!(r, Record::Checkin(_))).unwrap();
         let twice = [records.clone(), vec![first_checkin.clone()]].concat();
         match parse(&export(&twice, 5, "dev", None)) {
-            Err(BackupError::Records { errors, total: 1 }) => assert_eq!(errors[0].reason, "the same id twice"),
+            Err(BackupError::Records { errors, total: 1 }) => assert_eq!(errors[0].problem, RecordProblem::DuplicateId),
             other => panic!("{other:?}"),
         }
     }

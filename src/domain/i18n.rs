@@ -78,6 +78,7 @@ messages! {
     SaveFailed => "Could not save: {error}. Nothing was changed.", "Enregistrement impossible\u{202F}: {error}. Rien n'a été modifié.";
     ReadFailed => "Could not read the data on this device ({error}). Nothing was changed.", "Lecture des données de cet appareil impossible ({error}). Rien n'a été modifié.";
     TryAgain => "Try again", "Réessayer";
+    DataVanished => "The data Oasis kept on this device is gone: the browser removed it (low storage, or the site's data was cleared). In an office, join it again and everything comes back from it; alone, restore your last backup file below.", "Les données qu'Oasis gardait sur cet appareil ont disparu\u{202F}: le navigateur les a supprimées (stockage presque plein, ou données du site effacées). Dans un bureau, rejoignez-le de nouveau et tout reviendra\u{202F}; seul, restaurez votre dernière sauvegarde ci-dessous.";
     ReasonUnavailable => "storage is not available: {why}", "stockage indisponible\u{202F}: {why}";
     ReasonCorrupt => "stored data that cannot be read: {why}", "données enregistrées illisibles\u{202F}: {why}";
     ReasonFull => "the storage is full", "le stockage est plein";
@@ -532,6 +533,9 @@ messages! {
     BackupNotJson => "This file is damaged or not an Oasis backup (unreadable at line {line}, column {column}). Nothing was imported.", "Ce fichier est abîmé ou n'est pas une sauvegarde Oasis (illisible ligne {line}, colonne {column}). Rien n'a été importé.";
     BackupNotOurs => "This file is not an Oasis backup. Nothing was imported.", "Ce fichier n'est pas une sauvegarde Oasis. Rien n'a été importé.";
     BackupNewer => "This backup was made by a newer Oasis (format {version}): update the app first. Nothing was imported.", "Cette sauvegarde vient d'une version plus récente d'Oasis (format {version})\u{202F}: mettez l'app à jour d'abord. Rien n'a été importé.";
+    RecordUnknownKind => "a kind of record this version of Oasis does not know", "un type d'élément que cette version d'Oasis ne connaît pas";
+    RecordDuplicateId => "the same id twice", "le même identifiant deux fois";
+    RecordInvalid => "does not fit its kind ({detail})", "ne correspond pas à son type ({detail})";
     BackupBadRecords => "{total} records in this file are unusable, so nothing was imported: {list}", "{total} éléments de ce fichier sont inutilisables, donc rien n'a été importé\u{202F}: {list}";
     FileUnreadable => "The file could not be read.", "Le fichier n'a pas pu être lu.";
     RestoreBackup => "Restore a backup", "Restaurer une sauvegarde";

@@ -26,3 +26,30 @@ pub async fn persist() -> bool {
     let Some(promise) = manager().and_then(|m| m.persist().ok()) else { return false };
     JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
+
+/// A cookie saying this device keeps Oasis data. Browsers evict a site's
+/// storage (IndexedDB, caches) when the disk runs low, but not its
+/// cookies: a start with an empty database and this cookie is data that
+/// vanished, not a first run.
+const KEPT_COOKIE: &str = "oasis-kept-data";
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Says (or stops saying, after an erase) that this device keeps data.
+pub fn remember_data_kept(kept: bool) {
+    let Some(document) = document() else { return };
+    // Ten years, or gone now; first-party only.
+    let age = if kept { 315_360_000 } else { 0 };
+    let cookie = format!("{KEPT_COOKIE}=1; max-age={age}; path=/; samesite=strict");
+    let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
+}
+
+/// Whether this device said it keeps data.
+pub fn data_was_kept() -> bool {
+    document()
+        .and_then(|d| js_sys::Reflect::get(&d, &"cookie".into()).ok())
+        .and_then(|c| c.as_string())
+        .is_some_and(|cookies| cookies.split(';').any(|c| c.trim() == format!("{KEPT_COOKIE}=1")))
+}

@@ -260,6 +260,8 @@ fn ForgotPin() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match store::erase(&state.db()).await {
                     Ok(()) => {
+                        // Erased on purpose: the next start is a first run.
+                        crate::pwa::storage::remember_data_kept(false);
                         let _ = window().location().replace("/");
                     }
                     Err(e) => state.notify_error(&e),

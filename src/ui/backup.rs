@@ -2,7 +2,7 @@
 //! or another device's export back in (checked first, all or nothing).
 
 use super::state::{tr, use_state, AppState};
-use crate::domain::backup::{self, BackupError};
+use crate::domain::backup::{self, BackupError, RecordProblem};
 use crate::domain::doc::Record;
 use crate::domain::i18n::Msg;
 use crate::pwa::{download::download_text, intl};
@@ -26,7 +26,12 @@ fn refusal(state: AppState, error: &BackupError) -> String {
                 .iter()
                 .map(|e| {
                     let place = e.index.map(|i| format!(" #{i}")).unwrap_or_default();
-                    format!("{}{place}{}: {}", e.kind, e.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default(), e.reason)
+                    let why = match &e.problem {
+                        RecordProblem::UnknownKind => state.t(Msg::RecordUnknownKind).to_owned(),
+                        RecordProblem::DuplicateId => state.t(Msg::RecordDuplicateId).to_owned(),
+                        RecordProblem::Invalid(detail) => state.tf(Msg::RecordInvalid, &[("detail", detail)]),
+                    };
+                    format!("{}{place}{}: {why}", e.kind, e.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default())
                 })
                 .collect();
             state.tf(Msg::BackupBadRecords, &[("total", &total.to_string()), ("list", &list.join("; "))])

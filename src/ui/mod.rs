@@ -24,7 +24,7 @@ mod welcome;
 
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::settings::{DeviceSettings, OfficeSettings, Theme};
-use crate::pwa::{channel::DataChannel, device, intl, online, service_worker};
+use crate::pwa::{channel::DataChannel, device, intl, online, service_worker, storage};
 use crate::store::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, HOLDS, LOANS, MEAL_SETS, RESERVATIONS, RSVPS};
 use crate::store::{self, schema, Db, StoreError};
 use leptos::prelude::*;
@@ -50,6 +50,9 @@ struct Boot {
     db: Db,
     device: DeviceSettings,
     office: Option<OfficeSettings>,
+    /// The database was empty on a device that kept data: the browser
+    /// evicted it.
+    vanished: bool,
 }
 
 /// Opens the database and reads the settings; makes this device's settings
@@ -57,6 +60,7 @@ struct Boot {
 async fn boot() -> Result<Boot, StoreError> {
     let db = Db::open(schema::DB_NAME).await?;
     let (device, office) = store::settings::both(&db).await?;
+    let vanished = device.is_none() && storage::data_was_kept();
     let device = match device {
         Some(device) => device,
         None => {
@@ -69,7 +73,7 @@ async fn boot() -> Result<Boot, StoreError> {
             device
         }
     };
-    Ok(Boot { db, device, office })
+    Ok(Boot { db, device, office, vanished })
 }
 
 #[component]
@@ -98,6 +102,14 @@ fn App() -> impl IntoView {
 fn Session(boot: Boot) -> impl IntoView {
     let state = AppState::new(boot.db.clone(), boot.device, boot.office);
     provide_context(state);
+    state.data_vanished.set(boot.vanished);
+    // From the moment this device holds someone's data (the demo, an
+    // office, a restore), a later empty start is a loss, not a first run.
+    Effect::new(move |_| {
+        if state.person_id().is_some() || state.in_office() {
+            storage::remember_data_kept(true);
+        }
+    });
 
     let channel = Rc::new(DataChannel::open(move |stores| {
         let stores: Vec<&str> = stores.iter().map(String::as_str).collect();

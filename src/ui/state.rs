@@ -57,6 +57,8 @@ pub struct AppState {
     pub stale: RwSignal<bool>,
     /// Why the last read of this device's data failed, until retried.
     pub read_error: RwSignal<Option<String>>,
+    /// This start found the device's data gone (evicted by the browser).
+    pub data_vanished: RwSignal<bool>,
     pub notice: RwSignal<Option<Notice>>,
     /// The catalogue's search and filters, kept while the user opens a
     /// book and comes back.
@@ -85,6 +87,7 @@ impl AppState {
             update_ready: RwSignal::new(false),
             stale: RwSignal::new(false),
             read_error: RwSignal::new(None),
+            data_vanished: RwSignal::new(false),
             notice: RwSignal::new(None),
             book_query: RwSignal::new(CatalogueQuery::default()),
             unread: RwSignal::new(0),

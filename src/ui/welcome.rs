@@ -158,6 +158,11 @@ pub fn Welcome() -> impl IntoView {
                 <h1>{tr(Msg::WelcomeTitle)}</h1>
                 <p class="lead">{tr(Msg::WelcomeLead)}</p>
             </div>
+            <Show when=move || state.data_vanished.get()>
+                <div class="card vanished" role="alert" data-testid="data-vanished">
+                    <p>{tr(Msg::DataVanished)}</p>
+                </div>
+            </Show>
             // Joined: the office's data is arriving. Invited: joining first.
             <Show when=move || !state.in_office() fallback=|| view! { <Joining /> }>
                 {invited.then(|| view! { <JoinForm /> })}

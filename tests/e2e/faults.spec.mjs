@@ -1,5 +1,6 @@
-// Faults the app must survive and put into words: a full storage, and a
-// failure of its own code (a panic) or of the browser under it.
+// Faults the app must survive and put into words: a full storage, a
+// failed read, its data evicted by the browser, and a failure of its own
+// code (a panic) or of the browser under it.
 import { test, expect, openDemo, countRecords, OFFICE_MORNING } from "./fixtures.mjs";
 
 /** Caps this origin's storage (Chromium's quota override, through CDP). */
@@ -59,4 +60,23 @@ test("a failed read says so with a retry, never as an empty list", async ({ page
   await banner.getByRole("button", { name: "Try again" }).click();
   await expect(banner).toHaveCount(0);
   await expect(page.getByTestId("book-list")).toContainText("Beloved");
+});
+
+test("data the browser evicted is told apart from a first run", async ({ page, server }) => {
+  await page.goto(server.url);
+  await expect(page.getByRole("button", { name: "Explore the demo office" })).toBeVisible();
+  await expect(page.getByTestId("data-vanished")).toHaveCount(0);
+  await openDemo(page, server);
+  // The browser evicts the site's storage (its cookies stay).
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.deleteDatabase("oasis");
+        request.onsuccess = resolve;
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  await page.reload();
+  await expect(page.getByTestId("data-vanished")).toContainText("The data Oasis kept on this device is gone");
+  await expect(page.getByRole("button", { name: "Explore the demo office" })).toBeVisible();
 });
