@@ -177,6 +177,18 @@ pub fn PinPrompt(#[prop(optional, into)] on_unlock: Option<Callback<()>>) -> imp
     }
 }
 
+/// The new PIN, typed twice and checked; a refusal goes under the field.
+fn chosen_pin(state: AppState, pin: RwSignal<String>, again: RwSignal<String>, error: RwSignal<Option<String>>) -> Option<String> {
+    match pin::validate_new(&pin.get_untracked(), &again.get_untracked()) {
+        Ok(chosen) => Some(chosen),
+        Err(e) => {
+            error.set(Some(pin_error(state, e)));
+            focus_first_invalid();
+            None
+        }
+    }
+}
+
 /// The first PIN of this device (or a new one after a forgotten one).
 #[component]
 fn SetPin() -> impl IntoView {
@@ -186,14 +198,7 @@ fn SetPin() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen = match pin::validate_new(&pin.get_untracked(), &again.get_untracked()) {
-            Ok(chosen) => chosen,
-            Err(e) => {
-                error.set(Some(pin_error(state, e)));
-                focus_first_invalid();
-                return;
-            }
-        };
+        let Some(chosen) = chosen_pin(state, pin, again, error) else { return };
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = match crypto::pin_hash(&chosen).await {
@@ -349,13 +354,7 @@ fn ChangePin(done: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen = match pin::validate_new(&pin.get_untracked(), &again.get_untracked()) {
-            Ok(chosen) => chosen,
-            Err(e) => {
-                error.set(Some(pin_error(state, e)));
-                return;
-            }
-        };
+        let Some(chosen) = chosen_pin(state, pin, again, error) else { return };
         let typed = old.get_untracked();
         leptos::task::spawn_local(async move {
             let changed = async {
