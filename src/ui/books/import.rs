@@ -71,8 +71,14 @@ pub fn ImportPage() -> impl IntoView {
 
     // Lines checked, of all, while a file is being checked.
     let checking = RwSignal::new(None::<(usize, usize)>);
+    // Which file choice is current: a check of an older one stops.
+    let choice = StoredValue::new(0u64);
     let read = move |_| {
         let Some(element) = input.get_untracked() else { return };
+        let this = choice.get_value() + 1;
+        choice.set_value(this);
+        let current = move || choice.get_value() == this;
+        checking.set(None);
         // Refused before it is read: a huge file would freeze the page.
         if chosen_file_size(&element).is_some_and(|size| size > MAX_BYTES as f64) {
             plan.set(Some(Err(FileProblem::TooLarge { max_bytes: MAX_BYTES })));
@@ -80,7 +86,11 @@ pub fn ImportPage() -> impl IntoView {
         }
         plan.set(None);
         leptos::task::spawn_local(async move {
-            let Some((_, bytes)) = read_chosen_file(&element).await else {
+            let read = read_chosen_file(&element).await;
+            if !current() {
+                return;
+            }
+            let Some((_, bytes)) = read else {
                 state.show_error(state.t(Msg::FileUnreadable).to_owned());
                 return;
             };
@@ -94,12 +104,17 @@ pub fn ImportPage() -> impl IntoView {
             while !planner.check(LINES_PER_TASK) {
                 checking.set(Some(planner.progress()));
                 next_task().await;
+                if !current() {
+                    return;
+                }
             }
             checking.set(None);
             plan.set(Some(Ok(planner.plan)));
         });
     };
     let cancel = move |_| {
+        choice.update_value(|c| *c += 1);
+        checking.set(None);
         plan.set(None);
         if let Some(element) = input.get_untracked() {
             element.set_value("");
