@@ -34,6 +34,7 @@ export async function lighthouse(url) {
     score: Math.round(report.categories.performance.score * 100),
     accessibility: Math.round(report.categories.accessibility.score * 100),
     lcp: report.audits["largest-contentful-paint"].numericValue,
+    fcp: report.audits["first-contentful-paint"].numericValue,
     tbt: report.audits["total-blocking-time"].numericValue,
   };
 }

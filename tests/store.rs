@@ -226,8 +226,13 @@ async fn the_demo_office_loads_in_one_transaction() {
     let (stored_device, office) = store::settings::both(&db).await.unwrap();
     assert_eq!(stored_device, Some(device));
     assert_eq!(office.unwrap().capacity, 120);
-    let today = events_between(&db, day("2026-11-25"), day("2026-11-25")).await.unwrap();
-    assert_eq!(today.len(), demo.checkins.iter().filter(|e| e.day == day("2026-11-25")).count());
+    // Read back whole (through JSON both ways): the very events written.
+    let mut today = events_between(&db, day("2026-11-25"), day("2026-11-25")).await.unwrap();
+    let mut written: Vec<CheckEvent> = demo.checkins.iter().filter(|e| e.day == day("2026-11-25")).cloned().collect();
+    today.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    written.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    assert!(!written.is_empty());
+    assert_eq!(today, written);
 }
 
 #[wasm_bindgen_test]

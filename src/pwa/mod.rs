@@ -16,3 +16,4 @@ pub mod scan;
 pub mod service_worker;
 pub mod storage;
 pub mod tasks;
+pub mod timing;

@@ -1,9 +1,10 @@
 //! Check-in and check-out events.
 
-use super::db::{add_all, log_change, Author, Db, StoreError, StoreResult};
+use super::db::{add_all, all_between, log_change, Author, Db, StoreError, StoreResult};
 use super::schema::{BY_DAY, BY_PERSON_DAY, CHANGES, CHECKINS};
 use crate::domain::attendance::{decide, CheckDecision, CheckEvent, CheckKind, CheckMethod, CheckRefusal};
 use crate::domain::date::Date;
+use crate::pwa::timing::Span;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyRange;
 
@@ -89,8 +90,7 @@ pub async fn person_events(db: &Db, person_id: &str, from: Date, to: Date) -> St
 
 /// Everybody's events from `from` to `to`, both included.
 pub async fn events_between(db: &Db, from: Date, to: Date) -> StoreResult<Vec<CheckEvent>> {
+    let _span = Span::start("oasis:store check-ins read");
     let tx = db.read(&[CHECKINS])?;
-    let range = KeyRange::Bound(from.to_string(), false, to.to_string(), false);
-    let events = tx.object_store(CHECKINS)?.index(BY_DAY)?.get_all().with_query::<String, _>(range).serde()?.await?;
-    Ok(events.collect::<Result<_, _>>()?)
+    all_between(&tx, CHECKINS, BY_DAY, &from.to_string(), &to.to_string()).await
 }

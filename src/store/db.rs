@@ -213,22 +213,68 @@ pub(crate) fn log_change(tx: &Transaction<'_>, store: &str, meta: &Meta) -> Stor
 const BATCH: usize = 250;
 
 /// Adds records that must be new: an id already stored aborts the write.
+///
+/// Each batch crosses into JavaScript as one JSON text and one
+/// `JSON.parse`, cheaper than serde-wasm-bindgen's object-by-object,
+/// field-by-field conversion (`./oasis bench`, store write).
 pub(crate) async fn add_all<'r, T: Serialize + 'r>(
     tx: &Transaction<'_>,
     store: &str,
     records: impl IntoIterator<Item = &'r T>,
 ) -> StoreResult<()> {
-    let store = tx.object_store(store)?;
-    for (i, record) in records.into_iter().enumerate() {
-        let request = store.add(record).serde()?;
-        if (i + 1) % BATCH == 0 {
-            // Awaiting an IndexedDB request keeps the transaction alive.
-            request.await?;
+    let failed = |e: JsValue| StoreError::Failed(format!("{e:?}"));
+    let store: web_sys::IdbObjectStore = tx.object_store(store)?.as_sys().clone().unchecked_into();
+    let records: Vec<&T> = records.into_iter().collect();
+    for batch in records.chunks(BATCH) {
+        let json = serde_json::to_string(batch).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let values: js_sys::Array = js_sys::JSON::parse(&json).map_err(failed)?.unchecked_into();
+        let mut last = None;
+        for value in values.iter() {
+            last = Some(store.add(&value).map_err(failed)?);
+        }
+        if let (Some(request), BATCH) = (last, batch.len()) {
+            // Ends the task; awaiting a request keeps the transaction alive.
+            finished(&request).await?;
         }
     }
     Ok(())
 }
 
+
+/// Waits for a request of web-sys's own; its error if it failed.
+pub(crate) async fn finished(request: &web_sys::IdbRequest) -> StoreResult<()> {
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+    });
+    if wasm_bindgen_futures::JsFuture::from(done).await.is_err() {
+        let why = request.error().ok().flatten().map(|e| format!("{}: {}", e.name(), e.message()));
+        return Err(StoreError::Failed(why.unwrap_or_else(|| "the request failed".into())));
+    }
+    Ok(())
+}
+
+/// Every record of `index` between `from` and `to` (both included), read
+/// in one request and turned into Rust through one `JSON.stringify` and
+/// serde_json: for thousands of small records that is faster than
+/// serde-wasm-bindgen's field-by-field conversion (`./oasis bench`, store
+/// read).
+pub(crate) async fn all_between<T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    from: &str,
+    to: &str,
+) -> StoreResult<Vec<T>> {
+    let failed = |e: JsValue| StoreError::Failed(format!("{e:?}"));
+    let index: web_sys::IdbIndex = tx.object_store(store)?.index(index)?.as_sys().clone().unchecked_into();
+    let range = web_sys::IdbKeyRange::bound(&from.into(), &to.into()).map_err(failed)?;
+    let request = index.get_all_with_key(&range).map_err(failed)?;
+    finished(&request).await?;
+    let records = request.result().map_err(failed)?;
+    let json = js_sys::JSON::stringify(&records).map_err(failed)?;
+    serde_json::from_str(&String::from(json)).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
 
 /// Refuses, inside an edit's transaction, to write over another version
 /// than `seen`, the one the form was filled from: no edit silently undoes

@@ -4,6 +4,7 @@ use super::db::{add_all, Db, StoreResult};
 use super::settings::{stage_device, stage_office};
 use super::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, HOLDS, LOANS, MEAL_SETS, PEOPLE, RESERVATIONS, RSVPS, SETTINGS};
 use crate::domain::demo::DemoOffice;
+use crate::pwa::timing::Span;
 use crate::domain::settings::DeviceSettings;
 
 /// Stores the whole demo office and makes its newcomer this device's user,
@@ -11,6 +12,7 @@ use crate::domain::settings::DeviceSettings;
 /// already taken the transaction aborts and nothing is stored. The demo is
 /// a data set, not the user's own writes, so the change log stays empty.
 pub async fn load(db: &Db, demo: &DemoOffice, device: &DeviceSettings) -> StoreResult<DeviceSettings> {
+    let _span = Span::start("oasis:store demo write");
     let stores = [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS, SETTINGS];
     let tx = db.write(&stores)?;
     add_all(&tx, PEOPLE, &demo.people).await?;

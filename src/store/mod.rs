@@ -23,10 +23,5 @@ pub async fn erase(db: &Db) -> StoreResult<()> {
     db.close();
     let factory = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).ok_or_else(|| StoreError::Unavailable("no IndexedDB".into()))?;
     let request = factory.delete_database(&name).map_err(|e| StoreError::Failed(format!("{e:?}")))?;
-    let done = js_sys::Promise::new(&mut |resolve, reject| {
-        request.set_onsuccess(Some(&resolve));
-        request.set_onerror(Some(&reject));
-    });
-    wasm_bindgen_futures::JsFuture::from(done).await.map_err(|e| StoreError::Failed(format!("{e:?}")))?;
-    Ok(())
+    db::finished(&request).await
 }
