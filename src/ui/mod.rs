@@ -15,6 +15,7 @@ mod load;
 mod meals;
 mod my_attendance;
 mod office;
+mod on_demand;
 mod pass;
 mod qr;
 mod settings;
@@ -31,6 +32,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use on_demand::{on_demand, screens};
 use state::{tr, use_state, AppState};
 use std::rc::Rc;
 use std::time::Duration;
@@ -260,39 +262,58 @@ fn Screen() -> impl IntoView {
         }
         match segments.as_slice() {
             [] => view! { <today::TodayPage /> }.into_any(),
-            ["attendance"] => view! { <my_attendance::MyAttendancePage /> }.into_any(),
-            ["door"] => view! { <door::DoorPage /> }.into_any(),
-            ["pass"] => view! { <pass::MyPassPage /> }.into_any(),
-            ["books"] => view! { <books::catalogue::BooksPage /> }.into_any(),
-            ["books", "mine"] => view! { <books::mine::MyBooksPage /> }.into_any(),
-            ["books", id] => view! { <books::book::BookPage id=id.to_string() /> }.into_any(),
-            ["meals"] => view! { <meals::menu::MealsPage /> }.into_any(),
-            ["meals", "mine"] => view! { <meals::mine::MyMealsPage /> }.into_any(),
-            ["inbox"] => view! { <inbox::InboxPage /> }.into_any(),
-            ["inbox", id] => view! { <inbox::announcement::AnnouncementPage id=id.to_string() /> }.into_any(),
-            ["more"] => view! { <settings::SettingsPage /> }.into_any(),
+            ["attendance"] => on_demand(screens::my_attendance),
+            ["door"] => on_demand(screens::door),
+            ["pass"] => on_demand(screens::my_pass),
+            ["books"] => on_demand(screens::books),
+            ["books", "mine"] => on_demand(screens::my_books),
+            ["books", id] => with_id(id, screens::book),
+            ["meals"] => on_demand(screens::meals),
+            ["meals", "mine"] => on_demand(screens::my_meals),
+            ["inbox"] => on_demand(screens::inbox),
+            ["inbox", id] => with_id(id, screens::announcement),
+            ["more"] => on_demand(screens::more),
             _ => view! { <Redirect path="/" /> }.into_any(),
         }
     }
 }
 
+/// A screen about one record, its code loaded on demand.
+fn with_id<F>(id: &str, load: fn(String) -> F) -> AnyView
+where
+    F: std::future::Future<Output = Result<AnyView, leptos::wasm_split::SplitLoaderError>> + 'static,
+{
+    let id = id.to_string();
+    on_demand(move || load(id.clone()))
+}
+
 /// An admin screen, once the gate let the person in.
 fn admin_screen(path: &str) -> AnyView {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let editing = |id: &str| Some(id.to_string());
     match segments.as_slice() {
-        ["admin", "announcements"] => view! { <inbox::announcement::AnnouncementsAdminPage /> }.into_any(),
-        ["admin", "announcements", "new"] => view! { <inbox::compose::ComposePage id=None /> }.into_any(),
-        ["admin", "announcements", id, "edit"] => view! { <inbox::compose::ComposePage id=Some(id.to_string()) /> }.into_any(),
-        ["admin", "attendance"] => view! { <admin_attendance::AdminAttendancePage /> }.into_any(),
-        ["admin", "books"] => view! { <books::admin::AdminBooksPage /> }.into_any(),
-        ["admin", "books", "new"] => view! { <books::editor::BookEditor id=None /> }.into_any(),
-        ["admin", "books", "import"] => view! { <books::import::ImportPage /> }.into_any(),
-        ["admin", "books", id, "edit"] => view! { <books::editor::BookEditor id=Some(id.to_string()) /> }.into_any(),
-        ["admin", "meals"] => view! { <meals::admin::AdminMealsPage /> }.into_any(),
-        ["admin", "meals", "new"] => view! { <meals::editor::MealEditor id=None /> }.into_any(),
-        ["admin", "meals", id, "edit"] => view! { <meals::editor::MealEditor id=Some(id.to_string()) /> }.into_any(),
-        ["admin", "door"] => view! { <door::DoorCodePage /> }.into_any(),
-        ["admin", "people"] => view! { <pass::PeopleAdminPage /> }.into_any(),
+        ["admin", "announcements"] => on_demand(screens::announcements_admin),
+        ["admin", "announcements", "new"] => on_demand(|| screens::compose(None)),
+        ["admin", "announcements", id, "edit"] => {
+            let id = editing(id);
+            on_demand(move || screens::compose(id.clone()))
+        }
+        ["admin", "attendance"] => on_demand(screens::attendance_review),
+        ["admin", "books"] => on_demand(screens::books_admin),
+        ["admin", "books", "new"] => on_demand(|| screens::book_editor(None)),
+        ["admin", "books", "import"] => on_demand(screens::book_import),
+        ["admin", "books", id, "edit"] => {
+            let id = editing(id);
+            on_demand(move || screens::book_editor(id.clone()))
+        }
+        ["admin", "meals"] => on_demand(screens::meals_admin),
+        ["admin", "meals", "new"] => on_demand(|| screens::meal_editor(None)),
+        ["admin", "meals", id, "edit"] => {
+            let id = editing(id);
+            on_demand(move || screens::meal_editor(id.clone()))
+        }
+        ["admin", "door"] => on_demand(screens::door_code),
+        ["admin", "people"] => on_demand(screens::people_admin),
         _ => view! { <Redirect path="/" /> }.into_any(),
     }
 }

@@ -1,6 +1,6 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { test, expect, openDemo, untilControlled } from "./fixtures.mjs";
+import { test, expect, openDemo, untilControlled, records, adminView } from "./fixtures.mjs";
 
 test("with the server gone, a reload still shows the app and its data", async ({ page, server, context }) => {
   await openDemo(page, server);
@@ -53,4 +53,49 @@ test("a new version waits for the user's word, then replaces the old cache", asy
   await expect(page.getByRole("heading", { name: "Hello, Camille Laurent" })).toBeVisible();
   await expect.poll(() => page.evaluate(() => caches.keys())).toEqual([firstCaches[0] + "next"]);
   await expect(page.getByTestId("update-banner")).toHaveCount(0);
+});
+
+test("after the first visit every screen opens with the server gone, even one never opened", async ({ page, server, context }) => {
+  await openDemo(page, server);
+  const book = (await records(page, "books")).find((b) => !b.meta.deleted_at);
+  // Only Today was shown: the other screens' code came with the service
+  // worker's precache, not with a visit.
+  await untilControlled(page);
+  await server.stop();
+  await context.setOffline(true);
+
+  await page.getByRole("link", { name: "Books" }).click();
+  await expect(page.getByTestId("book-count")).toHaveText("60 books");
+  await page.getByRole("link", { name: "Meals" }).click();
+  await expect(page.getByRole("heading", { name: "Meals", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
+  // Deep links, each a fresh page load from the worker's cache.
+  await page.goto(`${server.url}/books/${book.meta.id}`);
+  await expect(page.getByRole("heading", { name: book.title })).toBeVisible();
+  await adminView(page);
+  await page.goto(`${server.url}/admin/meals`);
+  await expect(page.getByRole("heading", { name: "Order sheet" })).toBeVisible();
+  await expect(page.getByTestId("needs-connection")).toHaveCount(0);
+});
+
+test("a screen whose code never reached the device says it needs a connection once, and the retry opens it", async ({ page, server }) => {
+  // The bookshelf's chunk is missing, as when the connection went before
+  // the service worker could keep it.
+  const chunk = (await readdir(server.dir)).find((f) => /^split_books-.*\.wasm$/.test(f));
+  expect(chunk).toBeTruthy();
+  await rename(join(server.dir, chunk), join(server.dir, chunk + ".away"));
+  await openDemo(page, server);
+  await page.getByRole("link", { name: "Books" }).click();
+  const notice = page.getByTestId("needs-connection");
+  await expect(notice).toContainText("This screen needs a connection once");
+  // The rest of the app goes on.
+  await page.getByRole("link", { name: "Today" }).click();
+  await expect(page.getByTestId("check-in")).toBeVisible();
+
+  await page.getByRole("link", { name: "Books" }).click();
+  await expect(notice).toBeVisible();
+  await rename(join(server.dir, chunk + ".away"), join(server.dir, chunk));
+  await notice.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByTestId("book-count")).toHaveText("60 books");
 });

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Trunk post-build step: splits the app's wasm into the main module and the
+# chunks its `#[wasm_split]` screens load on demand (src/ui/on_demand.rs).
+# Trunk cannot split (trunk-rs/trunk#1022), so this redoes its last steps
+# the way cargo-leptos `--split` does: the splitter on rustc's own output
+# (linked with --emit-relocs, .cargo/config.toml), wasm-bindgen keeping the
+# linker's exports the chunks need, wasm-opt on every module. The results
+# replace Trunk's staged JS and wasm under the same names.
+set -euo pipefail
+stage=${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}
+profile=${TRUNK_PROFILE:-debug}
+input="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/${profile}/oasis.wasm"
+js=$(cd "$stage" && ls oasis-*.js)
+wasm=$(cd "$stage" && ls oasis-*_bg.wasm)   # Trunk hashes the two apart
+name=${js%.js}          # oasis-<hash>: Trunk's names, kept
+hash=${name#oasis-}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+wasm-split-cli "$input" "$work/split" --target web --out-name "$name" >/dev/null
+wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
+  --out-dir "$work/bindgen" --out-name "$name" "$work/split/$name.wasm"
+
+cp "$work/bindgen/$name.js" "$stage/$name.js"
+cp "$work/bindgen/${name}_bg.wasm" "$stage/$wasm"
+if [ -d "$work/bindgen/snippets" ]; then cp -r "$work/bindgen/snippets/." "$stage/snippets/"; fi
+
+# The splitter's file names carry no version: give them the build's, or a
+# browser would keep an old chunk beside a new main module.
+loader="__wasm_split-$hash.js"
+cp "$work/split/__wasm_split.js" "$stage/$loader"
+# Only the specifiers: the import object keeps the name the wasm asks for.
+sed -i "s|from \"./__wasm_split.js\"|from \"./$loader\"|g" "$stage/$name.js"
+grep -q "from \"./$loader\"" "$stage/$name.js" || { echo "split-wasm: the main module does not import the loader" >&2; exit 1; }
+chunks=0
+for chunk in "$work/split"/split_*.wasm "$work/split"/chunk_*.wasm; do
+  [ -e "$chunk" ] || continue
+  base=$(basename "$chunk" .wasm)
+  cp "$chunk" "$stage/$base-$hash.wasm"
+  sed -i "s|\./$base\.wasm|./$base-$hash.wasm|g" "$stage/$loader"
+  chunks=$((chunks + 1))
+done
+
+if [ "$profile" = release ]; then
+  for module in "$stage/$wasm" "$stage"/split_*-"$hash".wasm "$stage"/chunk_*-"$hash".wasm; do
+    [ -e "$module" ] || continue
+    # (Its warnings about the splitter's name section are harmless.)
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$module" -o "$module" 2> >(grep -v "unknown name subsection" >&2)
+  done
+fi
+echo "split-wasm: main module and $chunks chunks"
