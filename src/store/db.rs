@@ -222,7 +222,6 @@ pub(crate) async fn add_all<'r, T: Serialize + 'r>(
     store: &str,
     records: impl IntoIterator<Item = &'r T>,
 ) -> StoreResult<()> {
-    let failed = |e: JsValue| StoreError::Failed(format!("{e:?}"));
     let store: web_sys::IdbObjectStore = tx.object_store(store)?.as_sys().clone().unchecked_into();
     let records: Vec<&T> = records.into_iter().collect();
     for batch in records.chunks(BATCH) {
@@ -240,6 +239,11 @@ pub(crate) async fn add_all<'r, T: Serialize + 'r>(
     Ok(())
 }
 
+/// A failure a web-sys call reported, for calls the store makes without
+/// indexed_db_futures.
+pub(crate) fn failed(error: JsValue) -> StoreError {
+    StoreError::Failed(format!("{error:?}"))
+}
 
 /// Waits for a request of web-sys's own; its error if it failed.
 pub(crate) async fn finished(request: &web_sys::IdbRequest) -> StoreResult<()> {
@@ -266,7 +270,6 @@ pub(crate) async fn all_between<T: serde::de::DeserializeOwned>(
     from: &str,
     to: &str,
 ) -> StoreResult<Vec<T>> {
-    let failed = |e: JsValue| StoreError::Failed(format!("{e:?}"));
     let index: web_sys::IdbIndex = tx.object_store(store)?.index(index)?.as_sys().clone().unchecked_into();
     let range = web_sys::IdbKeyRange::bound(&from.into(), &to.into()).map_err(failed)?;
     let request = index.get_all_with_key(&range).map_err(failed)?;

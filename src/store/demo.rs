@@ -4,8 +4,8 @@ use super::db::{add_all, Db, StoreResult};
 use super::settings::{stage_device, stage_office};
 use super::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, HOLDS, LOANS, MEAL_SETS, PEOPLE, RESERVATIONS, RSVPS, SETTINGS};
 use crate::domain::demo::DemoOffice;
-use crate::pwa::timing::Span;
 use crate::domain::settings::DeviceSettings;
+use crate::pwa::timing::Span;
 
 /// Stores the whole demo office and makes its newcomer this device's user,
 /// in one transaction. Records are added, never overwritten: if any id is

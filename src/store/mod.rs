@@ -22,6 +22,6 @@ pub async fn erase(db: &Db) -> StoreResult<()> {
     let name = db.name();
     db.close();
     let factory = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()).ok_or_else(|| StoreError::Unavailable("no IndexedDB".into()))?;
-    let request = factory.delete_database(&name).map_err(|e| StoreError::Failed(format!("{e:?}")))?;
+    let request = factory.delete_database(&name).map_err(db::failed)?;
     db::finished(&request).await
 }

@@ -267,24 +267,23 @@ fn Screen() -> impl IntoView {
             ["pass"] => on_demand(screens::my_pass),
             ["books"] => on_demand(screens::books),
             ["books", "mine"] => on_demand(screens::my_books),
-            ["books", id] => with_id(id, screens::book),
+            ["books", id] => with_arg(id.to_string(), screens::book),
             ["meals"] => on_demand(screens::meals),
             ["meals", "mine"] => on_demand(screens::my_meals),
             ["inbox"] => on_demand(screens::inbox),
-            ["inbox", id] => with_id(id, screens::announcement),
+            ["inbox", id] => with_arg(id.to_string(), screens::announcement),
             ["more"] => on_demand(screens::more),
             _ => view! { <Redirect path="/" /> }.into_any(),
         }
     }
 }
 
-/// A screen about one record, its code loaded on demand.
-fn with_id<F>(id: &str, load: fn(String) -> F) -> AnyView
+/// A screen about one record (or a new one), its code loaded on demand.
+fn with_arg<A: Clone + 'static, F>(arg: A, load: fn(A) -> F) -> AnyView
 where
     F: std::future::Future<Output = Result<AnyView, leptos::wasm_split::SplitLoaderError>> + 'static,
 {
-    let id = id.to_string();
-    on_demand(move || load(id.clone()))
+    on_demand(move || load(arg.clone()))
 }
 
 /// An admin screen, once the gate let the person in.
@@ -293,25 +292,16 @@ fn admin_screen(path: &str) -> AnyView {
     let editing = |id: &str| Some(id.to_string());
     match segments.as_slice() {
         ["admin", "announcements"] => on_demand(screens::announcements_admin),
-        ["admin", "announcements", "new"] => on_demand(|| screens::compose(None)),
-        ["admin", "announcements", id, "edit"] => {
-            let id = editing(id);
-            on_demand(move || screens::compose(id.clone()))
-        }
+        ["admin", "announcements", "new"] => with_arg(None, screens::compose),
+        ["admin", "announcements", id, "edit"] => with_arg(editing(id), screens::compose),
         ["admin", "attendance"] => on_demand(screens::attendance_review),
         ["admin", "books"] => on_demand(screens::books_admin),
-        ["admin", "books", "new"] => on_demand(|| screens::book_editor(None)),
+        ["admin", "books", "new"] => with_arg(None, screens::book_editor),
         ["admin", "books", "import"] => on_demand(screens::book_import),
-        ["admin", "books", id, "edit"] => {
-            let id = editing(id);
-            on_demand(move || screens::book_editor(id.clone()))
-        }
+        ["admin", "books", id, "edit"] => with_arg(editing(id), screens::book_editor),
         ["admin", "meals"] => on_demand(screens::meals_admin),
-        ["admin", "meals", "new"] => on_demand(|| screens::meal_editor(None)),
-        ["admin", "meals", id, "edit"] => {
-            let id = editing(id);
-            on_demand(move || screens::meal_editor(id.clone()))
-        }
+        ["admin", "meals", "new"] => with_arg(None, screens::meal_editor),
+        ["admin", "meals", id, "edit"] => with_arg(editing(id), screens::meal_editor),
         ["admin", "door"] => on_demand(screens::door_code),
         ["admin", "people"] => on_demand(screens::people_admin),
         _ => view! { <Redirect path="/" /> }.into_any(),
