@@ -17,6 +17,9 @@ use super::people::Person;
 use super::doc::Record;
 use super::record::{ulid, Meta};
 use super::settings::OfficeSettings;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
 
 pub const DEMO_SEED: u64 = 0x0A51_5202;
 /// Device id stamped on every demo record.
@@ -201,14 +204,44 @@ pub struct DemoClock<'a> {
 /// Mondays and Fridays are quieter.
 const WEEKDAY_FACTOR: [f64; 5] = [0.82, 1.0, 0.93, 0.98, 0.66];
 
+/// Books in the demo office: its recommended list.
+pub const DEMO_BOOKS: usize = BOOKS.len();
+
+/// Where a long generation lets its caller pause: the browser gives the
+/// page its turn there (making the demo office takes hundreds of
+/// milliseconds on a slow phone, too long to hold the page still).
+pub trait Pause {
+    fn pause(&mut self) -> impl Future<Output = ()>;
+}
+
+/// Never pauses: the generation runs in one go.
+pub struct NoPause;
+
+impl Pause for NoPause {
+    async fn pause(&mut self) {}
+}
+
 /// The demo office with its recommended list of books.
 pub fn generate(seed: u64, clock: &DemoClock<'_>) -> DemoOffice {
-    generate_with_books(seed, clock, BOOKS.len())
+    generate_with_books(seed, clock, DEMO_BOOKS)
+}
+
+/// The demo office with `book_count` books, in one go.
+pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) -> DemoOffice {
+    // Never pausing, the generation is done at its first poll.
+    let mut never = NoPause;
+    let mut making = pin!(generate_pausing(seed, clock, book_count, &mut never));
+    match making.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(demo) => demo,
+        Poll::Pending => unreachable!("NoPause never waits"),
+    }
 }
 
 /// The demo office with `book_count` books: the recommended list, then
-/// generated titles (for trying and measuring the app at scale).
-pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) -> DemoOffice {
+/// generated titles (for trying and measuring the app at scale). It pauses
+/// often, wherever `pause` may end its turn: the same records come out
+/// whatever the pauses.
+pub async fn generate_pausing(seed: u64, clock: &DemoClock<'_>, book_count: usize, pause: &mut impl Pause) -> DemoOffice {
     let mut rng = Rng(seed);
     let today = clock.today;
     let first_day = today.add_days(-(HISTORY_DAYS - 1));
@@ -249,7 +282,9 @@ pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) 
         (first_day, today),
         at(today, clock.minute_of_day),
         &at,
-    );
+        pause,
+    )
+    .await;
     let mut rng = Rng(seed ^ 0xDA75);
 
     // Each person's habits: how often they come in, when they arrive, and
@@ -279,6 +314,7 @@ pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) 
         if !calendar.is_working_day(day) {
             continue;
         }
+        pause.pause().await;
         let factor = WEEKDAY_FACTOR[day.weekday().index()];
         for (person, habit) in people.iter().zip(&habits) {
             let away = habit.away.iter().any(|&(from, to)| day >= from && day <= to);
@@ -318,7 +354,9 @@ pub fn generate_with_books(seed: u64, clock: &DemoClock<'_>, book_count: usize) 
         (first_day, today),
         OfficeNow { day: today, minute: clock.minute_of_day },
         &at,
-    );
+        pause,
+    )
+    .await;
     let rsvps = make_rsvps(&mut Rng(seed ^ 0x5F5F), &announcements, &people, at(today, clock.minute_of_day));
     DemoOffice {
         office,
@@ -362,7 +400,7 @@ fn make_rsvps(rng: &mut Rng, announcements: &[Announcement], people: &[Person], 
 /// never come; and some have reserved for the coming days already. Each one
 /// is allowed by the meal rules at the moment it is made.
 #[allow(clippy::too_many_arguments)]
-fn make_reservations(
+async fn make_reservations(
     rng: &mut Rng,
     menu: &[MealSet],
     people: &[Person],
@@ -371,6 +409,7 @@ fn make_reservations(
     (first_day, today): (Date, Date),
     now: OfficeNow,
     at: &dyn Fn(Date, u32) -> Instant,
+    pause: &mut impl Pause,
 ) -> Vec<ReservationEvent> {
     let rules = office.meal_rules();
     let limits = Limits::new(menu, &rules);
@@ -399,7 +438,16 @@ fn make_reservations(
         }
     }
     plans.sort_by_key(|(day, _, minute)| (*day, *minute));
+    // Plans come day by day and every event is for its plan's day, so a
+    // day's events are the tail from where that day began: the limits are
+    // checked against them alone, not the whole history (which made the
+    // demo's generation quadratic).
+    let mut day_began = (first_day, 0);
     for (day, person, minute) in plans {
+        if day != day_began.0 {
+            day_began = (day, events.len());
+        }
+        pause.pause().await;
         // Reserved that morning for today and the past; earlier today for
         // the coming days.
         let (booked_on, minute) = if day > today { (today, minute) } else { (day, minute) };
@@ -408,7 +456,7 @@ fn make_reservations(
             continue;
         }
         let moment = OfficeNow { day: booked_on, minute };
-        let that_day = reservations(events.iter().filter(|e| e.day == day), &limits);
+        let that_day = reservations(events[day_began.1..].iter(), &limits);
         let pick = menu[rng.below(menu.len() as u64) as usize].clone();
         if can_reserve(&pick, day, moment, &calendar, &rules, &that_day, person).is_err() {
             continue;
@@ -466,7 +514,8 @@ impl Lending {
         loan_id
     }
 
-    fn simulate(
+    #[allow(clippy::too_many_arguments)]
+    async fn simulate(
         rng: &mut Rng,
         books: &[Book],
         people: &[Person],
@@ -474,6 +523,7 @@ impl Lending {
         (first_day, today): (Date, Date),
         now: Instant,
         at: &dyn Fn(Date, u32) -> Instant,
+        pause: &mut impl Pause,
     ) -> Lending {
         let rules = office.lending();
         let calendar = office.calendar();
@@ -511,6 +561,7 @@ impl Lending {
             }
             // Most people collect a copy held for them.
             for book in books {
+                pause.pause().await;
                 let when = tick(rng);
                 let shelf = lending.shelf(book, &rules, when);
                 for hold in &shelf.ready {
@@ -746,6 +797,37 @@ mod tests {
 
     fn clock(today: &str, minute: u32) -> DemoClock<'static> {
         DemoClock { today: Date::parse_iso(today).unwrap(), minute_of_day: minute, utc_offset: &paris }
+    }
+
+    /// Pauses for real: every pause is one `Pending` poll.
+    struct Pausing(usize);
+
+    impl Pause for Pausing {
+        fn pause(&mut self) -> impl Future<Output = ()> {
+            self.0 += 1;
+            let mut paused = false;
+            std::future::poll_fn(move |_| if std::mem::replace(&mut paused, true) { Poll::Ready(()) } else { Poll::Pending })
+        }
+    }
+
+    #[test]
+    fn the_same_office_whatever_the_pauses() {
+        let clock = clock("2026-11-25", 10 * 60);
+        let mut pauses = Pausing(0);
+        let (paused, polls) = {
+            let mut making = pin!(generate_pausing(DEMO_SEED, &clock, DEMO_BOOKS, &mut pauses));
+            let mut polls = 1;
+            loop {
+                match making.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+                    Poll::Ready(demo) => break (demo, polls),
+                    Poll::Pending => polls += 1,
+                }
+            }
+        };
+        // Paused all along: each day of lending and check-ins, each meal plan.
+        assert!(pauses.0 > 1_000, "{} pauses", pauses.0);
+        assert_eq!(polls, pauses.0 + 1);
+        assert_eq!(paused.records(), generate(DEMO_SEED, &clock).records());
     }
 
     #[test]

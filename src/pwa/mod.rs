@@ -1,6 +1,6 @@
 //! The browser platform: service worker, storage, network state, other
 //! tabs, the office clock and locale formatting, files, downloads, barcode
-//! scanning, ids, yielding to the browser.
+//! scanning, ids, yielding to the browser, code loaded on demand.
 
 pub mod channel;
 pub mod crash;
@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod online;
 pub mod scan;
 pub mod service_worker;
+pub mod split;
 pub mod storage;
 pub mod tasks;
 pub mod timing;

@@ -3,6 +3,7 @@
 //! few idle minutes, changing it, and the way out of a forgotten one.
 
 use super::form::{focus_first_invalid, TextField};
+use super::on_demand::{on_demand, screens};
 use super::state::{tr, use_state, AppState};
 use crate::domain::i18n::Msg;
 use crate::domain::pin::{self, PinError, PinGuard, IDLE_MS};
@@ -303,7 +304,7 @@ pub fn AdminGate(children: ChildrenFn) -> impl IntoView {
         if state.admin_unlocked.get() {
             children().into_any()
         } else {
-            view! { <section class="narrow"><PinPrompt /></section> }.into_any()
+            view! { <section class="narrow">{on_demand(screens::pin_prompt)}</section> }.into_any()
         }
     }
 }

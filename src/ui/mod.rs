@@ -191,7 +191,7 @@ fn Session(boot: Boot) -> impl IntoView {
         })
     });
     let screen = move || match kind.get() {
-        Screen::Kiosk => view! { <kiosk::KioskScreen /> }.into_any(),
+        Screen::Kiosk => on_demand(screens::kiosk),
         Screen::App => view! { <Shell /> }.into_any(),
         Screen::Welcome => view! { <welcome::Welcome /> }.into_any(),
     };

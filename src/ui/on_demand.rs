@@ -5,8 +5,9 @@
 //! after the first visit, so every screen still opens offline.
 
 use super::state::tr;
-use super::{admin_attendance, books, door, inbox, meals, my_attendance, pass, settings};
+use super::{access, admin_attendance, books, door, inbox, kiosk, meals, my_attendance, pass, settings, welcome};
 use crate::domain::i18n::Msg;
+use crate::pwa::split::split_fn;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use leptos::wasm_split::SplitLoaderError;
@@ -17,10 +18,9 @@ use std::future::Future;
 macro_rules! split_screens {
     ($($chunk:ident: $name:ident($($arg:ident: $ty:ty),*) => $view:expr;)*) => {
         $(
-            #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-            pub fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
+            split_fn!($chunk, pub fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
                 Ok($view.into_any())
-            }
+            });
         )*
     };
 }
@@ -29,6 +29,11 @@ pub mod screens {
     use super::*;
 
     split_screens! {
+        // First run only: joining, the demo office (its generator and data).
+        welcome: ways_in() => view! { <welcome::WaysIn /> };
+        kiosk: kiosk() => view! { <kiosk::KioskScreen /> };
+        // The admin PIN: set it, type it, forgot it.
+        admin_pin: pin_prompt() => view! { <access::PinPrompt /> };
         attendance: my_attendance() => view! { <my_attendance::MyAttendancePage /> };
         door: door() => view! { <door::DoorPage /> };
         pass: my_pass() => view! { <pass::MyPassPage /> };

@@ -2,14 +2,15 @@
 
 use super::form::{focus_first_invalid, TextField};
 use super::office::{JoinForm, Joining};
+use super::on_demand::{on_demand, screens};
 use super::state::{tr, use_state, AppState};
 use crate::domain::invite;
-use crate::domain::demo::{generate, generate_with_books, DemoClock, DEMO_SEED};
+use crate::domain::demo::{generate_pausing, DemoClock, DEMO_BOOKS, DEMO_SEED};
 use crate::domain::i18n::{field_error, Msg};
 use crate::domain::people::{default_teams, PersonErrors, PersonForm};
 use crate::domain::text::FieldError;
 use crate::pwa::intl::{self, OfficeZone};
-use crate::pwa::tasks::next_task;
+use crate::pwa::tasks::{next_task, Turn};
 use crate::store;
 use leptos::prelude::*;
 
@@ -22,9 +23,9 @@ const LARGE_DEMO_BOOKS: usize = 5_000;
 
 /// Loads the demo office and makes its newcomer this device's user.
 async fn explore_demo(state: AppState, large: bool) {
-    // Each step in a task of its own, so the busy state paints and no task
+    // Each step in tasks of its own, so the busy state paints and no task
     // runs long: the first time-zone formatter costs the browser tens of
-    // milliseconds, generating the office more.
+    // milliseconds, generating the office pauses every few.
     next_task().await;
     // A browser without Paris's time-zone data still gets a demo, in UTC
     // (which ECMA-402 makes every browser know).
@@ -33,7 +34,8 @@ async fn explore_demo(state: AppState, large: bool) {
     let offset = |day| zone.offset_on(day);
     let clock = DemoClock { today: zone.date_of(now), minute_of_day: zone.minute_of_day(now), utc_offset: &offset };
     next_task().await;
-    let demo = if large { generate_with_books(DEMO_SEED, &clock, LARGE_DEMO_BOOKS) } else { generate(DEMO_SEED, &clock) };
+    let books = if large { LARGE_DEMO_BOOKS } else { DEMO_BOOKS };
+    let demo = generate_pausing(DEMO_SEED, &clock, books, &mut Turn::begin()).await;
     next_task().await;
     let device = state.device.get_untracked();
     match store::demo::load(&state.db(), &demo, &device).await {
@@ -56,8 +58,33 @@ fn demo_requested() -> Option<bool> {
     })
 }
 
+/// The first screen of a device no one uses yet. Its ways in load on
+/// demand (they hold the demo office's generator and data, and joining),
+/// so the start-up code stays what a returning user needs.
 #[component]
 pub fn Welcome() -> impl IntoView {
+    let state = use_state();
+    view! {
+        <main class="page welcome">
+            <div class="welcome-hero">
+                {super::icons::logo()}
+                <h1>{tr(Msg::WelcomeTitle)}</h1>
+                <p class="lead">{tr(Msg::WelcomeLead)}</p>
+            </div>
+            <Show when=move || state.data_vanished.get()>
+                <div class="card vanished" role="alert" data-testid="data-vanished">
+                    <p>{tr(Msg::DataVanished)}</p>
+                </div>
+            </Show>
+            {on_demand(screens::ways_in)}
+        </main>
+    }
+}
+
+/// Joining (as the office's first employee, by invite or by typing the
+/// server), exploring the demo office, or restoring a backup.
+#[component]
+pub fn WaysIn() -> impl IntoView {
     let state = use_state();
     let teams = state.office.with_untracked(|o| o.as_ref().map_or_else(default_teams, |o| o.teams.clone()));
     let name = RwSignal::new(String::new());
@@ -152,23 +179,11 @@ pub fn Welcome() -> impl IntoView {
             })}
     };
     view! {
-        <main class="page welcome">
-            <div class="welcome-hero">
-                {super::icons::logo()}
-                <h1>{tr(Msg::WelcomeTitle)}</h1>
-                <p class="lead">{tr(Msg::WelcomeLead)}</p>
-            </div>
-            <Show when=move || state.data_vanished.get()>
-                <div class="card vanished" role="alert" data-testid="data-vanished">
-                    <p>{tr(Msg::DataVanished)}</p>
-                </div>
-            </Show>
             // Joined: the office's data is arriving. Invited: joining first.
             <Show when=move || !state.in_office() fallback=|| view! { <Joining /> }>
                 {invited.then(|| view! { <JoinForm /> })}
             </Show>
             <div hidden=move || state.in_office() || invited>{alone}</div>
-        </main>
     }
 }
 
