@@ -70,12 +70,24 @@ const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isM
     ["Inbox", "/inbox"],
     ["admin review", "/admin/attendance"],
   ];
+  const brotli = (files) => [...files].reduce((sum, f) => sum + brotliOf.get(f), 0);
   for (const [name, path] of screens) {
     fetched.clear();
-    await page.goto(server.url + path, { waitUntil: "networkidle" });
-    const bytes = [...fetched].reduce((sum, f) => sum + brotliOf.get(f), 0);
-    const vs = name === "Today" ? ["issue 12's aim 150 KB", ratio(bytes, AIM.todayBrotli)] : [`bare counter ${kb(counterTotal)}`, ratio(bytes, counterTotal)];
-    report(`first load of ${name} (${fetched.size} files), brotli`, kb(bytes), ...vs);
+    await page.goto(server.url + path);
+    if (name === "Today") {
+      // What Today needs to show and check in: the files asked for before
+      // its button shows. What comes after (the reminders' delivery) is
+      // counted apart.
+      await page.getByTestId("check-in").waitFor();
+      const needed = new Set(fetched);
+      report(`Today until Check in shows (${needed.size} files), brotli`, kb(brotli(needed)), "issue 12's aim 150 KB", ratio(brotli(needed), AIM.todayBrotli));
+      await page.waitForLoadState("networkidle");
+      const after = [...fetched].filter((f) => !needed.has(f));
+      report(`  then loaded after it (${after.length} files), brotli`, kb(brotli(after)), "issue 12's aim 150 KB", ratio(brotli(fetched), AIM.todayBrotli) + " together");
+    } else {
+      await page.waitForLoadState("networkidle");
+      report(`first load of ${name} (${fetched.size} files), brotli`, kb(brotli(fetched)), `bare counter ${kb(counterTotal)}`, ratio(brotli(fetched), counterTotal));
+    }
   }
   await context.close();
 }

@@ -78,6 +78,7 @@ messages! {
     SaveFailed => "Could not save: {error}. Nothing was changed.", "Enregistrement impossible\u{202F}: {error}. Rien n'a été modifié.";
     ReadFailed => "Could not read the data on this device ({error}). Nothing was changed.", "Lecture des données de cet appareil impossible ({error}). Rien n'a été modifié.";
     TryAgain => "Try again", "Réessayer";
+    DemoNeedsConnection => "The demo office needs a connection once: it is not on this device yet. Connect, then try again.", "Le bureau de démonstration a besoin d'une connexion une première fois\u{202F}: il n'est pas encore sur cet appareil. Connectez-vous, puis réessayez.";
     ScreenNeedsConnection => "This screen needs a connection once: its part of Oasis is not on this device yet. Connect, then try again.", "Cet écran a besoin d'une connexion une première fois\u{202F}: sa partie d'Oasis n'est pas encore sur cet appareil. Connectez-vous, puis réessayez.";
     DataVanished => "The data Oasis kept on this device is gone: the browser removed it (low storage, or the site's data was cleared). In an office, join it again and everything comes back from it; alone, restore your last backup file below.", "Les données qu'Oasis gardait sur cet appareil ont disparu\u{202F}: le navigateur les a supprimées (stockage presque plein, ou données du site effacées). Dans un bureau, rejoignez-le de nouveau et tout reviendra\u{202F}; seul, restaurez votre dernière sauvegarde ci-dessous.";
     ReasonUnavailable => "storage is not available: {why}", "stockage indisponible\u{202F}: {why}";

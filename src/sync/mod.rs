@@ -17,7 +17,6 @@ use crate::domain::date::Instant;
 use crate::domain::doc::Kind;
 use crate::domain::invite::OfficeLink;
 use crate::domain::replication::{backoff_ms, Account, SyncState, SyncStatus};
-use crate::pwa::split::split_fn;
 use crate::pwa::{intl, locks};
 use crate::store::Db;
 use couch::{Couch, HttpError};
@@ -25,11 +24,8 @@ use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
 use futures::future::{select, Either};
 use futures::StreamExt;
 use gloo_timers::future::TimeoutFuture;
-use leptos::wasm_split::SplitLoaderError;
 use replicator::{Replicator, SyncError};
 use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 
@@ -266,88 +262,56 @@ pub fn start(db: Db, link: OfficeLink, device_id: String, hooks: Hooks) {
     stop();
     let generation = GENERATION.with(|g| g.get());
     leptos::task::spawn_local(locks::with_lock(LOCK_NAME, async move {
-        // The engine's code loads on demand: a device outside an office
-        // never fetches it. If it cannot be fetched (offline before the
-        // service worker kept it), sync is offline and tries again later.
-        let mut failures = 0;
-        let run = loop {
-            if !is_latest(generation) {
-                return;
-            }
-            match engine(db.clone(), link.clone(), device_id.clone(), hooks.clone(), generation).await {
-                Ok(run) => break run,
-                Err(_) => {
-                    (hooks.status)(SyncStatus { state: SyncState::Offline, last_synced_at: None });
-                    TimeoutFuture::new(backoff_ms(failures)).await;
-                    failures += 1;
+        if GENERATION.with(|g| g.get()) != generation {
+            return;
+        }
+        let couch = Couch::new(&link);
+        let account = loop {
+            match couch.session().await {
+                Ok(Some(account)) if account.name == link.user => break account,
+                Ok(_) | Err(HttpError::Unauthorized) => {
+                    (hooks.status)(SyncStatus { state: SyncState::NeedsSignIn, last_synced_at: None });
+                    return;
+                }
+                Err(error) => {
+                    let state = if error == HttpError::Unreachable { SyncState::Offline } else { SyncState::Error { reason: error.to_string() } };
+                    (hooks.status)(SyncStatus { state, last_synced_at: None });
+                    TimeoutFuture::new(backoff_ms(3)).await;
+                    if GENERATION.with(|g| g.get()) != generation {
+                        return;
+                    }
                 }
             }
         };
-        run.await
+        let (wake_push, push_rx) = unbounded();
+        let (wake_pull, pull_rx) = unbounded();
+        let running = Rc::new(Running {
+            replicator: Replicator::new(db, couch, account, &device_id),
+            hooks,
+            health: RefCell::default(),
+            wake_push,
+            wake_pull,
+            longpoll: RefCell::default(),
+            stopped: Cell::new(false),
+        });
+        RUNNING.with(|r| *r.borrow_mut() = Some(running.clone()));
+        let push = running.clone().push_loop(push_rx);
+        let pull = running.clone().pull_loop(pull_rx);
+        match select(Box::pin(push), Box::pin(pull)).await {
+            Either::Left(((), pull)) => pull.await,
+            Either::Right(((), push)) => {
+                // Pull ended (stopped, or signed out): so does push.
+                running.stopped.set(true);
+                running.wake_push.close_channel();
+                push.await
+            }
+        }
+        RUNNING.with(|r| {
+            if r.borrow().as_ref().is_some_and(|current| Rc::ptr_eq(current, &running)) {
+                *r.borrow_mut() = None;
+            }
+        });
     }));
-}
-
-fn is_latest(generation: u64) -> bool {
-    GENERATION.with(|g| g.get()) == generation
-}
-
-split_fn!(sync,
-    /// The sync engine (the replicator, the server's client, the
-    /// documents' codec), in a chunk of its own.
-    fn engine(db: Db, link: OfficeLink, device_id: String, hooks: Hooks, generation: u64) -> Result<Pin<Box<dyn Future<Output = ()>>>, SplitLoaderError> {
-        Ok(Box::pin(run(db, link, device_id, hooks, generation)))
-    }
-);
-
-/// Signs in (as far as the session allows), then pushes and pulls until
-/// stopped.
-async fn run(db: Db, link: OfficeLink, device_id: String, hooks: Hooks, generation: u64) {
-    let couch = Couch::new(&link);
-    let account = loop {
-        match couch.session().await {
-            Ok(Some(account)) if account.name == link.user => break account,
-            Ok(_) | Err(HttpError::Unauthorized) => {
-                (hooks.status)(SyncStatus { state: SyncState::NeedsSignIn, last_synced_at: None });
-                return;
-            }
-            Err(error) => {
-                let state = if error == HttpError::Unreachable { SyncState::Offline } else { SyncState::Error { reason: error.to_string() } };
-                (hooks.status)(SyncStatus { state, last_synced_at: None });
-                TimeoutFuture::new(backoff_ms(3)).await;
-                if !is_latest(generation) {
-                    return;
-                }
-            }
-        }
-    };
-    let (wake_push, push_rx) = unbounded();
-    let (wake_pull, pull_rx) = unbounded();
-    let running = Rc::new(Running {
-        replicator: Replicator::new(db, couch, account, &device_id),
-        hooks,
-        health: RefCell::default(),
-        wake_push,
-        wake_pull,
-        longpoll: RefCell::default(),
-        stopped: Cell::new(false),
-    });
-    RUNNING.with(|r| *r.borrow_mut() = Some(running.clone()));
-    let push = running.clone().push_loop(push_rx);
-    let pull = running.clone().pull_loop(pull_rx);
-    match select(Box::pin(push), Box::pin(pull)).await {
-        Either::Left(((), pull)) => pull.await,
-        Either::Right(((), push)) => {
-            // Pull ended (stopped, or signed out): so does push.
-            running.stopped.set(true);
-            running.wake_push.close_channel();
-            push.await
-        }
-    }
-    RUNNING.with(|r| {
-        if r.borrow().as_ref().is_some_and(|current| Rc::ptr_eq(current, &running)) {
-            *r.borrow_mut() = None;
-        }
-    });
 }
 
 /// Stops sync in this tab (signing out, leaving the office).

@@ -5,7 +5,7 @@
 //! after the first visit, so every screen still opens offline.
 
 use super::state::tr;
-use super::{access, admin_attendance, books, door, inbox, kiosk, meals, my_attendance, pass, settings, welcome};
+use super::{access, admin_attendance, books, door, inbox, kiosk, meals, my_attendance, pass, settings};
 use crate::domain::i18n::Msg;
 use crate::pwa::split::split_fn;
 use leptos::prelude::*;
@@ -29,8 +29,6 @@ pub mod screens {
     use super::*;
 
     split_screens! {
-        // First run only: joining, the demo office (its generator and data).
-        welcome: ways_in() => view! { <welcome::WaysIn /> };
         kiosk: kiosk() => view! { <kiosk::KioskScreen /> };
         // The admin PIN: set it, type it, forgot it.
         admin_pin: pin_prompt() => view! { <access::PinPrompt /> };

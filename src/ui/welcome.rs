@@ -2,7 +2,6 @@
 
 use super::form::{focus_first_invalid, TextField};
 use super::office::{JoinForm, Joining};
-use super::on_demand::{on_demand, screens};
 use super::state::{tr, use_state, AppState};
 use crate::domain::invite;
 use crate::domain::demo::{generate_pausing, DemoClock, DEMO_BOOKS, DEMO_SEED};
@@ -10,9 +9,13 @@ use crate::domain::i18n::{field_error, Msg};
 use crate::domain::people::{default_teams, PersonErrors, PersonForm};
 use crate::domain::text::FieldError;
 use crate::pwa::intl::{self, OfficeZone};
+use crate::pwa::split::split_fn;
 use crate::pwa::tasks::{next_task, Turn};
 use crate::store;
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::future::Future;
+use std::pin::Pin;
 
 /// The demo's office is in Paris, wherever the device is.
 const DEMO_TIME_ZONE: &str = "Europe/Paris";
@@ -25,7 +28,7 @@ const LARGE_DEMO_BOOKS: usize = 5_000;
 async fn explore_demo(state: AppState, large: bool) {
     // Each step in tasks of its own, so the busy state paints and no task
     // runs long: the first time-zone formatter costs the browser tens of
-    // milliseconds, generating the office pauses every few.
+    // milliseconds; generating the office pauses whenever its turn is over.
     next_task().await;
     // A browser without Paris's time-zone data still gets a demo, in UTC
     // (which ECMA-402 makes every browser know).
@@ -47,6 +50,14 @@ async fn explore_demo(state: AppState, large: bool) {
     }
 }
 
+split_fn!(demo,
+    /// Loading the demo office, with its generator and data: in a chunk of
+    /// their own, which only a device that explores the demo fetches.
+    fn demo_office(state: AppState, large: bool) -> Result<Pin<Box<dyn Future<Output = ()>>>, SplitLoaderError> {
+        Ok(Box::pin(explore_demo(state, large)))
+    }
+);
+
 /// What demo the address asks for: `?demo` (as `./oasis serve` prints) or
 /// `?demo=large`; `None` without either.
 fn demo_requested() -> Option<bool> {
@@ -58,33 +69,8 @@ fn demo_requested() -> Option<bool> {
     })
 }
 
-/// The first screen of a device no one uses yet. Its ways in load on
-/// demand (they hold the demo office's generator and data, and joining),
-/// so the start-up code stays what a returning user needs.
 #[component]
 pub fn Welcome() -> impl IntoView {
-    let state = use_state();
-    view! {
-        <main class="page welcome">
-            <div class="welcome-hero">
-                {super::icons::logo()}
-                <h1>{tr(Msg::WelcomeTitle)}</h1>
-                <p class="lead">{tr(Msg::WelcomeLead)}</p>
-            </div>
-            <Show when=move || state.data_vanished.get()>
-                <div class="card vanished" role="alert" data-testid="data-vanished">
-                    <p>{tr(Msg::DataVanished)}</p>
-                </div>
-            </Show>
-            {on_demand(screens::ways_in)}
-        </main>
-    }
-}
-
-/// Joining (as the office's first employee, by invite or by typing the
-/// server), exploring the demo office, or restoring a backup.
-#[component]
-pub fn WaysIn() -> impl IntoView {
     let state = use_state();
     let teams = state.office.with_untracked(|o| o.as_ref().map_or_else(default_teams, |o| o.teams.clone()));
     let name = RwSignal::new(String::new());
@@ -95,7 +81,10 @@ pub fn WaysIn() -> impl IntoView {
     let demo = move |large: bool| {
         busy.set(true);
         leptos::task::spawn_local(async move {
-            explore_demo(state, large).await;
+            match demo_office(state, large).await {
+                Ok(exploring) => exploring.await,
+                Err(_) => state.show_error(state.t(Msg::DemoNeedsConnection).to_owned()),
+            }
             busy.set(false);
         });
     };
@@ -179,11 +168,23 @@ pub fn WaysIn() -> impl IntoView {
             })}
     };
     view! {
+        <main class="page welcome">
+            <div class="welcome-hero">
+                {super::icons::logo()}
+                <h1>{tr(Msg::WelcomeTitle)}</h1>
+                <p class="lead">{tr(Msg::WelcomeLead)}</p>
+            </div>
+            <Show when=move || state.data_vanished.get()>
+                <div class="card vanished" role="alert" data-testid="data-vanished">
+                    <p>{tr(Msg::DataVanished)}</p>
+                </div>
+            </Show>
             // Joined: the office's data is arriving. Invited: joining first.
             <Show when=move || !state.in_office() fallback=|| view! { <Joining /> }>
                 {invited.then(|| view! { <JoinForm /> })}
             </Show>
             <div hidden=move || state.in_office() || invited>{alone}</div>
+        </main>
     }
 }
 

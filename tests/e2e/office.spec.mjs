@@ -1,8 +1,6 @@
 // One office across devices: several browser contexts as several phones
 // and the admin's device, each joined to an office database of the test's
 // own on the test run's office server (pouchdb-server).
-import { readdir, rename } from "node:fs/promises";
-import { join } from "node:path";
 import { test, expect, joinOffice, adminView } from "./fixtures.mjs";
 
 /** The number at the start of the admin's "N in of 120". */
@@ -362,26 +360,4 @@ test("a reception tablet joins with the kiosk account: it checks anyone in, and 
     { url: office.url, db: office.db },
   );
   expect(refused[0]).toMatchObject({ error: "forbidden", reason: "A kiosk writes check-ins only." });
-});
-
-test("office sync whose code has not reached the phone yet says the office cannot be reached, and syncs once the code can be fetched", async ({ page, server, office }) => {
-  // The sync engine's chunk is missing, as when the connection went before
-  // the service worker could keep it.
-  const chunk = (await readdir(server.dir)).find((f) => /^split_sync-.*\.wasm$/.test(f));
-  expect(chunk).toBeTruthy();
-  await rename(join(server.dir, chunk), join(server.dir, chunk + ".away"));
-  const colleague = office.notInYet[0].display_name;
-  const account = office.account(colleague);
-  await page.goto(server.url);
-  await page.getByLabel("Server").fill(office.url);
-  await page.getByLabel("Office", { exact: true }).fill(office.db);
-  await page.getByLabel("Account").fill(account.name);
-  await page.getByLabel("Password").fill(office.password);
-  await page.getByRole("button", { name: "Join the office" }).click();
-  const joining = page.getByTestId("joining");
-  await expect(joining).toContainText("The office server cannot be reached");
-
-  await rename(join(server.dir, chunk + ".away"), join(server.dir, chunk));
-  await expect(page.getByRole("heading", { name: `Hello, ${colleague}` })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("sync-state")).toHaveText("Synced");
 });

@@ -1,6 +1,6 @@
 import { readFile, readdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { test, expect, openDemo, untilControlled, records, adminView } from "./fixtures.mjs";
+import { test, expect, openDemo, untilControlled, records, countRecords, adminView } from "./fixtures.mjs";
 
 test("with the server gone, a reload still shows the app and its data", async ({ page, server, context }) => {
   await openDemo(page, server);
@@ -98,4 +98,21 @@ test("a screen whose code never reached the device says it needs a connection on
   await rename(join(server.dir, chunk + ".away"), join(server.dir, chunk));
   await notice.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByTestId("book-count")).toHaveText("60 books");
+});
+
+test("the demo office whose code never reached the device says it needs a connection once, stores nothing, and loads once it can be fetched", async ({ page, server }) => {
+  const chunk = (await readdir(server.dir)).find((f) => /^split_demo-.*\.wasm$/.test(f));
+  expect(chunk).toBeTruthy();
+  await rename(join(server.dir, chunk), join(server.dir, chunk + ".away"));
+  await page.goto(server.url);
+  const explore = page.getByRole("button", { name: "Explore the demo office" });
+  await explore.click();
+  await expect(page.locator(".notice.error")).toContainText("The demo office needs a connection once");
+  await expect(explore).toBeEnabled();
+  expect(await countRecords(page, "people")).toBe(0);
+
+  await rename(join(server.dir, chunk + ".away"), join(server.dir, chunk));
+  await explore.click();
+  await expect(page.getByRole("heading", { name: "Hello, Camille Laurent" })).toBeVisible();
+  expect(await countRecords(page, "people")).toBe(120);
 });

@@ -16,15 +16,11 @@ use crate::domain::reminders::{entry_id, reminders, showing, to_notify, unread_c
 use crate::domain::reservations::{reservations, Limits, MealRefusal, Reservation, Status};
 use crate::pwa::intl::{self, Style};
 use crate::pwa::notifications::{self, Permission};
-use crate::pwa::split::split_fn;
 use crate::store::{self, StoreResult};
 use crate::store::schema::{ANNOUNCEMENTS, INBOX};
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 use leptos_router::hooks::use_navigate;
 use std::cell::Cell;
-use std::future::Future;
-use std::pin::Pin;
 
 /// A reminder's words in the current language: (title, body).
 pub fn words(state: AppState, reminder: &Reminder, announcements: &[Announcement]) -> (String, String) {
@@ -81,18 +77,8 @@ pub fn deliver(state: AppState) {
     leptos::task::spawn_local(async move {
         loop {
             ASKED_AGAIN.set(false);
-            match delivery(state).await {
-                Ok(delivering) => {
-                    if let Err(error) = delivering.await {
-                        web_sys::console::warn_1(&format!("reminders not delivered: {error}").into());
-                    }
-                }
-                // Offline before the service worker kept the code: the
-                // next delivery (in a minute at most) fetches it again.
-                Err(_) => {
-                    web_sys::console::warn_1(&"reminders not delivered: their code could not be fetched".into());
-                    break;
-                }
+            if let Err(error) = deliver_now(state).await {
+                web_sys::console::warn_1(&format!("reminders not delivered: {error}").into());
             }
             if !ASKED_AGAIN.get() {
                 break;
@@ -101,14 +87,6 @@ pub fn deliver(state: AppState) {
         DELIVERING.set(false);
     });
 }
-
-split_fn!(reminders,
-    /// A delivery, its code (the reminder rules, the inbox's words) loaded
-    /// on demand: the first screen shows without waiting for it.
-    fn delivery(state: AppState) -> Result<Pin<Box<dyn Future<Output = StoreResult<()>>>>, SplitLoaderError> {
-        Ok(Box::pin(deliver_now(state)))
-    }
-);
 
 async fn deliver_now(state: AppState) -> StoreResult<()> {
     let Some(me) = state.person_id() else { return Ok(()) };
