@@ -19,6 +19,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { measureSizes, kb } from "../tools/size-report.mjs";
 import { startServer } from "../tools/serve.mjs";
+import { unlockAdmin } from "./admin.mjs";
+import { clickAt, shownAt, watchShown } from "./shown.mjs";
 import { startOfficeServer, basic } from "../tools/office/server.mjs";
 import { demoSeed, provisionAccounts, provisionDatabase } from "../tools/office/provision.mjs";
 
@@ -70,6 +72,7 @@ try {
   for (let round = 0; round < RUNS; round++) {
     {
       const context = await browser.newContext(phone);
+      await watchShown(context, { today: ["h1", `Hello, ${admin.display_name}`] });
       const page = await context.newPage();
       await page.goto(app.url);
       await page.getByLabel("Server").fill(office.url);
@@ -77,10 +80,8 @@ try {
       await page.getByLabel("Account").fill(admin.name);
       await page.getByLabel("Password").fill(PASSWORD);
       const { result, requests } = await counted(page, async () => {
-        const start = await page.evaluate(() => performance.now());
-        await page.getByRole("button", { name: "Join the office" }).click();
-        await page.getByRole("heading", { name: `Hello, ${admin.display_name}` }).waitFor({ timeout: 120_000 });
-        return (await page.evaluate(() => performance.now())) - start;
+        const start = await clickAt(page, "button", "Join the office");
+        return (await shownAt(page, "today", 120_000)) - start;
       });
       const stored = await page.evaluate(
         () =>
@@ -184,6 +185,10 @@ try {
   const adminContext = await browser.newContext(phone);
   const adminPage = await adminContext.newPage();
   await join(adminPage, admin);
+  // The headcount is an admin view: it shows once the device's admin PIN
+  // is set.
+  await unlockAdmin(adminPage);
+  await adminPage.getByRole("link", { name: "Today" }).click();
   await adminPage.getByTestId("in-today").waitFor();
   // The admin's page notes when the count changes (wall clock).
   await adminPage.evaluate(() => {
