@@ -127,11 +127,21 @@ pub fn Welcome() -> impl IntoView {
     let team_error = move || message(errors.with(|e| e.team));
 
     let invited = invite::is_invite(&window().location().search().unwrap_or_default());
-    let alone = view! {
-            <Show when=move || busy.get() && demo_requested().is_some()>
-                <p class="card" role="status" aria-busy="true">{tr(Msg::LoadingDemo)}</p>
-            </Show>
-            <form class="card" on:submit=join novalidate>
+    // The demo's link shows only that the demo is loading: its forms would
+    // be built for nobody, in the page's first task.
+    let loading_demo = Memo::new(move |_| busy.get() && demo_requested().is_some());
+    // The ways in below the first screen (an office, a backup) are built in
+    // a task after the first paint, so the first one builds only what shows.
+    let below_the_fold = RwSignal::new(false);
+    request_animation_frame(move || {
+        leptos::task::spawn_local(async move {
+            next_task().await;
+            below_the_fold.try_set(true);
+        })
+    });
+    let forms = move || {
+        view! {
+            <form class="card" on:submit=join.clone() novalidate>
                 <h2>{tr(Msg::JoinAsEmployee)}</h2>
                 <TextField id="join-name" label=Msg::YourName value=name error=Signal::derive(name_error) autocomplete="name" />
                 <div class="field">
@@ -145,7 +155,7 @@ pub fn Welcome() -> impl IntoView {
                         prop:value=move || team.get()
                     >
                         <option value="">{tr(Msg::ChooseTeam)}</option>
-                        {teams.into_iter().map(|t| view! { <option value=t.id>{t.name}</option> }).collect_view()}
+                        {teams.clone().into_iter().map(|t| view! { <option value=t.id>{t.name}</option> }).collect_view()}
                     </select>
                     <p id="join-team-error" class="field-error">{team_error}</p>
                 </div>
@@ -160,12 +170,18 @@ pub fn Welcome() -> impl IntoView {
                 </button>
                 <p class="muted small">{tr(Msg::ExploreDemoHint)}</p>
             </div>
-            {(!invited).then(|| view! {
+            <Show when=move || below_the_fold.get() && !invited>
                 <p class="or"><span>{tr(Msg::Or)}</span></p>
                 <JoinForm />
                 <p class="or"><span>{tr(Msg::Or)}</span></p>
                 <super::backup::BackupCard restore=true />
-            })}
+            </Show>
+        }
+        .into_any()
+    };
+    let alone = move || match loading_demo.get() {
+        true => view! { <p class="card" role="status" aria-busy="true">{tr(Msg::LoadingDemo)}</p> }.into_any(),
+        false => forms(),
     };
     view! {
         <main class="page welcome">
