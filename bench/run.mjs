@@ -236,7 +236,7 @@ await context.close();
 }
 
 // 7. The store path against raw IndexedDB and Dexie, same records, same run.
-await benchStore({ browser, phone, appUrl: server.url, runs: RUNS, report, median, ms, ratio });
+await benchStore({ browser, phone, appUrl: server.url, runs: RUNS, report, median, ms });
 await browser.close();
 
 // 8. Lighthouse (optional: npm-installed on first use, ~30 s a run): the

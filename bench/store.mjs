@@ -6,10 +6,12 @@
 // write transaction (Rust values to JS included), "oasis:store check-ins
 // read" the read of 90 days of check-ins (JS values to Rust included), taken
 // as the admin review opens and again by the check-ins export once the page
-// has settled. A blank page on another origin then does the same work in
-// plain JavaScript: the same records, copied from the app's database, into
-// the same schema, in one transaction; the same 90 days read through the
-// same index and counted per day. Dexie's bulk methods do it a third time.
+// has settled. A blank page on another origin does the same work in plain
+// JavaScript: the same records, copied from the app's database, into the
+// same schema, in one transaction; the same 90 days read through the same
+// index and counted per day. Dexie's bulk methods do it a third time. The
+// blank page works right after the app in each round, and each ratio is
+// the median of the rounds' own.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { startServer } from "../tools/serve.mjs";
@@ -61,10 +63,13 @@ const dumpDatabase = (page) =>
       }),
   );
 
-/** In the blank page: the same write and read in raw IndexedDB, then Dexie. */
-async function rawAndDexie(page, stores, written, runs) {
-  return page.evaluate(
-    async ({ stores, written, runs }) => {
+/**
+ * Puts the raw-IndexedDB and Dexie work into the blank page, with the
+ * records: `window.rawBench.write()` and `.read()` then time one round.
+ */
+async function prepareBlankPage(page, stores, written) {
+  await page.evaluate(
+    async ({ stores, written }) => {
       const { default: Dexie } = await import("./dexie.mjs");
       const done = (r) => new Promise((ok, fail) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => fail(r.error))));
       const day = (d) => d.toISOString().slice(0, 10);
@@ -79,33 +84,6 @@ async function rawAndDexie(page, stores, written, runs) {
         return counts.size;
       };
       const toWrite = stores.filter((s) => written.includes(s.name));
-
-      const raw = { write: [], read: [], read_count: 0 };
-      for (let i = 0; i < runs; i++) {
-        await new Promise((ok) => (indexedDB.deleteDatabase("raw").onsuccess = ok));
-        const open = indexedDB.open("raw", 1);
-        open.onupgradeneeded = () => {
-          for (const s of stores) {
-            const store = open.result.createObjectStore(s.name, { keyPath: s.keyPath, autoIncrement: s.autoIncrement });
-            for (const x of s.indexes) store.createIndex(x.name, x.keyPath, { unique: x.unique, multiEntry: x.multiEntry });
-          }
-        };
-        const db = await done(open);
-        let t = performance.now();
-        const tx = db.transaction(written, "readwrite");
-        for (const s of toWrite) {
-          const store = tx.objectStore(s.name);
-          s.values.forEach((v, k) => (s.keys ? store.add(v, s.keys[k]) : store.add(v)));
-        }
-        await new Promise((ok, fail) => ((tx.oncomplete = ok), (tx.onabort = () => fail(tx.error))));
-        raw.write.push(performance.now() - t);
-        t = performance.now();
-        const events = await done(db.transaction("checkins").objectStore("checkins").index("by_day").getAll(IDBKeyRange.bound(from, to)));
-        raw.read_count = perDay(events);
-        raw.read.push(performance.now() - t);
-        db.close();
-      }
-
       // Dexie names an index by its key path: [a+b] for a compound one.
       const dexiePath = (p) => (Array.isArray(p) ? `[${p.join("+")}]` : p);
       const schema = Object.fromEntries(
@@ -116,84 +94,122 @@ async function rawAndDexie(page, stores, written, runs) {
             .join(","),
         ]),
       );
-      const dexie = { write: [], read: [] };
-      for (let i = 0; i < runs; i++) {
-        await Dexie.delete("dexie");
-        const db = new Dexie("dexie");
-        db.version(1).stores(schema);
-        await db.open();
-        let t = performance.now();
-        await db.transaction("rw", written, () =>
-          Promise.all(toWrite.map((s) => (s.keys ? db.table(s.name).bulkAdd(s.values, s.keys) : db.table(s.name).bulkAdd(s.values)))),
-        );
-        dexie.write.push(performance.now() - t);
-        t = performance.now();
-        perDay(await db.table("checkins").where(dexiePath(dayIndex.keyPath)).between(from, to, true, true).toArray());
-        dexie.read.push(performance.now() - t);
-        db.close();
-      }
-      return { raw, dexie, records: toWrite.reduce((n, s) => n + s.values.length, 0) };
+      let raw;
+      let dexie;
+      window.rawBench = {
+        records: toWrite.reduce((n, s) => n + s.values.length, 0),
+        async write() {
+          raw?.close();
+          await new Promise((ok) => (indexedDB.deleteDatabase("raw").onsuccess = ok));
+          const open = indexedDB.open("raw", 1);
+          open.onupgradeneeded = () => {
+            for (const s of stores) {
+              const store = open.result.createObjectStore(s.name, { keyPath: s.keyPath, autoIncrement: s.autoIncrement });
+              for (const x of s.indexes) store.createIndex(x.name, x.keyPath, { unique: x.unique, multiEntry: x.multiEntry });
+            }
+          };
+          raw = await done(open);
+          let t = performance.now();
+          const tx = raw.transaction(written, "readwrite");
+          for (const s of toWrite) {
+            const store = tx.objectStore(s.name);
+            s.values.forEach((v, k) => (s.keys ? store.add(v, s.keys[k]) : store.add(v)));
+          }
+          await new Promise((ok, fail) => ((tx.oncomplete = ok), (tx.onabort = () => fail(tx.error))));
+          const rawWrite = performance.now() - t;
+
+          dexie?.close();
+          await Dexie.delete("dexie");
+          dexie = new Dexie("dexie");
+          dexie.version(1).stores(schema);
+          await dexie.open();
+          t = performance.now();
+          await dexie.transaction("rw", written, () =>
+            Promise.all(toWrite.map((s) => (s.keys ? dexie.table(s.name).bulkAdd(s.values, s.keys) : dexie.table(s.name).bulkAdd(s.values)))),
+          );
+          return { rawWrite, dexieWrite: performance.now() - t };
+        },
+        async read() {
+          let t = performance.now();
+          const days = perDay(await done(raw.transaction("checkins").objectStore("checkins").index("by_day").getAll(IDBKeyRange.bound(from, to))));
+          const rawRead = performance.now() - t;
+          t = performance.now();
+          perDay(await dexie.table("checkins").where(dexiePath(dayIndex.keyPath)).between(from, to, true, true).toArray());
+          return { days, rawRead, dexieRead: performance.now() - t };
+        },
+      };
     },
-    { stores, written, runs },
+    { stores, written },
   );
 }
 
-export async function benchStore({ browser, phone, appUrl, runs, report, median, ms, ratio }) {
+/** The app's 90-day read twice: as the admin review opens, and settled. */
+async function appReads(page, appUrl) {
+  await page.goto(appUrl + "/");
+  await unlockAdmin(page);
+  await page.getByTestId("admin-link").click();
+  await page.getByTestId("headcount-chart").waitFor();
+  // It opens with the screen, so the page's own work (the screen's code
+  // arriving, its first render) runs between the read's requests and
+  // counts in it.
+  const opening = await lastMeasure(page, READ);
+  await page.waitForTimeout(500);
+  // The same 90 days read again by the check-ins export, once the review
+  // has settled: the store's read alone, as the blank page does it.
+  await page.locator("#export-from").fill(await page.evaluate(() => new Date(Date.now() - 89 * 864e5).toISOString().slice(0, 10)));
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-checkins").click();
+  await download;
+  return { opening, settled: await lastMeasure(page, READ) };
+}
+
+export async function benchStore({ browser, phone, appUrl, runs, report, median, ms }) {
   mkdirSync(PAGE_DIR, { recursive: true });
   cpSync(dexieModule(), `${PAGE_DIR}/dexie.mjs`);
   writeFileSync(`${PAGE_DIR}/blank.html`, "<!DOCTYPE html><title>raw IndexedDB</title>");
   const blank = await startServer({ dir: PAGE_DIR, port: 0 });
-
-  // The app: its demo write, fresh browser each run.
-  const appWrites = [];
-  let context;
-  let page;
-  for (let i = 0; i < runs; i++) {
-    await context?.close();
-    context = await browser.newContext({ ...phone, serviceWorkers: "block" });
-    page = await context.newPage();
-    await page.goto(appUrl + "/?demo");
-    await page.getByTestId("check-in").waitFor();
-    appWrites.push(await lastMeasure(page, WRITE));
-  }
-  // The app: the admin review's read, in the last run's browser. It opens
-  // with the screen, so the page's own work (the screen's code arriving,
-  // its first render) runs between the read's requests and counts in it.
-  const appReads = [];
-  // The same 90 days read again by the check-ins export, once the review
-  // has settled: the store's read alone, as the blank page does it.
-  const settledReads = [];
-  for (let i = 0; i < runs; i++) {
-    await page.goto(appUrl + "/");
-    await unlockAdmin(page);
-    await page.getByTestId("admin-link").click();
-    await page.getByTestId("headcount-chart").waitFor();
-    appReads.push(await lastMeasure(page, READ));
-    await page.waitForTimeout(500);
-    await page.locator("#export-from").fill(await page.evaluate(() => new Date(Date.now() - 89 * 864e5).toISOString().slice(0, 10)));
-    const download = page.waitForEvent("download");
-    await page.getByTestId("export-checkins").click();
-    await download;
-    settledReads.push(await lastMeasure(page, READ));
-  }
-  const stores = await dumpDatabase(page);
-  // The stores the demo write fills (the rest are empty or the device's own).
-  const written = ["people", "checkins", "books", "loans", "holds", "meal_sets", "reservations", "announcements", "rsvps", "settings"];
-  await context.close();
-
   const other = await browser.newContext(phone);
   const rawPage = await other.newPage();
   await rawPage.goto(blank.url + "/blank.html");
-  const { raw, dexie, records } = await rawAndDexie(rawPage, stores, written, runs);
+
+  // Rounds, each the app's work then the blank page's right after it: the
+  // machine's speed drifts within a run, and a ratio taken inside a round
+  // compares work done under the same conditions.
+  const rounds = [];
+  let days;
+  for (let i = 0; i < runs; i++) {
+    // The app's demo write, in a fresh browser.
+    const context = await browser.newContext({ ...phone, serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.goto(appUrl + "/?demo");
+    await page.getByTestId("check-in").waitFor();
+    const appWrite = await lastMeasure(page, WRITE);
+    if (i === 0) {
+      // The stores the demo write fills (the rest are empty or the device's own).
+      const written = ["people", "checkins", "books", "loans", "holds", "meal_sets", "reservations", "announcements", "rsvps", "settings"];
+      await prepareBlankPage(rawPage, await dumpDatabase(page), written);
+    }
+    const { rawWrite, dexieWrite } = await rawPage.evaluate(() => window.rawBench.write());
+    const { opening, settled } = await appReads(page, appUrl);
+    const read = await rawPage.evaluate(() => window.rawBench.read());
+    days = read.days;
+    rounds.push({ appWrite, rawWrite, dexieWrite, opening, settled, rawRead: read.rawRead, dexieRead: read.dexieRead });
+    await context.close();
+  }
+  const records = await rawPage.evaluate(() => window.rawBench.records);
   await other.close();
   await blank.close();
 
-  const write = median(appWrites);
-  const read = median(appReads);
-  report(`store write: demo office, ${records} records, one tx`, ms(write), `raw IndexedDB ${ms(median(raw.write))}`, ratio(write, median(raw.write)));
-  report("  Dexie bulkAdd, same records", ms(median(dexie.write)), `raw IndexedDB ${ms(median(raw.write))}`, ratio(median(dexie.write), median(raw.write)));
-  report(`store read: 90 days of check-ins (${raw.read_count} days)`, ms(read), `raw IndexedDB ${ms(median(raw.read))}`, ratio(read, median(raw.read)));
-  report("  Dexie where().between(), same days", ms(median(dexie.read)), `raw IndexedDB ${ms(median(raw.read))}`, ratio(median(dexie.read), median(raw.read)));
-  const settled = median(settledReads);
-  report("  the same read once the page settled (export)", ms(settled), `raw IndexedDB ${ms(median(raw.read))}`, ratio(settled, median(raw.read)));
+  const of = (key) => median(rounds.map((r) => r[key]));
+  // The median of the rounds' own ratios, and their range.
+  const paired = (key, base) => {
+    const ratios = rounds.map((r) => r[key] / r[base]);
+    const fixed = (x) => x.toFixed(2) + "×";
+    return `${fixed(median(ratios))} (rounds ${fixed(Math.min(...ratios))}–${fixed(Math.max(...ratios))})`;
+  };
+  report(`store write: demo office, ${records} records, one tx`, ms(of("appWrite")), `raw IndexedDB ${ms(of("rawWrite"))}`, paired("appWrite", "rawWrite"));
+  report("  Dexie bulkAdd, same records", ms(of("dexieWrite")), `raw IndexedDB ${ms(of("rawWrite"))}`, paired("dexieWrite", "rawWrite"));
+  report(`store read: 90 days of check-ins (${days} days)`, ms(of("opening")), `raw IndexedDB ${ms(of("rawRead"))}`, paired("opening", "rawRead"));
+  report("  Dexie where().between(), same days", ms(of("dexieRead")), `raw IndexedDB ${ms(of("rawRead"))}`, paired("dexieRead", "rawRead"));
+  report("  the same read once the page settled (export)", ms(of("settled")), `raw IndexedDB ${ms(of("rawRead"))}`, paired("settled", "rawRead"));
 }
