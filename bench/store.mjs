@@ -150,8 +150,8 @@ async function appReads(page, appUrl) {
   await page.getByTestId("admin-link").click();
   await page.getByTestId("headcount-chart").waitFor();
   // It opens with the screen, so the page's own work (the screen's code
-  // arriving, its first render) runs between the read's requests and
-  // counts in it.
+  // arriving, from the server: each round is a fresh browser; its first
+  // render) runs between the read's requests and counts in it.
   const opening = await lastMeasure(page, READ);
   await page.waitForTimeout(500);
   // The same 90 days read again by the check-ins export, once the review
