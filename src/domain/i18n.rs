@@ -186,7 +186,7 @@ messages! {
     PeopleCountOne => "{n} person", "{n} personne";
     PeopleCount => "{n} people", "{n} personnes";
     SortBy => "Sort by {column}", "Trier par {column}";
-    ChartSummary => "{days} days, {avg} people on an average working day, {max} at most.", "{days} jours, {avg} personnes un jour ouvré moyen, {max} au maximum.";
+    ChartSummary => "{days} days, {avg} people on an average working day, {max} at most.", "{days} jours, {avg} personnes en moyenne par jour ouvré, {max} au maximum.";
 
     Bookshelf => "Bookshelf", "Bibliothèque";
     MyBooks => "My books", "Mes livres";
@@ -581,6 +581,7 @@ messages! {
     RotateEvery => "every {n} minutes", "toutes les {n} minutes";
     DoorCheckIn => "Check in at the door", "Arrivée à la porte";
     DoorCheckInHint => "Scan the code shown at the office door, or type its six characters.", "Scannez le code affiché à la porte du bureau, ou tapez ses six caractères.";
+    DoorTypeHint => "Type the six characters shown at the office door.", "Tapez les six caractères affichés à la porte du bureau.";
     ScanDoorCode => "Scan the door code", "Scanner le code de la porte";
     TypeDoorCode => "Door code", "Code de la porte";
     DoorNotACode => "A door code is six letters and digits, like M79 9QK.", "Un code de porte fait six lettres et chiffres, comme M79 9QK.";

@@ -9,7 +9,7 @@ use crate::domain::attendance::{CheckKind, CheckMethod};
 use crate::domain::door::{self, accepted_slots, code_from_mac, DoorError, Slot, ROTATIONS};
 use crate::domain::i18n::Msg;
 use crate::domain::pin::{hex, unhex};
-use crate::pwa::{crypto, intl};
+use crate::pwa::{crypto, intl, scan};
 use crate::store::{self, attendance::CheckError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -93,7 +93,8 @@ pub fn DoorPage() -> impl IntoView {
         <section class="door">
             <a class="back" href="/">{tr(Msg::TabToday)}</a>
             <h1>{tr(Msg::DoorCheckIn)}</h1>
-            <p class="muted">{tr(Msg::DoorCheckInHint)}</p>
+            // Where the browser cannot scan, there is no scan button to mention.
+            <p class="muted">{tr(if scan::supported() { Msg::DoorCheckInHint } else { Msg::DoorTypeHint })}</p>
             <Scanner code=Code::Qr { front: false } on_scan=scanned label=Msg::ScanDoorCode />
             <form class="card" on:submit=submit novalidate data-testid="door-form">
                 <TextField id="door-code" label=Msg::TypeDoorCode value=typed error=Signal::derive(move || error.get()) autocomplete="off" />

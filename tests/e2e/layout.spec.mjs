@@ -102,3 +102,83 @@ test("every tap target is at least 44 × 44 px", async ({ page, server }) => {
   if (bookPage.length) found["/books/<id>"] = bookPage;
   expect(found).toEqual({});
 });
+
+/** Text that broke inside a word: a text node on more lines than it has words. */
+function brokenWords(page, selector) {
+  return page.evaluate((selector) => {
+    const broken = [];
+    for (const el of document.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const words = node.textContent.trim().split(/\s+/).filter(Boolean).length;
+        if (!words) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+        if (lines > words) broken.push(`"${node.textContent.trim()}" on ${lines} lines`);
+      }
+    }
+    return broken;
+  }, selector);
+}
+
+test("at 320 px labels and names keep their words whole, book cards fill the row, card lists keep their padding", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  await page.goto(server.url + "/more");
+  await expect(page.locator(".segmented button").first()).toBeVisible();
+  expect(await brokenWords(page, ".segmented button, nav a")).toEqual([]);
+
+  await page.goto(server.url + "/admin/attendance");
+  await expect(page.getByTestId("people-table")).toBeVisible();
+  expect(await brokenWords(page, ".field.inline label, [data-testid=people-table] th, [data-testid=people-table] td")).toEqual([]);
+
+  await page.goto(server.url + "/books");
+  await expect(page.getByTestId("book-list")).toBeVisible();
+  const widths = await page.locator(".book-card").evaluateAll((cards) => cards.map((c) => Math.round(c.getBoundingClientRect().width)));
+  expect(widths.length).toBeGreaterThan(10);
+  expect(new Set(widths)).toEqual(new Set([widths[0]]));
+
+  await page.goto(server.url + "/meals/mine");
+  const past = page.getByTestId("past-meals");
+  await expect(past).toBeVisible();
+  const [list, row] = await Promise.all([past.boundingBox(), past.locator("li").first().boundingBox()]);
+  expect(row.x - list.x).toBeGreaterThanOrEqual(12);
+});
+
+test("the heatmap's numbers are readable (WCAG AA) in both themes", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  await page.goto(server.url + "/admin/attendance");
+  await expect(page.getByTestId("heatmap")).toBeVisible();
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme });
+    const low = await page.getByTestId("heatmap").evaluate((table) => {
+      // Colours as [r, g, b, alpha] in 0–1, from rgb() or color(srgb …).
+      const parse = (css) => {
+        const n = css.match(/[\d.]+/g).map(Number);
+        const srgb = css.startsWith("color(");
+        const [r, g, b] = srgb ? n.slice(0, 3) : n.slice(0, 3).map((v) => v / 255);
+        return [r, g, b, n[3] ?? 1];
+      };
+      const over = (top, under) => top.slice(0, 3).map((c, i) => c * top[3] + under[i] * (1 - top[3]));
+      const luminance = (rgb) => {
+        const [r, g, b] = rgb.map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const card = parse(getComputedStyle(table.closest(".card")).backgroundColor);
+      const low = [];
+      for (const td of table.querySelectorAll("td")) {
+        if (!td.textContent.trim()) continue;
+        const style = getComputedStyle(td);
+        const bg = over(parse(style.backgroundColor), card);
+        const fg = over(parse(style.color), bg);
+        const [a, b] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+        const ratio = (a + 0.05) / (b + 0.05);
+        if (ratio < 4.5) low.push(`${td.title}: ${ratio.toFixed(2)}`);
+      }
+      return low;
+    });
+    expect(low, colorScheme).toEqual([]);
+  }
+});
