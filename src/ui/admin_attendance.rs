@@ -64,6 +64,7 @@ pub fn AdminAttendancePage() -> impl IntoView {
 
     view! {
         <section class="admin">
+            <a class="back" href="/more">{tr(Msg::Settings)}</a>
             <h1>{tr(Msg::AttendanceReview)}</h1>
             <div class="card">
                 <h2>{tr(Msg::WhoIsIn)}</h2>

@@ -157,6 +157,7 @@ pub fn DoorCodePage() -> impl IntoView {
     };
     view! {
         <section class="door-display">
+            <a class="back" href="/more">{tr(Msg::Settings)}</a>
             <h1>{tr(Msg::DoorCode)}</h1>
             <p class="muted">{tr(Msg::DoorCodeHint)}</p>
             <div class="card qr-card">

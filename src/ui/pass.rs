@@ -95,7 +95,7 @@ pub fn PeopleAdminPage() -> impl IntoView {
     };
     view! {
         <section class="people-admin">
-            <a class="back" href="/more">{tr(Msg::TabMore)}</a>
+            <a class="back" href="/more">{tr(Msg::Settings)}</a>
             <h1>{tr(Msg::PeopleAndPasses)}</h1>
             <div class="field">
                 <label for="people-search">{tr(Msg::FindPerson)}</label>
