@@ -10,8 +10,8 @@
 // JavaScript: the same records, copied from the app's database, into the
 // same schema, in one transaction; the same 90 days read through the same
 // index and counted per day. Dexie's bulk methods do it a third time. The
-// blank page works right after the app in each round, and each ratio is
-// the median of the rounds' own.
+// blank page works after the app in each round, and each ratio is the
+// median of the rounds' own.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { startServer } from "../tools/serve.mjs";

@@ -80,16 +80,18 @@ pub fn heatmap_table(counts: &[DayCount], calendar: &OfficeCalendar, lang: Lang)
                 .iter()
                 .map(|week| match week[weekday.index()] {
                     None => view! { <td class="empty"></td> }.into_any(),
-                    // A closed day nobody came in on says so, not "0".
-                    Some(cell) if cell.count == 0 && !calendar.is_working_day(cell.day) => {
-                        let title = format!("{}: {}", intl::day(cell.day, Style::DayShort, lang), Msg::LegendHoliday.text(lang));
-                        view! { <td class="closed" title=title></td> }.into_any()
-                    }
                     Some(cell) => {
+                        let day = intl::day(cell.day, Style::DayShort, lang);
+                        let closed = !calendar.is_working_day(cell.day);
+                        // A closed day nobody came in on says so, not "0".
+                        if closed && cell.count == 0 {
+                            let title = format!("{day}: {}", Msg::LegendHoliday.text(lang));
+                            return view! { <td class="closed" title=title></td> }.into_any();
+                        }
                         let level = cell.count * 100 / max;
-                        let title = format!("{}: {}", intl::day(cell.day, Style::DayShort, lang), cell.count);
+                        let title = format!("{day}: {}", cell.count);
                         view! {
-                            <td class:closed=!calendar.is_working_day(cell.day) style:--level=level.to_string() title=title>
+                            <td class:closed=closed style:--level=level.to_string() title=title>
                                 {cell.count}
                             </td>
                         }
