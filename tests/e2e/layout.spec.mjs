@@ -182,3 +182,36 @@ test("the heatmap's numbers are readable (WCAG AA) in both themes", async ({ pag
     expect(low, colorScheme).toEqual([]);
   }
 });
+
+/** Fields side by side in the page's rows of fields: for each pair whose
+ *  boxes share a line, their labels' heights and their controls' tops. */
+function sideBySide(page) {
+  return page.locator(".field-row").evaluateAll((rows) =>
+    rows.flatMap((row) => {
+      const fields = [...row.querySelectorAll(":scope > .field")].map((field) => ({
+        box: field.getBoundingClientRect(),
+        label: Math.round(field.querySelector("label").getBoundingClientRect().height),
+        top: Math.round(field.querySelector("input, select, textarea").getBoundingClientRect().top),
+      }));
+      return fields.flatMap((a, i) =>
+        fields.slice(i + 1).filter((b) => a.box.top < b.box.bottom && b.box.top < a.box.bottom).map((b) => ({ labels: [a.label, b.label], tops: [a.top, b.top] })),
+      );
+    }),
+  );
+}
+
+test("at 320 px side-by-side fields line up when one label wraps", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  let wrapped = 0;
+  for (const path of ["/admin/announcements/new", "/more", "/admin/attendance"]) {
+    await page.goto(server.url + path);
+    await expect(page.locator(".field-row").first()).toBeVisible();
+    for (const pair of await sideBySide(page)) {
+      if (pair.labels[0] !== pair.labels[1]) wrapped += 1;
+      expect(pair.tops[0], `${path}: ${JSON.stringify(pair)}`).toBe(pair.tops[1]);
+    }
+  }
+  // The check means something only if some label did wrap.
+  expect(wrapped).toBeGreaterThan(0);
+});
