@@ -133,7 +133,7 @@ proptest! {
                     if allowed {
                         let id = next_id();
                         let due = due_date(today, &RULES);
-                        loans.push(LoanEvent { meta: Meta::new(id.clone(), now, "t"), loan_id: id.clone(), book_id: "b".into(), person_id: who.into(), at: now, kind: LoanEventKind::Borrow { due } });
+                        loans.push(LoanEvent { meta: Meta::new(id.clone(), now, "t"), loan_id: id.clone(), book_id: "b".into(), person_id: who.into(), at: now, kind: LoanEventKind::Borrow { due, copies: None } });
                         let slot = model.held_for(person).or_else(|| model.slots.iter().position(|s| *s == Slot::Free)).unwrap();
                         model.slots[slot] = Slot::Lent { person, loan_id: id, due, renewed: false };
                         model.line.retain(|(p, _)| *p != person);

@@ -87,7 +87,7 @@ proptest! {
                             meal_set_id: menu[meal].meta.id.clone(),
                             day,
                             at: serial,
-                            kind: ReservationKind::Reserve { price_cents: price },
+                            kind: ReservationKind::Reserve { price_cents: price, stock: None, per_day: None },
                         });
                         model.insert((person, day), (meal, price));
                         paid_by_model += i64::from(price);

@@ -323,7 +323,7 @@ async fn no_shows_are_marked_in_one_go_and_a_changed_one_is_reported() {
             meal_set_id: "m1".into(),
             day: yesterday,
             at: 1_000 + i as i64,
-            kind: ReservationKind::Reserve { price_cents: 350 },
+            kind: ReservationKind::Reserve { price_cents: 350, stock: None, per_day: None },
         })
         .collect();
     let records: Vec<Record> =

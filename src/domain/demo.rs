@@ -461,7 +461,7 @@ async fn make_reservations(
         if can_reserve(&pick, day, moment, &calendar, &rules, &that_day, person).is_err() {
             continue;
         }
-        let reserve = event(rng, None, person, &pick.meta.id, day, when, ReservationKind::Reserve { price_cents: pick.price_cents });
+        let reserve = event(rng, None, person, &pick.meta.id, day, when, ReservationKind::Reserve { price_cents: pick.price_cents, stock: Some(pick.daily_stock), per_day: Some(rules.per_day) });
         let id = reserve.reservation_id.clone();
         events.push(reserve);
         let fate = rng.unit();
@@ -569,7 +569,7 @@ impl Lending {
                     let their_loans = lending.loans_of(&hold.person_id);
                     if when <= now && rng.chance(0.6) && can_borrow(&shelf, false, &hold.person_id, their_loans, &rules).is_ok() {
                         let due = due_date(day, &rules);
-                        let loan_id = lending.record_loan(rng, book, &people[reader], when, LoanEventKind::Borrow { due }, None);
+                        let loan_id = lending.record_loan(rng, book, &people[reader], when, LoanEventKind::Borrow { due, copies: Some(book.copies) }, None);
                         let back = day.add_days(rng.range(5, 25) as i32);
                         lending.plans.push((loan_id, reader, Some(back)));
                         break;
@@ -588,7 +588,7 @@ impl Lending {
                 });
                 if let (Some(book), true) = (free, when <= now) {
                     let due = due_date(day, &rules);
-                    let loan_id = lending.record_loan(rng, book, me, when, LoanEventKind::Borrow { due }, None);
+                    let loan_id = lending.record_loan(rng, book, me, when, LoanEventKind::Borrow { due, copies: Some(book.copies) }, None);
                     lending.plans.push((loan_id, 0, None));
                 }
                 let busy = books.iter().find(|b| can_join(&lending.shelf(b, &rules, when), false, &me.meta.id).is_ok());
@@ -613,7 +613,7 @@ impl Lending {
                 match can_borrow(&shelf, false, &person.meta.id, their_loans, &rules) {
                     Ok(()) => {
                         let due = due_date(day, &rules);
-                        let loan_id = lending.record_loan(rng, book, person, when, LoanEventKind::Borrow { due }, None);
+                        let loan_id = lending.record_loan(rng, book, person, when, LoanEventKind::Borrow { due, copies: Some(book.copies) }, None);
                         // Mostly on time, sometimes late, some still out. The
                         // newcomer keeps what they borrowed in the last weeks,
                         // so the demo shows loans due soon and one overdue.

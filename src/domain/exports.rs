@@ -185,7 +185,7 @@ mod tests {
             at: id.len() as i64,
             kind,
         };
-        let reserve = |cents| ReservationKind::Reserve { price_cents: cents };
+        let reserve = |cents| ReservationKind::Reserve { price_cents: cents, stock: None, per_day: None };
         let all = reservations(
             &[
             event("r1", "p1", "m1", "2026-11-30", reserve(350)),

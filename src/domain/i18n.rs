@@ -610,11 +610,17 @@ messages! {
     LeaveKiosk => "Leave kiosk mode", "Quitter le mode borne";
 }
 
-/// Replaces each `{key}` of `template` with its value.
+/// Replaces each `{key}` of `template` with its value. A value that ends
+/// in a full stop (French "23 nov.", an error's sentence) ending a sentence
+/// of the template gives one full stop, not two.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
     for (key, value) in args {
-        out = out.replace(&format!("{{{key}}}"), value);
+        let placeholder = format!("{{{key}}}");
+        if let Some(sentence) = value.strip_suffix('.') {
+            out = out.replace(&format!("{placeholder}."), &format!("{sentence}."));
+        }
+        out = out.replace(&placeholder, value);
     }
     out
 }
@@ -692,6 +698,12 @@ mod tests {
     #[test]
     fn fills_placeholders() {
         assert_eq!(fill(Msg::Hello.text(Lang::Fr), &[("name", "Zoé")]), "Bonjour, Zoé");
+        // An abbreviation's full stop ends the sentence too; inside it, it stays.
+        assert_eq!(
+            fill(Msg::OverdueBody.text(Lang::Fr), &[("title", "Dune"), ("date", "23 nov.")]),
+            "«\u{202F}Dune\u{202F}» était à rendre le 23 nov. Merci de le rapporter."
+        );
+        assert_eq!(fill("{day}, {day}.", &[("day", "jeu. 26 nov.")]), "jeu. 26 nov., jeu. 26 nov.");
         assert_eq!(field_error(FieldError::TooLong { max: 100 }, Lang::En), "At most 100 characters.");
     }
 

@@ -32,7 +32,16 @@ impl Default for LendingRules {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LoanEventKind {
-    Borrow { due: Date },
+    /// `copies`: the book's copies as the borrowing device saw them. The
+    /// replay gives the borrow a copy if one of those was free, so fewer
+    /// copies later never turn a loan into a place in line (nor rewrite
+    /// the book's history). `None` in events from before the field: held
+    /// to today's copies.
+    Borrow {
+        due: Date,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        copies: Option<u32>,
+    },
     Renew { due: Date },
     /// `recorded_by`: who took the book back (the borrower, or the admin on
     /// their behalf).
@@ -281,13 +290,15 @@ impl Replay {
 
     fn loan_event(&mut self, e: &LoanEvent) {
         match &e.kind {
-            LoanEventKind::Borrow { due } => {
+            LoanEventKind::Borrow { due, copies } => {
                 // The same person borrowing again (from a second phone) is
                 // the loan they already have.
                 if self.shelf.loan_of(&e.person_id).is_some() {
                     return;
                 }
-                if self.shelf.hold_of(&e.person_id).is_none() && self.shelf.free() == 0 {
+                let taken = (self.shelf.loans.len() + self.shelf.ready.len()) as u32;
+                let free = copies.unwrap_or(self.shelf.copies).saturating_sub(taken);
+                if self.shelf.hold_of(&e.person_id).is_none() && free == 0 {
                     // No copy left for this borrow: it lost the race, and
                     // the borrower waits in line from that moment.
                     self.shelf.lost.push(LostBorrow { loan_id: e.loan_id.clone(), person_id: e.person_id.clone(), at: e.at });
@@ -490,7 +501,36 @@ mod tests {
     }
 
     fn due() -> LoanEventKind {
-        LoanEventKind::Borrow { due: Date::from_days_since_epoch(30) }
+        LoanEventKind::Borrow { due: Date::from_days_since_epoch(30), copies: None }
+    }
+
+    /// A borrow made by a device that saw the book with `copies` copies.
+    fn due_seeing(copies: u32) -> LoanEventKind {
+        LoanEventKind::Borrow { due: Date::from_days_since_epoch(30), copies: Some(copies) }
+    }
+
+    #[test]
+    fn fewer_copies_later_take_back_no_loan_and_rewrite_no_history() {
+        // Three copies: Ann and Bob borrowed two last month (returned), then
+        // Cy and Dee two now; the admin then set the book to one copy.
+        let loans = [
+            loan("a", "la", "ann", DAY, due_seeing(3)),
+            loan("b", "lb", "bob", DAY + 1, due_seeing(3)),
+            loan("a2", "la", "ann", 5 * DAY, back("ann")),
+            loan("b2", "lb", "bob", 5 * DAY, back("bob")),
+            loan("c", "lc", "cy", 30 * DAY, due_seeing(3)),
+            loan("d", "ld", "dee", 30 * DAY + 1, due_seeing(3)),
+        ];
+        let s = shelf(1, &loans, &[], 31 * DAY);
+        assert_eq!(s.loans.iter().map(|l| l.person_id.as_str()).collect::<Vec<_>>(), ["cy", "dee"]);
+        assert_eq!(s.history.len(), 2);
+        assert!(s.lost.is_empty() && s.queue.is_empty());
+        assert_eq!(s.free(), 0, "no copy to lend until one comes back");
+        // A borrow from a device that saw the one copy, all lent: it lost.
+        let mut later = loans.to_vec();
+        later.push(loan("e", "le", "eve", 32 * DAY, due_seeing(1)));
+        let s = shelf(1, &later, &[], 33 * DAY);
+        assert_eq!((s.loans.len(), s.lost.len(), s.place_in_line("eve")), (2, 1, Some(1)));
     }
 
     fn back(by: &str) -> LoanEventKind {

@@ -30,8 +30,19 @@ impl Default for MealRules {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReservationKind {
-    /// The price is the set's price when reserved.
-    Reserve { price_cents: u32 },
+    /// The price is the set's price when reserved; `stock` and `per_day`,
+    /// the set's daily stock and the sets a person may hold a day, as the
+    /// reserving device saw them. The replay holds the reservation to
+    /// those, so a later change of either never takes back a set already
+    /// given, nor rewrites a past day's orders and spend. `None` in events
+    /// from before the fields: held to today's limits.
+    Reserve {
+        price_cents: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stock: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        per_day: Option<usize>,
+    },
     Cancel,
     /// The admin saw it collected.
     PickUp,
@@ -111,15 +122,16 @@ pub fn reservations<'a>(events: impl IntoIterator<Item = &'a ReservationEvent>, 
     let mut theirs: HashMap<(Date, &str), usize> = HashMap::new();
     for e in live {
         match e.kind {
-            ReservationKind::Reserve { price_cents } => {
+            ReservationKind::Reserve { price_cents, stock, per_day } => {
                 if by_id.contains_key(e.reservation_id.as_str()) {
                     continue;
                 }
-                let stock = limits.stock.get(&e.meal_set_id).copied().unwrap_or(u32::MAX);
+                let stock = stock.or_else(|| limits.stock.get(&e.meal_set_id).copied()).unwrap_or(u32::MAX);
+                let per_day = per_day.or(limits.per_day);
                 let set_taken = taken.entry((e.day, &e.meal_set_id)).or_default();
                 let person_has = theirs.entry((e.day, &e.person_id)).or_default();
-                let status = if limits.per_day.is_some_and(|max| *person_has >= max) {
-                    Status::Refused(MealRefusal::AlreadyReserved { per_day: limits.per_day.unwrap_or_default() })
+                let status = if let Some(per_day) = per_day.filter(|max| *person_has >= *max) {
+                    Status::Refused(MealRefusal::AlreadyReserved { per_day })
                 } else if *set_taken >= stock {
                     Status::Refused(MealRefusal::SoldOut)
                 } else {
@@ -366,7 +378,39 @@ mod tests {
         }
     }
 
-    const RESERVE: ReservationKind = ReservationKind::Reserve { price_cents: 350 };
+    const RESERVE: ReservationKind = ReservationKind::Reserve { price_cents: 350, stock: None, per_day: None };
+
+    /// A reservation made by a device that saw these limits.
+    fn reserve_seeing(stock: u32, per_day: usize) -> ReservationKind {
+        ReservationKind::Reserve { price_cents: 350, stock: Some(stock), per_day: Some(per_day) }
+    }
+
+    #[test]
+    fn lowering_the_stock_or_the_sets_per_day_later_takes_back_nothing() {
+        let mut menu = menu();
+        menu[0].daily_stock = 3;
+        let two_a_day = MealRules { per_day: 2, ..MealRules::default() };
+        // Three sets given when the stock was 3, and Ann's second when two a day were allowed.
+        let events = [
+            event("a", "ra", "ann", "m1", "2026-11-20", 1, reserve_seeing(3, 2)),
+            event("b", "rb", "bob", "m1", "2026-11-20", 2, reserve_seeing(3, 2)),
+            event("c", "rc", "cy", "m1", "2026-11-20", 3, reserve_seeing(3, 2)),
+            event("d", "ra2", "ann", "m2", "2026-11-20", 4, reserve_seeing(5, 2)),
+        ];
+        let before = reservations(&events, &Limits::new(&menu, &two_a_day));
+        // Then the admin set the stock to 1 and one set a day.
+        menu[0].daily_stock = 1;
+        let after = reservations(&events, &Limits::new(&menu, &MealRules::default()));
+        assert_eq!(after, before);
+        assert!(after.iter().all(|r| r.status == Status::Reserved));
+        assert_eq!(spend("ann", d("2026-11-01"), d("2026-11-30"), &after), (2, 700));
+        // A reservation made after the change is held to the new stock.
+        let mut later = events.to_vec();
+        later.push(event("e", "re", "dee", "m1", "2026-11-20", 5, reserve_seeing(1, 1)));
+        let all = reservations(&later, &Limits::new(&menu, &MealRules::default()));
+        assert_eq!(all.iter().find(|r| r.id == "re").unwrap().status, Status::Refused(MealRefusal::SoldOut));
+        assert_eq!(left(&menu[0], d("2026-11-20"), &all), 0);
+    }
 
     #[test]
     fn statuses_are_derived_in_time_order() {
@@ -507,7 +551,7 @@ mod tests {
         let menu = menu();
         let all = reservations(&[
             event("a", "r1", "ann", "m1", "2026-11-25", 1, RESERVE),
-            event("b", "r2", "bob", "m1", "2026-11-25", 2, ReservationKind::Reserve { price_cents: 400 }),
+            event("b", "r2", "bob", "m1", "2026-11-25", 2, ReservationKind::Reserve { price_cents: 400, stock: None, per_day: None }),
             event("c", "r3", "cy", "m2", "2026-11-25", 3, RESERVE),
             event("d", "r3", "cy", "m2", "2026-11-25", 4, ReservationKind::Cancel),
             event("e", "r4", "ann", "m3", "2026-11-26", 5, RESERVE),

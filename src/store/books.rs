@@ -184,7 +184,7 @@ pub async fn lend(
                 })
                 .count();
             can_borrow(&shelf, retired, person_id, out_now, &rules).map_err(refuse)?;
-            (Some(new_loan(None, person_id, LoanEventKind::Borrow { due: due_date(today, &rules) })), None)
+            (Some(new_loan(None, person_id, LoanEventKind::Borrow { due: due_date(today, &rules), copies: Some(shelf.copies) })), None)
         }
         LendingAction::Return { loan_id } => {
             can_return(&shelf, &loan_id).map_err(refuse)?;

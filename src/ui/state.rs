@@ -134,6 +134,11 @@ impl AppState {
         self.zone().date_of(self.now.get())
     }
 
+    /// Today is a weekend day or a holiday of the office (reactive).
+    pub fn office_closed_today(&self) -> bool {
+        self.office.with(|o| o.as_ref().is_some_and(|o| !o.calendar().is_working_day(self.today())))
+    }
+
     /// A clock time in the office's zone and the UI language.
     pub fn time(&self, at: Instant) -> String {
         intl::time(at, self.lang(), &self.time_zone())

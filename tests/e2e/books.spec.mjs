@@ -286,3 +286,38 @@ test("two tabs edit one book: the later save is not silent; the admin sees their
   expect([stored.shelf, stored.notes]).toEqual(["K1", "Mine, knowingly."]);
   await other.close();
 });
+
+test("fewer copies later take no loan back: both borrowers keep theirs, nobody can borrow until one comes back", async ({ page, server }) => {
+  await openDemo(page, server);
+  const [bea, cyd, dan] = await colleagues(page);
+  await adminView(page);
+  await page.goto(server.url + "/admin/books/new");
+  const title = "Two Copies Only";
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Authors").fill("Ada Lovelace");
+  await page.getByLabel("Copies").fill("2");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  for (const reader of [bea, cyd]) {
+    await playAs(page, reader);
+    await openBook(page, title, title);
+    await page.getByRole("button", { name: "Borrow", exact: true }).click();
+    await expect(page.getByTestId("availability")).toContainText("You have it");
+  }
+
+  // The admin finds one copy gone from the shelf for good and says so.
+  await page.getByRole("link", { name: "Edit the book" }).click();
+  await page.getByLabel("Copies").fill("1");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".details")).toContainText("Copies1");
+  for (const reader of [bea, cyd]) {
+    await playAs(page, reader);
+    await openBook(page, title, title);
+    await expect(page.getByTestId("availability")).toContainText("You have it");
+    await page.goto(server.url + "/books/mine");
+    await expect(page.getByTestId("my-loans")).toContainText(title);
+  }
+  await playAs(page, dan);
+  await openBook(page, title, title);
+  await expect(page.getByTestId("availability")).toContainText("All lent");
+});

@@ -28,6 +28,29 @@ test("first run: demo office, check in, reload, still checked in, check out", as
   await expectFitsTheScreen(page);
 });
 
+test("Today keeps its place as it loads on a slow phone: nothing shifts", async ({ page, server }) => {
+  await openDemo(page, server);
+  await page.addInitScript(() => {
+    window.layoutShifts = [];
+    new PerformanceObserver((list) => {
+      for (const shift of list.getEntries()) if (!shift.hadRecentInput) window.layoutShifts.push(shift.value);
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  // A slow phone paints before the store answers (6× slower CPU); three
+  // starts, as the race is the browser's.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+  const shifts = [];
+  for (let start = 0; start < 3; start++) {
+    await page.reload();
+    await expect(page.getByTestId("check-in")).toBeVisible();
+    await expect(page.getByTestId("pass-link")).toBeVisible();
+    await page.waitForTimeout(500);
+    shifts.push(...(await page.evaluate(() => window.layoutShifts)));
+  }
+  expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThan(0.01);
+});
+
 test("another open tab shows a check-in as soon as it happens", async ({ page, server, context }) => {
   await openDemo(page, server);
   const before = await countRecords(page, "checkins");

@@ -52,6 +52,12 @@ test("a reservation after the cutoff is refused with a clear message", async ({ 
   await page.reload();
   await expect(page.getByTestId("cutoff-note")).toHaveText("Reservations for today closed at 10:30.");
   await expect(page.getByTestId("days").getByRole("button", { name: "Today" })).toHaveCount(0);
+
+  // On a Saturday morning nothing closed: the office is.
+  await page.clock.setFixedTime(new Date("2026-11-28T09:30:00+01:00"));
+  await page.reload();
+  await expect(page.getByTestId("cutoff-note")).toHaveText("The office is closed today.");
+  await expect(page.getByTestId("days").getByRole("button").first()).toHaveText("Mon 30 Nov");
 });
 
 test("the admin's order sheet matches the menu, and the CSV exports add up", async ({ page, server }) => {
@@ -134,4 +140,53 @@ test("menu editing refuses bad prices and stocks, and the cutoff must be a time"
   await page.getByRole("button", { name: "Save office settings" }).click();
   await page.getByRole("link", { name: "Meals" }).click();
   await expect(page.getByTestId("cutoff-note")).toHaveText("Reserve before 11:15 for the same day.");
+});
+
+test("a lower stock later takes back no reservation: past order sheets and what people spent stay as they were", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  await page.getByRole("link", { name: "Meals" }).click();
+  await page.getByTestId("days").getByRole("button", { name: "Thu 26 Nov" }).click();
+  await meal(page, "Lentil dahl & naan").getByRole("button", { name: "Reserve" }).click();
+  await expect(meal(page, "Lentil dahl & naan").getByTestId("reserved")).toBeVisible();
+
+  await page.getByRole("link", { name: "Manage the menu" }).click();
+  // A day's sheet, once its reservations have loaded (the same twice running).
+  const sheetOf = async (day) => {
+    await page.getByLabel("Day").fill(day);
+    let last;
+    await expect
+      .poll(async () => {
+        const now = await page.getByTestId("order-sheet").textContent();
+        const settled = now === last;
+        last = now;
+        return settled;
+      }, { intervals: [300] })
+      .toBe(true);
+    return last;
+  };
+  const days = ["2026-11-20", "2026-11-24", "2026-11-26"];
+  const before = [];
+  for (const day of days) before.push(await sheetOf(day));
+  await page.getByLabel("From").fill("2026-11-01");
+  await page.getByLabel("To").fill("2026-11-30");
+  const { rows: spendBefore } = await download(page, () => page.getByTestId("export-accounting").click());
+
+  await page.getByTestId("menu-admin").getByRole("link", { name: "Lentil dahl & naan" }).click();
+  await page.getByLabel("Daily stock").fill("1");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("menu-admin")).toContainText("€3.50 · 1");
+
+  const after = [];
+  for (const day of days) after.push(await sheetOf(day));
+  expect(after).toEqual(before);
+  await page.getByLabel("From").fill("2026-11-01");
+  await page.getByLabel("To").fill("2026-11-30");
+  const { rows: spendAfter } = await download(page, () => page.getByTestId("export-accounting").click());
+  expect(spendAfter).toEqual(spendBefore);
+  // Mine for tomorrow is still mine; the set is sold out for anyone else.
+  await page.getByRole("link", { name: "Meals", exact: true }).click();
+  await page.getByTestId("days").getByRole("button", { name: "Thu 26 Nov" }).click();
+  await expect(meal(page, "Lentil dahl & naan").getByTestId("reserved")).toHaveText("Reserved for Thu 26 Nov");
+  await expect(meal(page, "Lentil dahl & naan").getByTestId("left")).toHaveText("0 left");
 });

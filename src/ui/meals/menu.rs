@@ -47,6 +47,10 @@ pub fn MealsPage() -> impl IntoView {
             </Show>
             <p class="muted small" data-testid="cutoff-note">
                 {move || {
+                    // On a closed day there was nothing to reserve for today.
+                    if state.office_closed_today() {
+                        return state.t(Msg::NotAWorkingDay).to_owned();
+                    }
                     let today_open = days.with(|d| d.first() == Some(&state.today()));
                     state.tf(if today_open { Msg::ReserveBefore } else { Msg::TodayClosed }, &[("time", &cutoff())])
                 }}
