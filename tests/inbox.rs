@@ -103,6 +103,34 @@ async fn scheduled_reminders_follow_the_data() {
 }
 
 #[wasm_bindgen_test]
+async fn a_nudge_that_showed_leaves_once_its_reason_is_gone_news_stays() {
+    let db = fresh("inbox").await;
+    let overdue = Reminder::BookOverdue {
+        book_id: "b".into(),
+        loan_id: "l".into(),
+        title: "Dune".into(),
+        due: Date::parse_iso("2026-11-23").unwrap(),
+        on: Date::parse_iso("2026-11-25").unwrap(),
+    };
+    let lost = Reminder::BorrowLost { book_id: "b2".into(), loan_id: "l2".into(), title: "Emma".into() };
+    let [nudge, news] = [overdue, lost].map(|reminder| InboxEntry {
+        meta: Meta::new(entry_id("ann", &reminder.key()), NOW, "dev-test"),
+        key: reminder.key(),
+        url: reminder.url(),
+        reminder,
+        ..entry("2026-11-25", NOW - 1, false)
+    });
+    sync(&db, &author(NOW), "ann", vec![nudge.clone(), news.clone()]).await.unwrap();
+    assert_eq!(entries(&db, "ann").await.unwrap().iter().filter(|e| e.is_visible(NOW)).count(), 2);
+    // The book was renewed, and the lost borrow is no longer news to make.
+    sync(&db, &author(NOW + 5), "ann", vec![]).await.unwrap();
+    let stored = entries(&db, "ann").await.unwrap();
+    let visible: Vec<&str> = stored.iter().filter(|e| e.is_visible(NOW + 5)).map(|e| e.key.as_str()).collect();
+    assert_eq!(visible, [news.key.as_str()]);
+    assert!(stored.iter().any(|e| e.key == nudge.key && !e.meta.is_live()), "withdrawn as a tombstone");
+}
+
+#[wasm_bindgen_test]
 async fn read_and_dismissed() {
     let db = fresh("inbox").await;
     let due = entry("2026-11-25", NOW - 1, false);

@@ -538,7 +538,8 @@ messages! {
     RecordUnknownKind => "a kind of record this version of Oasis does not know", "un type d'élément que cette version d'Oasis ne connaît pas";
     RecordDuplicateId => "the same id twice", "le même identifiant deux fois";
     RecordInvalid => "does not fit its kind ({detail})", "ne correspond pas à son type ({detail})";
-    BackupBadRecords => "{total} records in this file are unusable, so nothing was imported: {list}", "{total} éléments de ce fichier sont inutilisables, donc rien n'a été importé\u{202F}: {list}";
+    BackupBadRecordsOne => "{n} record in this file is unusable, so nothing was imported: {list}", "{n} élément de ce fichier est inutilisable, donc rien n'a été importé\u{202F}: {list}";
+    BackupBadRecords => "{n} records in this file are unusable, so nothing was imported: {list}", "{n} éléments de ce fichier sont inutilisables, donc rien n'a été importé\u{202F}: {list}";
     FileUnreadable => "The file could not be read.", "Le fichier n'a pas pu être lu.";
     RestoreBackup => "Restore a backup", "Restaurer une sauvegarde";
     RestoreBackupHint => "A file exported from Oasis (Settings → Backup) brings your office and your data back on this device.", "Un fichier exporté d'Oasis (Réglages → Sauvegarde) ramène votre bureau et vos données sur cet appareil.";

@@ -73,6 +73,18 @@ impl Reminder {
         }
     }
 
+    /// A nudge to act (bring a book back, pick up a held copy, reserve
+    /// before the cutoff) is news only while its reason lasts: once the
+    /// book is back or renewed, the copy borrowed, a meal reserved or the
+    /// chance gone, it leaves the inbox even if it already showed. News
+    /// (an announcement, a borrow or reservation that lost) stays.
+    pub fn is_a_nudge(&self) -> bool {
+        matches!(
+            self,
+            Reminder::BookDueTomorrow { .. } | Reminder::BookOverdue { .. } | Reminder::HoldReady { .. } | Reminder::MealCutoff { .. }
+        )
+    }
+
     /// The screen a tap opens.
     pub fn url(&self) -> String {
         match self {

@@ -46,9 +46,12 @@ pub async fn sync(db: &Db, author: &Author, person_id: &str, wanted: Vec<InboxEn
             Some(_) => {}
         }
     }
-    // Scheduled ones whose reason is gone (the book came back early).
+    // Scheduled ones whose reason is gone (the book came back early), and
+    // nudges that showed but whose reason is gone too (the overdue book
+    // was renewed): the inbox and its badge no longer ask for them.
     for old in entries.values() {
-        if old.meta.is_live() && old.fire_at > now && !wanted.iter().any(|w| w.meta.id == old.meta.id) {
+        let withdrawable = old.fire_at > now || old.reminder.is_a_nudge();
+        if old.meta.is_live() && withdrawable && !wanted.iter().any(|w| w.meta.id == old.meta.id) {
             let mut withdrawn = old.clone();
             withdrawn.meta.deleted_at = Some(now);
             withdrawn.meta.updated_at = now;

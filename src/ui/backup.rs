@@ -34,7 +34,7 @@ fn refusal(state: AppState, error: &BackupError) -> String {
                     format!("{}{place}{}: {why}", e.kind, e.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default())
                 })
                 .collect();
-            state.tf(Msg::BackupBadRecords, &[("total", &total.to_string()), ("list", &list.join("; "))])
+            state.count(*total, Msg::BackupBadRecordsOne, Msg::BackupBadRecords, &[("list", &list.join("; "))])
         }
     }
 }

@@ -214,3 +214,24 @@ test("bad announcements are refused field by field and nothing is stored", async
   await expect(list.locator("li.withdrawn")).toContainText("Team event");
   await expect(list.locator("li.withdrawn")).toContainText("withdrawn · 0 going");
 });
+
+test("an overdue book's reminder leaves the inbox and its badge once the book is renewed", async ({ page, server }) => {
+  await openDemo(page, server);
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  const overdue = page.getByTestId("inbox").locator("li", { hasText: "Overdue book" });
+  await expect(overdue.first()).toBeVisible();
+  const titles = (await overdue.allTextContents()).map((text) => text.match(/“(.+?)”/)[1]);
+  const unread = await settledUnread(page);
+
+  // Renew one that nobody waits for.
+  await page.goto(server.url + "/books/mine");
+  const renewable = page.getByTestId("my-loans").locator("li", { has: page.getByRole("button", { name: "Renew" }) });
+  await expect(renewable.first()).toBeVisible();
+  const title = (await renewable.allTextContents()).map((text) => titles.find((t) => text.includes(t))).find(Boolean);
+  await renewable.filter({ hasText: title }).getByRole("button", { name: "Renew" }).click();
+  await expect(page.getByText(/Renewed: due back/)).toBeVisible();
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  await expect(overdue).toHaveCount(titles.length - 1);
+  await expect(overdue.filter({ hasText: title })).toHaveCount(0);
+  expect(await settledUnread(page)).toBe(unread - 1);
+});
