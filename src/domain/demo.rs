@@ -461,7 +461,7 @@ async fn make_reservations(
         if can_reserve(&pick, day, moment, &calendar, &rules, &that_day, person).is_err() {
             continue;
         }
-        let reserve = event(rng, None, person, &pick.meta.id, day, when, ReservationKind::Reserve { price_cents: pick.price_cents, stock: Some(pick.daily_stock), per_day: Some(rules.per_day) });
+        let reserve = event(rng, None, person, &pick.meta.id, day, when, ReservationKind::reserve(&pick, &rules));
         let id = reserve.reservation_id.clone();
         events.push(reserve);
         let fate = rng.unit();

@@ -50,6 +50,14 @@ pub enum ReservationKind {
     NoShow,
 }
 
+impl ReservationKind {
+    /// Reserving `meal` now: its price, stock and the sets a person may
+    /// hold a day, as this device sees them.
+    pub fn reserve(meal: &MealSet, rules: &MealRules) -> ReservationKind {
+        ReservationKind::Reserve { price_cents: meal.price_cents, stock: Some(meal.daily_stock), per_day: Some(rules.per_day) }
+    }
+}
+
 /// A fact about one reservation; all carry its person, set and day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReservationEvent {

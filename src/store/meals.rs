@@ -121,7 +121,7 @@ pub async fn reserve(
         meal_set_id: meal_set_id.to_owned(),
         day,
         at: author.now,
-        kind: ReservationKind::Reserve { price_cents: meal.price_cents, stock: Some(meal.daily_stock), per_day: Some(rules.per_day) },
+        kind: ReservationKind::reserve(&meal, &rules),
     };
     record(db, tx, event.clone()).await?;
     Ok(event)

@@ -26,7 +26,9 @@ pub fn AdminMealsPage() -> impl IntoView {
     let sheet = move || {
         let day = day.get()?;
         meals.with(|m| {
-            let m = m.as_ref()?;
+            // Until the new day's reservations are read, no sheet: the
+            // last day's would read as a day with no orders.
+            let m = m.as_ref().filter(|m| (m.range.0..=m.range.1).contains(&day))?;
             let lines = order_sheet(day, &m.menu, &m.days);
             let total_count: u32 = lines.iter().map(|l| l.count).sum();
             let total_cents: i64 = lines.iter().map(|l| l.cents).sum();

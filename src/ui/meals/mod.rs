@@ -23,9 +23,11 @@ use std::collections::HashMap;
 
 /// What the meals screens show: the menu (retired sets too, for history),
 /// everybody's reservations over some days, mine over all days.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct MealsView {
     pub menu: Vec<MealSet>,
+    /// The days `days` covers (first, last).
+    pub range: (Date, Date),
     pub days: Vec<Reservation>,
     pub mine: Vec<Reservation>,
     pub people: HashMap<String, Person>,
@@ -50,7 +52,7 @@ async fn read_meals(state: AppState, from: Date, to: Date) -> StoreResult<MealsV
     let mut mine = reservations(&store::meals::reservations_on_days_of(&db, &me).await?, &limits);
     mine.retain(|r| r.person_id == me);
     let people = store::people::all_people(&db).await?.into_iter().map(|p| (p.meta.id.clone(), p)).collect();
-    Ok(MealsView { menu, days, mine, people })
+    Ok(MealsView { menu, range: (from, to), days, mine, people })
 }
 
 /// The meals data for the days `range()` gives, reloaded after changes.
