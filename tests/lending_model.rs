@@ -7,6 +7,7 @@
 //! or held than exist, and the line keeps its order.
 #![cfg(not(target_arch = "wasm32"))]
 
+use oasis::domain::attendance::OfficeCalendar;
 use oasis::domain::date::{Date, Instant, MS_PER_DAY};
 use oasis::domain::library::*;
 use oasis::domain::record::Meta;
@@ -132,7 +133,7 @@ proptest! {
                     prop_assert_eq!(allowed, model.may_borrow(person, other_loans[person]));
                     if allowed {
                         let id = next_id();
-                        let due = due_date(today, &RULES);
+                        let due = due_date(today, &RULES, &OfficeCalendar::default());
                         loans.push(LoanEvent { meta: Meta::new(id.clone(), now, "t"), loan_id: id.clone(), book_id: "b".into(), person_id: who.into(), at: now, kind: LoanEventKind::Borrow { due, copies: None } });
                         let slot = model.held_for(person).or_else(|| model.slots.iter().position(|s| *s == Slot::Free)).unwrap();
                         model.slots[slot] = Slot::Lent { person, loan_id: id, due, renewed: false };
@@ -155,7 +156,7 @@ proptest! {
                     let allowed = can_renew(&shelf, &loan.loan_id).is_ok();
                     prop_assert_eq!(allowed, model.may_renew(person));
                     if allowed {
-                        let due = due_date(today, &RULES);
+                        let due = due_date(today, &RULES, &OfficeCalendar::default());
                         loans.push(LoanEvent { meta: Meta::new(next_id(), now, "t"), loan_id: loan.loan_id, book_id: "b".into(), person_id: who.into(), at: now, kind: LoanEventKind::Renew { due } });
                         let slot = model.lent_to(person).unwrap();
                         if let Slot::Lent { due: d, renewed, .. } = &mut model.slots[slot] {

@@ -144,6 +144,12 @@ impl OfficeCalendar {
         from.through(to).filter(|&d| self.is_working_day(d)).count() as u32
     }
 
+    /// `day` if the office is open then, else the next day it is (within
+    /// a year; an office closed all year keeps `day`).
+    pub fn working_day_from(&self, day: Date) -> Date {
+        (0..=366).map(|n| day.add_days(n)).find(|&d| self.is_working_day(d)).unwrap_or(day)
+    }
+
     /// The nearest working day strictly before `day` (within a year).
     pub fn previous_working_day(&self, day: Date) -> Option<Date> {
         (1..=366).map(|n| day.add_days(-n)).find(|&d| self.is_working_day(d))

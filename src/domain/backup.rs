@@ -3,7 +3,8 @@
 //! merge by id with the same rule as office sync.
 
 use super::date::Instant;
-use super::doc::{wins_over, Kind, Record, Rev};
+use super::doc::{reader_error, wins_over, Kind, Record, Rev};
+use super::field_rules::{self, Flaw};
 use serde::Serialize;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashSet};
@@ -83,6 +84,9 @@ pub enum RecordProblem {
     /// The record does not fit its kind: the reader's own words (field
     /// names and types, which are the file's and not translated).
     Invalid(String),
+    /// The record breaks a rule its form keeps (a title too long, a date
+    /// in no year the app knows): the field, as the file names it.
+    Field(Flaw),
 }
 
 /// Reads and checks a whole backup file: every record, or an error.
@@ -137,11 +141,14 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
                 Ok(record) if !seen.insert((kind, record.meta().id.clone())) => {
                     Some((Some(record.meta().id.clone()), RecordProblem::DuplicateId))
                 }
-                Ok(record) => {
-                    records.push(record);
-                    None
-                }
-                Err(e) => Some((None, RecordProblem::Invalid(e.to_string()))),
+                Ok(record) => match field_rules::check(&record) {
+                    Ok(()) => {
+                        records.push(record);
+                        None
+                    }
+                    Err(flaw) => Some((Some(record.meta().id.clone()), RecordProblem::Field(flaw))),
+                },
+                Err(e) => Some((None, RecordProblem::Invalid(reader_error(&e)))),
             };
             if let Some((id, problem)) = failure {
                 total += 1;
@@ -175,6 +182,7 @@ pub fn import_wins(existing: Option<&Record>, incoming: &Record) -> bool {
 mod tests {
     use super::*;
     use crate::domain::demo::{generate, DemoClock, DEMO_SEED};
+    use crate::domain::text::FieldError;
     use crate::domain::date::Date;
 
     fn demo_records() -> Vec<Record> {
@@ -229,6 +237,23 @@ mod tests {
         match parse(&unknown) {
             Err(BackupError::Records { errors, .. }) => {
                 assert_eq!((errors[0].kind.as_str(), errors[0].index), ("bookz", None));
+            }
+            other => panic!("{other:?}"),
+        }
+        // Records that parse but break their forms' rules: each named with
+        // its field; a number of the wrong sign in the reader's words.
+        let first_book = records.iter().find_map(|r| if let Record::Book(b) = r { Some(b) } else { None }).unwrap();
+        let flawed = text
+            .replacen(&format!(r#""title":"{}""#, first_book.title), &format!(r#""title":"{}""#, "x".repeat(20_000)), 1)
+            .replacen(r#""name":"Camille Laurent""#, r#""name":"Camille \u202eLaurent""#, 1)
+            .replacen(r#""daily_stock":"#, r#""daily_stock":-"#, 1);
+        match parse(&flawed) {
+            Err(BackupError::Records { errors, total: 3 }) => {
+                let problems: Vec<_> = errors.iter().map(|e| (e.kind.as_str(), e.id.clone(), e.problem.clone())).collect();
+                let flaw = |field, error| RecordProblem::Field(Flaw { field, error });
+                assert_eq!(problems[0], ("books", Some(first_book.meta.id.clone()), flaw("title", FieldError::TooLong { max: 300 })));
+                assert!(matches!(&problems[1], ("meal_sets", None, RecordProblem::Invalid(why)) if why.starts_with("invalid value: integer `-") && why.ends_with("expected u32")), "{problems:?}");
+                assert_eq!(problems[2].2, flaw("name", FieldError::ForbiddenCharacters));
             }
             other => panic!("{other:?}"),
         }

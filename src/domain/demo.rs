@@ -7,7 +7,7 @@ use super::attendance::{CheckEvent, CheckKind, CheckMethod};
 use super::books::{isbn13_check_digit, Book};
 use super::date::{french_public_holidays, Date, Instant, MS_PER_DAY};
 use super::library::{
-    can_borrow, can_join, can_return, derive_shelf, due_date, open_loans, HoldEvent, HoldEventKind, LendingRefusal,
+    can_borrow, can_join, can_return, book_shelf, due_date, open_loans, HoldEvent, HoldEventKind, LendingRefusal,
     LendingRules, LoanEvent, LoanEventKind, Shelf,
 };
 use super::attendance::visits;
@@ -500,7 +500,7 @@ impl Lending {
     fn shelf(&self, book: &Book, rules: &LendingRules, now: Instant) -> Shelf {
         let loans: Vec<&LoanEvent> = self.loans.iter().filter(|e| e.book_id == book.meta.id).collect();
         let holds: Vec<&HoldEvent> = self.holds.iter().filter(|e| e.book_id == book.meta.id).collect();
-        derive_shelf(book.copies, book.meta.updated_at, &loans, &holds, rules, now)
+        book_shelf(book, &loans, &holds, rules, now)
     }
 
     fn loans_of(&self, person_id: &str) -> usize {
@@ -568,7 +568,7 @@ impl Lending {
                     let Some(reader) = people.iter().position(|p| p.meta.id == hold.person_id) else { continue };
                     let their_loans = lending.loans_of(&hold.person_id);
                     if when <= now && rng.chance(0.6) && can_borrow(&shelf, false, &hold.person_id, their_loans, &rules).is_ok() {
-                        let due = due_date(day, &rules);
+                        let due = due_date(day, &rules, &calendar);
                         let loan_id = lending.record_loan(rng, book, &people[reader], when, LoanEventKind::Borrow { due, copies: Some(book.copies) }, None);
                         let back = day.add_days(rng.range(5, 25) as i32);
                         lending.plans.push((loan_id, reader, Some(back)));
@@ -587,7 +587,7 @@ impl Lending {
                     can_borrow(&lending.shelf(b, &rules, when), false, &me.meta.id, mine, &rules).is_ok()
                 });
                 if let (Some(book), true) = (free, when <= now) {
-                    let due = due_date(day, &rules);
+                    let due = due_date(day, &rules, &calendar);
                     let loan_id = lending.record_loan(rng, book, me, when, LoanEventKind::Borrow { due, copies: Some(book.copies) }, None);
                     lending.plans.push((loan_id, 0, None));
                 }
@@ -612,7 +612,7 @@ impl Lending {
                 let their_loans = lending.loans_of(&person.meta.id);
                 match can_borrow(&shelf, false, &person.meta.id, their_loans, &rules) {
                     Ok(()) => {
-                        let due = due_date(day, &rules);
+                        let due = due_date(day, &rules, &calendar);
                         let loan_id = lending.record_loan(rng, book, person, when, LoanEventKind::Borrow { due, copies: Some(book.copies) }, None);
                         // Mostly on time, sometimes late, some still out. The
                         // newcomer keeps what they borrowed in the last weeks,
@@ -787,7 +787,7 @@ fn make_announcements(rng: &mut Rng, today: Date, at: &dyn Fn(Date, u32) -> Inst
 mod tests {
     use super::*;
     use crate::domain::attendance::visits;
-    use crate::domain::library::{derive_shelf, HoldEvent, LoanEvent, Shelf};
+    use crate::domain::library::{book_shelf, HoldEvent, LoanEvent, Shelf};
     use crate::domain::stats::headcounts;
     use std::collections::HashSet;
 
@@ -942,7 +942,7 @@ mod tests {
         let shelves: Vec<Shelf> = demo.books.iter().map(|b| {
             let loans: Vec<&LoanEvent> = demo.loans.iter().filter(|e| e.book_id == b.meta.id).collect();
             let holds: Vec<&HoldEvent> = demo.holds.iter().filter(|e| e.book_id == b.meta.id).collect();
-            derive_shelf(b.copies, b.meta.updated_at, &loans, &holds, &rules, now)
+            book_shelf(b, &loans, &holds, &rules, now)
         }).collect();
         let out: usize = shelves.iter().map(|s| s.loans.len()).sum();
         let overdue = shelves.iter().flat_map(|s| &s.loans).filter(|l| l.due < today).count();

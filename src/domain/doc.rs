@@ -9,6 +9,8 @@
 use super::announcements::{Announcement, RsvpEvent};
 use super::attendance::CheckEvent;
 use super::books::Book;
+use super::field_rules;
+use super::i18n::{self, Lang};
 use super::library::{HoldEvent, LoanEvent};
 use super::meals::MealSet;
 use super::people::Person;
@@ -356,7 +358,16 @@ pub fn is_record_doc(doc_id: &str) -> bool {
     parse_doc_id(doc_id).is_some()
 }
 
-/// Reads one document as the server sent it.
+/// What the JSON reader says is wrong with a record, without its "at line
+/// 1 column 268": a place in the record's own text, which no one sees.
+pub fn reader_error(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let place = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&place).map_or(text.clone(), str::to_owned)
+}
+
+/// Reads one document as the server sent it: a record that breaks its
+/// form's rules is refused like one that does not parse.
 pub fn decode(json: &str) -> Result<Incoming, (Option<String>, DocError)> {
     let raw: RawDoc = serde_json::from_str(json).map_err(|e| (None, DocError::Unreadable(e.to_string())))?;
     let fail = |error| (Some(raw.id.clone()), error);
@@ -367,9 +378,13 @@ pub fn decode(json: &str) -> Result<Incoming, (Option<String>, DocError)> {
         None
     } else {
         let body = raw.record.ok_or_else(|| fail(DocError::Invalid("no record".into())))?;
-        let record = Record::from_json(kind, body.get()).map_err(|e| fail(DocError::Invalid(e.to_string())))?;
+        let record = Record::from_json(kind, body.get()).map_err(|e| fail(DocError::Invalid(reader_error(&e))))?;
         if record.meta().id != record_id {
             return Err(fail(DocError::WrongId));
+        }
+        if let Err(flaw) = field_rules::check(&record) {
+            let why = format!("{}: {}", flaw.field, i18n::field_error(flaw.error, Lang::En));
+            return Err(fail(DocError::Invalid(why)));
         }
         Some(record)
     };
@@ -467,7 +482,8 @@ mod tests {
 
     #[test]
     fn bad_documents_are_refused_with_a_reason() {
-        let good = outgoing(&checkin("01A", "p1", 5), None).json;
+        let good = outgoing(&checkin("01A", "p1", 1_764_059_400_000), None).json;
+        assert!(decode(&good).is_ok());
         assert!(matches!(decode("not json"), Err((None, DocError::Unreadable(_)))));
         assert!(matches!(decode(r#"{"_id":"checkins:1"}"#), Err((None, DocError::Unreadable(_)))));
         assert!(matches!(decode(r#"{"_id":"checkins:1","_rev":"zz"}"#), Err((Some(_), DocError::Unreadable(_)))));
@@ -482,5 +498,13 @@ mod tests {
         assert_eq!(decode(&other_id).unwrap_err().1, DocError::WrongId);
         let wrong_kind = good.replace(r#""_id":"checkins:01A""#, r#""_id":"books:01A""#);
         assert!(matches!(decode(&wrong_kind), Err((_, DocError::Invalid(_)))));
+        // Parsed, but breaking a rule the app's forms keep: the field and why.
+        let flipped = good.replace(r#""person_id":"p1""#, r#""person_id":"p1\u202e""#);
+        assert_eq!(decode(&flipped).unwrap_err().1, DocError::Invalid("person_id: Remove invisible or control characters.".into()));
+        let far_future = good.replace(r#""at":1764059400000"#, r#""at":9000000000000000"#);
+        assert_eq!(decode(&far_future).unwrap_err().1, DocError::Invalid("at: A date from the year 2000 to 2099.".into()));
+        // The reader's words, without a place in the record's text.
+        let DocError::Invalid(why) = decode(&wrong_type).unwrap_err().1 else { panic!() };
+        assert_eq!(why, "invalid type: integer `7`, expected a string");
     }
 }

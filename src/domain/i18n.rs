@@ -121,6 +121,7 @@ messages! {
     ErrPriceOutOfRange => "Enter a price from 0 to {max}.", "Saisissez un prix de 0 à {max}.";
     ErrNotATime => "Enter a time such as 10:30.", "Saisissez une heure comme 10:30.";
     ErrNotADate => "Enter a date as YYYY-MM-DD.", "Saisissez une date au format AAAA-MM-JJ.";
+    ErrYearOutOfRange => "A date from the year {first} to {last}.", "Une date de l'an {first} à {last}.";
     ErrInvalidIsbn => "Not a valid ISBN: check the 10 or 13 digits.", "ISBN invalide\u{202F}: vérifiez les 10 ou 13 chiffres.";
     ErrIsbnTaken => "Another book of the shelf has this ISBN: edit that one, or check the number.", "Un autre livre de la bibliothèque a cet ISBN\u{202F}: modifiez celui-là, ou vérifiez le numéro.";
 
@@ -262,6 +263,10 @@ messages! {
     EditBook => "Edit the book", "Modifier le livre";
     Retire => "Retire", "Retirer";
     ConfirmRetire => "Retire this book? Its history stays.", "Retirer ce livre\u{202F}? Son historique est conservé.";
+    RetireOnLoanOne => "{n} copy is out on loan: it stays lent until it comes back.", "{n} exemplaire est prêté\u{202F}: il le reste jusqu'à son retour.";
+    RetireOnLoan => "{n} copies are out on loan: they stay lent until they come back.", "{n} exemplaires sont prêtés\u{202F}: ils le restent jusqu'à leur retour.";
+    RetireWaitingOne => "{n} person waiting for it leaves the line.", "{n} personne qui l'attend quitte la file.";
+    RetireWaiting => "{n} people waiting for it leave the line.", "{n} personnes qui l'attendent quittent la file.";
     BookRetired => "Retired. Its history stays.", "Retiré. Son historique est conservé.";
     ScanIsbn => "Scan the barcode", "Scanner le code-barres";
     ScanHint => "Point the camera at the barcode on the back cover.", "Visez le code-barres au dos du livre.";
@@ -405,8 +410,9 @@ messages! {
     ChooseTemplate => "Choose a template", "Choisissez un modèle";
     AnnouncementBody => "Message", "Message";
     PublishDay => "Publish on", "Publier le";
-    AtTime => "at", "à";
+    PublishTime => "Publish at", "Publier à";
     ExpiresDay => "Until (optional)", "Jusqu'au (facultatif)";
+    ExpiresTime => "Ending at", "Fin à";
     EventDay => "Event day", "Jour de l'événement";
     EventTime => "Starts at", "Début à";
     Place => "Place", "Lieu";
@@ -538,6 +544,7 @@ messages! {
     RecordUnknownKind => "a kind of record this version of Oasis does not know", "un type d'élément que cette version d'Oasis ne connaît pas";
     RecordDuplicateId => "the same id twice", "le même identifiant deux fois";
     RecordInvalid => "does not fit its kind ({detail})", "ne correspond pas à son type ({detail})";
+    RecordBreaksRule => "its {field} is not one the app could have saved ({rule})", "son champ {field} n'est pas une valeur que l'app aurait pu enregistrer ({rule})";
     BackupBadRecordsOne => "{n} record in this file is unusable, so nothing was imported: {list}", "{n} élément de ce fichier est inutilisable, donc rien n'a été importé\u{202F}: {list}";
     BackupBadRecords => "{n} records in this file are unusable, so nothing was imported: {list}", "{n} éléments de ce fichier sont inutilisables, donc rien n'a été importé\u{202F}: {list}";
     FileUnreadable => "The file could not be read.", "Le fichier n'a pas pu être lu.";
@@ -657,6 +664,9 @@ pub fn field_error(error: FieldError, lang: Lang) -> String {
         }
         FieldError::NotATime => Msg::ErrNotATime.text(lang).to_owned(),
         FieldError::NotADate => Msg::ErrNotADate.text(lang).to_owned(),
+        FieldError::YearOutOfRange { first, last } => {
+            fill(Msg::ErrYearOutOfRange.text(lang), &[("first", &first.to_string()), ("last", &last.to_string())])
+        }
         FieldError::OutOfRange { min, max } => {
             fill(Msg::ErrOutOfRange.text(lang), &[("min", &min.to_string()), ("max", &max.to_string())])
         }

@@ -7,6 +7,8 @@
 //! book's events in time order, so two devices' events merge by id and the
 //! state never disagrees with its history.
 
+use super::attendance::OfficeCalendar;
+use super::books::Book;
 use super::date::{Date, Instant, MS_PER_DAY};
 use super::record::Meta;
 use serde::{Deserialize, Serialize};
@@ -243,6 +245,19 @@ pub fn derive_shelf(
     replay.finish()
 }
 
+/// A book's shelf now, from its events: [`derive_shelf`] with the book's
+/// copies as of its last edit. A retired book lends no more, so its line
+/// ends and no copy is held for anyone (nobody waits for a copy they could
+/// not borrow); its loans stay out until they come back.
+pub fn book_shelf(book: &Book, loans: &[&LoanEvent], holds: &[&HoldEvent], rules: &LendingRules, now: Instant) -> Shelf {
+    let mut shelf = derive_shelf(book.copies, book.meta.updated_at, loans, holds, rules, now);
+    if !book.meta.is_live() {
+        shelf.queue.clear();
+        shelf.ready.clear();
+    }
+    shelf
+}
+
 struct Replay {
     shelf: Shelf,
     queue: VecDeque<Waiting>,
@@ -406,9 +421,11 @@ pub fn can_borrow(
     }
 }
 
-/// The due date of a loan that starts (or is renewed) on `today`.
-pub fn due_date(today: Date, rules: &LendingRules) -> Date {
-    today.add_days(rules.loan_days as i32)
+/// The due date of a loan that starts (or is renewed) on `today`: the
+/// loan's days on, or the next day the office is open, so a book is never
+/// due on a day nobody can bring it back (and overdue the morning after).
+pub fn due_date(today: Date, rules: &LendingRules, calendar: &OfficeCalendar) -> Date {
+    calendar.working_day_from(today.add_days(rules.loan_days as i32))
 }
 
 /// May this loan be renewed? Once per loan, and only when nobody waits.
@@ -507,6 +524,39 @@ mod tests {
     /// A borrow made by a device that saw the book with `copies` copies.
     fn due_seeing(copies: u32) -> LoanEventKind {
         LoanEventKind::Borrow { due: Date::from_days_since_epoch(30), copies: Some(copies) }
+    }
+
+    #[test]
+    fn a_retired_book_keeps_its_loans_but_holds_no_copy_and_has_no_line() {
+        let form = crate::domain::books::BookForm { title: "Dune".into(), copies: "1".into(), ..Default::default() };
+        let mut book = form.validate().unwrap().into_book(Meta::new("b".into(), 0, "d"));
+        let loans = [loan("a", "la", "ann", DAY, due())];
+        let holds = [hold("h", "h", "bob", 2 * DAY, HoldEventKind::Join)];
+        let shelf = |book: &Book, loans: &[LoanEvent]| {
+            book_shelf(book, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &RULES, 4 * DAY)
+        };
+        assert_eq!(shelf(&book, &loans).place_in_line("bob"), Some(1));
+        book.meta.deleted_at = Some(3 * DAY);
+        let retired = shelf(&book, &loans);
+        assert!(retired.loan_of("ann").is_some(), "the loan stays out");
+        assert_eq!(retired.place_in_line("bob"), None);
+        // Ann brings it back: no copy is held for Bob, who could not borrow it.
+        let returned = [loans[0].clone(), loan("a2", "la", "ann", 3 * DAY + 1, back("ann"))];
+        assert!(shelf(&book, &returned).hold_of("bob").is_none());
+        assert!(shelf(&Book { meta: Meta { deleted_at: None, ..book.meta.clone() }, ..book.clone() }, &returned).hold_of("bob").is_some());
+    }
+
+    #[test]
+    fn a_book_is_due_on_a_day_the_office_is_open() {
+        let day = |iso| Date::parse_iso(iso).unwrap();
+        let christmas = OfficeCalendar::new([day("2026-12-25")]);
+        // Three weeks from a Wednesday: a Wednesday.
+        assert_eq!(due_date(day("2026-11-25"), &RULES, &christmas), day("2026-12-16"));
+        // Three weeks from Friday 4 December is Christmas: the Monday after.
+        assert_eq!(due_date(day("2026-12-04"), &RULES, &christmas), day("2026-12-28"));
+        // Ten days from a Wednesday is a Saturday: the Monday after.
+        let ten = LendingRules { loan_days: 10, ..RULES };
+        assert_eq!(due_date(day("2026-11-25"), &ten, &OfficeCalendar::default()), day("2026-12-07"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod doc;
 pub mod door;
 pub mod exports;
+pub mod field_rules;
 pub mod i18n;
 pub mod invite;
 pub mod library;

@@ -384,9 +384,11 @@ mod tests {
     use crate::domain::doc::{outgoing, Kind};
     use crate::domain::record::Meta;
 
-    fn book(title: &str, updated_at: Instant, device: &str) -> Record {
+    /// Made in 2025, edited `edited` ms later: a time a record may have.
+    fn book(title: &str, edited: Instant, device: &str) -> Record {
+        const MADE: Instant = 1_750_000_000_000;
         Record::Book(Book {
-            meta: Meta { updated_at, ..Meta::new("b1".into(), 1, device) },
+            meta: Meta { updated_at: MADE + edited, ..Meta::new("b1".into(), MADE, device) },
             title: title.into(),
             authors: vec!["A".into()],
             isbn: None,

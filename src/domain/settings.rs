@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 pub const OFFICE_NAME_MAX_CHARS: usize = 80;
 /// Far above any office; a larger number is a typing slip.
 pub const CAPACITY_MAX: u32 = 100_000;
+/// The most meal sets an office may let one person reserve for a day.
+pub const MEALS_PER_DAY_MAX: u32 = 5;
 
 /// Key of the office settings record in the settings store.
 pub const OFFICE_KEY: &str = "office";
@@ -169,7 +171,7 @@ impl OfficeForm {
         } else {
             parse_hhmm(&self.cutoff).ok_or(FieldError::NotATime)
         };
-        let meals_per_day = parse_whole_number(&self.meals_per_day, 1, 5);
+        let meals_per_day = parse_whole_number(&self.meals_per_day, 1, MEALS_PER_DAY_MAX);
         match (name, capacity, loan_days, max_loans, hold_days, cutoff, meals_per_day) {
             (Ok(name), Ok(capacity), Ok(loan_days), Ok(max_loans), Ok(hold_days), Ok(cutoff_minute), Ok(meals_per_day)) => {
                 Ok(OfficeSettings { name, capacity, loan_days, max_loans, hold_days, cutoff_minute, meals_per_day, ..office.clone() })

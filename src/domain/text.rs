@@ -21,6 +21,8 @@ pub enum FieldError {
     PriceOutOfRange { max_cents: u32 },
     NotATime,
     NotADate,
+    /// A date or time outside the years the app's calendar is made for.
+    YearOutOfRange { first: i32, last: i32 },
     /// Another book of the catalogue has this ISBN.
     IsbnTaken,
 }

@@ -11,7 +11,7 @@ use super::settings::office_in;
 use crate::domain::books::{Book, BookFields};
 use crate::domain::date::Date;
 use crate::domain::library::{
-    can_borrow, can_join, can_leave, can_renew, can_return, derive_shelf, due_date, group_by_book, HoldEvent,
+    can_borrow, can_join, can_leave, can_renew, can_return, book_shelf, due_date, group_by_book, HoldEvent,
     HoldEventKind, LendingRefusal, LoanEvent, LoanEventKind,
 };
 use indexed_db_futures::transaction::Transaction;
@@ -134,17 +134,12 @@ pub async fn lend(
 ) -> Result<(), LendingError> {
     let tx = db.write(&[BOOKS, LOANS, HOLDS, SETTINGS, CHANGES])?;
     let book: Book = tx.object_store(BOOKS)?.get(book_id).serde()?.await?.ok_or(LendingError::NoSuchBook)?;
-    let rules = office_in(&tx).await?.map(|o: OfficeSettings| o.lending()).unwrap_or_default();
+    let office: Option<OfficeSettings> = office_in(&tx).await?;
+    let rules = office.as_ref().map(OfficeSettings::lending).unwrap_or_default();
+    let calendar = office.as_ref().map(OfficeSettings::calendar).unwrap_or_default();
     let loans: Vec<LoanEvent> = by_index(&tx, LOANS, BY_BOOK, book_id).await?;
     let holds: Vec<HoldEvent> = by_index(&tx, HOLDS, BY_BOOK, book_id).await?;
-    let shelf = derive_shelf(
-        book.copies,
-        book.meta.updated_at,
-        &loans.iter().collect::<Vec<_>>(),
-        &holds.iter().collect::<Vec<_>>(),
-        &rules,
-        author.now,
-    );
+    let shelf = book_shelf(&book, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &rules, author.now);
     let retired = !book.meta.is_live();
     let refuse = LendingError::Refused;
     let new_loan = |loan_id: Option<String>, borrower: &str, kind| {
@@ -180,11 +175,11 @@ pub async fn lend(
                 .iter()
                 .filter(|b| {
                     let (l, h) = grouped.get(b.meta.id.as_str()).cloned().unwrap_or_default();
-                    derive_shelf(b.copies, b.meta.updated_at, &l, &h, &rules, author.now).loan_of(person_id).is_some()
+                    book_shelf(b, &l, &h, &rules, author.now).loan_of(person_id).is_some()
                 })
                 .count();
             can_borrow(&shelf, retired, person_id, out_now, &rules).map_err(refuse)?;
-            (Some(new_loan(None, person_id, LoanEventKind::Borrow { due: due_date(today, &rules), copies: Some(shelf.copies) })), None)
+            (Some(new_loan(None, person_id, LoanEventKind::Borrow { due: due_date(today, &rules, &calendar), copies: Some(shelf.copies) })), None)
         }
         LendingAction::Return { loan_id } => {
             can_return(&shelf, &loan_id).map_err(refuse)?;
@@ -195,7 +190,7 @@ pub async fn lend(
         LendingAction::Renew { loan_id } => {
             can_renew(&shelf, &loan_id).map_err(refuse)?;
             let borrower = shelf.loans.iter().find(|l| l.loan_id == loan_id).map(|l| l.person_id.clone()).unwrap_or_default();
-            (Some(new_loan(Some(loan_id), &borrower, LoanEventKind::Renew { due: due_date(today, &rules) })), None)
+            (Some(new_loan(Some(loan_id), &borrower, LoanEventKind::Renew { due: due_date(today, &rules, &calendar) })), None)
         }
         LendingAction::JoinWaitlist => {
             can_join(&shelf, retired, person_id).map_err(refuse)?;

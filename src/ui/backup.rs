@@ -4,7 +4,7 @@
 use super::state::{tr, use_state, AppState};
 use crate::domain::backup::{self, BackupError, RecordProblem};
 use crate::domain::doc::Record;
-use crate::domain::i18n::Msg;
+use crate::domain::i18n::{field_error, Msg};
 use crate::pwa::{download::download_text, intl};
 use crate::store::backup::{all_records, import, plan, Merge};
 use leptos::prelude::*;
@@ -30,6 +30,8 @@ fn refusal(state: AppState, error: &BackupError) -> String {
                         RecordProblem::UnknownKind => state.t(Msg::RecordUnknownKind).to_owned(),
                         RecordProblem::DuplicateId => state.t(Msg::RecordDuplicateId).to_owned(),
                         RecordProblem::Invalid(detail) => state.tf(Msg::RecordInvalid, &[("detail", detail)]),
+                        RecordProblem::Field(flaw) => state
+                            .tf(Msg::RecordBreaksRule, &[("field", flaw.field), ("rule", &field_error(flaw.error, state.lang()))]),
                     };
                     format!("{}{place}{}: {why}", e.kind, e.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default())
                 })

@@ -113,6 +113,49 @@ test("waitlist: a returned copy is held for the first in line only", async ({ pa
   await expect(page.getByText("Renewed once already.")).toBeVisible();
 });
 
+test("retiring a lent book says who it leaves: the loan stays, the line ends and no copy is held", async ({ page, server }) => {
+  await openDemo(page, server);
+  const [bea, cyd] = await colleagues(page);
+  await playAs(page, bea);
+  await page.getByRole("link", { name: "Books" }).click();
+  await page.getByRole("button", { name: "Available now" }).click();
+  const oneCopy = page.getByTestId("book-list").locator("li", { hasText: "1 of 1 on the shelf" }).first();
+  const title = await oneCopy.locator("strong").textContent();
+  await oneCopy.locator("a").click();
+  await page.getByRole("button", { name: "Borrow", exact: true }).click();
+  await expect(page.getByTestId("availability")).toContainText("You have it");
+  await playAs(page, cyd);
+  await openBook(page, title, title);
+  await page.getByRole("button", { name: "Join the waitlist" }).click();
+  await expect(page.getByTestId("availability")).toHaveText("You are number 1 in line");
+  const bookPage = page.url();
+
+  await playAs(page, "Camille Laurent");
+  await adminView(page);
+  await openBook(page, title, title);
+  await page.getByRole("link", { name: "Edit the book" }).click();
+  const asked = new Promise((resolve) => page.once("dialog", (dialog) => { resolve(dialog.message()); dialog.accept(); }));
+  await page.getByTestId("retire").click();
+  expect(await asked).toBe("Retire this book? Its history stays. 1 copy is out on loan: it stays lent until it comes back. 1 person waiting for it leaves the line.");
+  await expect(page.getByText("Retired. Its history stays.")).toBeVisible();
+
+  // Bea still has it, and brings it back: nobody is held a copy they could not borrow.
+  await playAs(page, bea);
+  await page.getByRole("link", { name: "Books" }).click();
+  await page.getByRole("link", { name: /My books/ }).click();
+  const loan = page.getByTestId("my-loans").locator("li", { hasText: title });
+  await loan.getByRole("button", { name: "Return" }).click();
+  await expect(page.getByText("Returned. Thank you!")).toBeVisible();
+  await playAs(page, cyd);
+  await page.getByRole("link", { name: "Books" }).click();
+  await page.getByRole("link", { name: /My books/ }).click();
+  await expect(page.locator("main")).not.toContainText(title);
+  await page.goto(bookPage);
+  await expect(page.getByTestId("availability")).toHaveText("Retired from the shelf");
+  await expect(page.getByText("This book is retired from the shelf.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Borrow", exact: true })).toHaveCount(0);
+});
+
 test("CSV import: bad lines are reported by number, nothing stored until confirmed", async ({ page, server }) => {
   await openDemo(page, server);
   await adminView(page);

@@ -211,7 +211,17 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
         let store_edit = store_edit.clone();
         move |_| {
             let Some(mut book) = editing.get_untracked() else { return };
-            if window().confirm_with_message(state.t(Msg::ConfirmRetire)).unwrap_or(false) {
+            // What retiring does to the people using the book, said first.
+            let shelf = library.with_untracked(|l| l.as_ref().map(|l| l.shelf(&book.meta.id))).unwrap_or_default();
+            let waiting = shelf.queue.len() + shelf.ready.len();
+            let mut question = vec![state.t(Msg::ConfirmRetire).to_owned()];
+            if !shelf.loans.is_empty() {
+                question.push(state.count(shelf.loans.len(), Msg::RetireOnLoanOne, Msg::RetireOnLoan, &[]));
+            }
+            if waiting > 0 {
+                question.push(state.count(waiting, Msg::RetireWaitingOne, Msg::RetireWaiting, &[]));
+            }
+            if window().confirm_with_message(&question.join(" ")).unwrap_or(false) {
                 book.meta.deleted_at = Some(state.author().now);
                 store_edit(book, state.t(Msg::BookRetired).to_owned(), Some("/books".into()));
             }

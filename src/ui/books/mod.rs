@@ -14,7 +14,7 @@ use crate::domain::books::{cover, Book};
 use crate::domain::catalogue::Catalogue;
 use crate::domain::date::Date;
 use crate::domain::i18n::Msg;
-use crate::domain::library::{derive_shelf, group_by_book, LendingRefusal, LendingRules, Shelf};
+use crate::domain::library::{book_shelf, due_date, group_by_book, LendingRefusal, LendingRules, Shelf};
 use crate::domain::people::Person;
 use crate::pwa::intl::{self, Style};
 use crate::store::books::{lend, LendingAction, LendingError};
@@ -64,7 +64,7 @@ async fn read_library(state: AppState, now: i64) -> StoreResult<LibraryView> {
         .iter()
         .map(|book| {
             let (loans, holds) = grouped.get(book.meta.id.as_str()).cloned().unwrap_or_default();
-            let shelf = derive_shelf(book.copies, book.meta.updated_at, &loans, &holds, &rules, now);
+            let shelf = book_shelf(book, &loans, &holds, &rules, now);
             (book.meta.id.clone(), shelf)
         })
         .collect();
@@ -176,8 +176,9 @@ pub fn tap(state: AppState, book_id: String, action: LendingAction, busy: RwSign
         let today = state.zone().date_of(author.now);
         let done = match &action {
             LendingAction::Borrow | LendingAction::Renew { .. } => {
-                let loan_days = state.office.with_untracked(|o| o.as_ref().map_or(21, |o| o.loan_days));
-                let due = intl::day(today.add_days(loan_days as i32), Style::DayMonth, state.lang());
+                // The date the store wrote, by the same rule.
+                let (rules, calendar) = state.office.with_untracked(|o| o.as_ref().map(|o| (o.lending(), o.calendar())).unwrap_or_default());
+                let due = intl::day(due_date(today, &rules, &calendar), Style::DayMonth, state.lang());
                 let msg = if action == LendingAction::Borrow { Msg::Borrowed } else { Msg::Renewed };
                 state.tf(msg, &[("date", &due)])
             }

@@ -234,11 +234,11 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
                 <TextField id="announcement-body" label=Msg::AnnouncementBody value=fields.body error=message(AnnouncementField::Body) multiline=true />
                 <div class="field-row">
                     <TextField id="publish-day" label=Msg::PublishDay value=fields.publish_day error=message(AnnouncementField::Publish) kind="date" />
-                    <TextField id="publish-time" label=Msg::AtTime value=fields.publish_time kind="time" />
+                    <TextField id="publish-time" label=Msg::PublishTime value=fields.publish_time kind="time" />
                 </div>
                 <div class="field-row">
                     <TextField id="expires-day" label=Msg::ExpiresDay value=fields.expires_day error=message(AnnouncementField::Expires) kind="date" />
-                    <TextField id="expires-time" label=Msg::AtTime value=fields.expires_time kind="time" />
+                    <TextField id="expires-time" label=Msg::ExpiresTime value=fields.expires_time kind="time" />
                 </div>
                 <Show when=is_event>
                     <div class="field-row">

@@ -10,7 +10,7 @@ use super::state::{tr, use_state, AppState};
 use crate::domain::announcements::{answers, Announcement};
 use crate::domain::attendance::CheckKind;
 use crate::domain::i18n::Msg;
-use crate::domain::library::{derive_shelf, group_by_book};
+use crate::domain::library::{book_shelf, group_by_book};
 use crate::domain::record::Meta;
 use crate::domain::reminders::{entry_id, reminders, showing, to_notify, unread_count, InboxEntry, Reminder, ReminderInput};
 use crate::domain::reservations::{reservations, Limits, MealRefusal, Reservation, Status};
@@ -102,7 +102,7 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
     let (mut loans, mut holds, mut lost_borrows) = (Vec::new(), Vec::new(), Vec::new());
     for book in &library.books {
         let Some((l, h)) = grouped.get(book.meta.id.as_str()) else { continue };
-        let shelf = derive_shelf(book.copies, book.meta.updated_at, l, h, &office.lending(), now);
+        let shelf = book_shelf(book, l, h, &office.lending(), now);
         if let Some(loan) = shelf.loan_of(&me) {
             loans.push((book.meta.id.clone(), loan.loan_id.clone(), book.title.clone(), loan.due));
         }
