@@ -309,8 +309,14 @@ async fn a_document_the_app_cannot_read_is_skipped_with_a_note_and_the_rest_arri
     let link = office("broken-doc").await;
     let good = outgoing(&Record::Book(book("Dune", T0, "laptop")), None);
     let broken = r#"{"_id":"books:broken","_rev":"1-b0","_revisions":{"start":1,"ids":["b0"]},"record":{"meta":{"id":"broken"},"title":7}}"#;
+    // Well formed, but with what no form of the app would save (another
+    // client's): refused the same way.
+    let mut long = book("Dune", T0, "laptop");
+    long.meta.id = "flawed".into();
+    long.title = "x".repeat(20_000);
+    let flawed = outgoing(&Record::Book(long), None).json;
     let alien = r#"{"_id":"invoices:42","_rev":"1-c0","_revisions":{"start":1,"ids":["c0"]},"total":12}"#;
-    let body = format!(r#"{{"new_edits":false,"docs":[{},{broken},{alien}]}}"#, good.json);
+    let body = format!(r#"{{"new_edits":false,"docs":[{},{broken},{flawed},{alien}]}}"#, good.json);
     let (status, _) = call(Method::POST, &format!("/{}/_bulk_docs", link.db), Some(body)).await;
     assert_eq!(status, 201);
 
@@ -319,8 +325,9 @@ async fn a_document_the_app_cannot_read_is_skipped_with_a_note_and_the_rest_arri
     assert_eq!(books::library(&db).await.unwrap().books.len(), 1, "the good one arrived");
     let notes = replica::info(&db).await.unwrap().notes;
     let skipped: Vec<&str> = notes.iter().map(|n| n.doc_id.as_str()).collect();
-    assert_eq!(skipped, ["books:broken", "invoices:42"], "{notes:?}");
+    assert_eq!(skipped, ["books:broken", "books:flawed", "invoices:42"], "{notes:?}");
     assert!(notes[0].detail.starts_with("invalid record"), "{}", notes[0].detail);
+    assert_eq!(notes[1].detail, "invalid record (title: At most 300 characters.)");
     db.close();
 }
 
