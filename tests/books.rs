@@ -7,7 +7,8 @@ mod support;
 use oasis::domain::book_import::plan_import;
 use oasis::domain::books::{Book, BookForm};
 use oasis::domain::date::{Date, MS_PER_DAY};
-use oasis::domain::library::{derive_shelf, LendingRefusal, LendingRules, Shelf};
+use oasis::domain::library::{derive_shelf, LendingRefusal, Shelf};
+use oasis::domain::settings::OfficeSettings;
 use oasis::store::books::{add_book, add_books, lend, library, library_of, save_book, LendingAction, LendingError, Library};
 use oasis::store::{Author, Db, StoreError};
 use support::fresh;
@@ -34,11 +35,12 @@ async fn shelf_of(db: &Db, book: &Book, day: i64) -> Shelf {
     let Library { loans, holds, .. } = library(db).await.unwrap();
     let loans: Vec<_> = loans.iter().filter(|e| e.book_id == book.meta.id).collect();
     let holds: Vec<_> = holds.iter().filter(|e| e.book_id == book.meta.id).collect();
-    derive_shelf(book.copies, book.meta.updated_at, &loans, &holds, &LendingRules::default(), T0 + day * MS_PER_DAY)
+    let office = OfficeSettings::new("UTC", 0, "test");
+    derive_shelf(book.copies, book.meta.updated_at, &loans, &holds, &office.hold_until(&|_| 0), T0 + day * MS_PER_DAY)
 }
 
 async fn tap(db: &Db, day: i64, book: &Book, who: &str, action: LendingAction) -> Result<(), LendingError> {
-    lend(db, &author(day), today(day), &book.meta.id, who, action).await
+    lend(db, &author(day), today(day), &|_| 0, &book.meta.id, who, action).await
 }
 
 #[wasm_bindgen_test]

@@ -10,9 +10,9 @@
 
 use oasis::domain::attendance::{CheckEvent, CheckKind, CheckMethod};
 use oasis::domain::books::Book;
-use oasis::domain::date::Date;
+use oasis::domain::date::{Date, MS_PER_DAY};
 use oasis::domain::doc::{outgoing, resolution, wins_over, Record, Rev};
-use oasis::domain::library::{derive_shelf, LendingRules, LoanEvent, LoanEventKind};
+use oasis::domain::library::{derive_shelf, LoanEvent, LoanEventKind};
 use oasis::domain::record::Meta;
 use oasis::domain::replication::{conflict_winner, on_pull, Local, PullStep};
 use proptest::prelude::*;
@@ -245,7 +245,7 @@ proptest! {
                     // As the app's rules see it on this device now.
                     let loans: Vec<&LoanEvent> = d.records.values().filter_map(|r| match r { Record::Loan(l) => Some(l), _ => None }).collect();
                     let Some(Record::Book(b)) = d.records.get("books:book") else { continue };
-                    let shelf = derive_shelf(b.copies, b.meta.updated_at, &loans, &[], &LendingRules::default(), clock);
+                    let shelf = derive_shelf(b.copies, b.meta.updated_at, &loans, &[], &|since| since + 2 * MS_PER_DAY, clock);
                     let id = format!("l{clock}");
                     let person = d.name.clone();
                     let kind = match (borrow, shelf.loan_of(&person)) {
@@ -305,7 +305,7 @@ proptest! {
         // back.)
         let loans: Vec<&LoanEvent> = reference.values().filter_map(|r| match r { Record::Loan(l) => Some(l), _ => None }).collect();
         let Some(Record::Book(b)) = reference.get("books:book") else { panic!("the book") };
-        let shelf = derive_shelf(b.copies, b.meta.updated_at, &loans, &[], &LendingRules::default(), clock);
+        let shelf = derive_shelf(b.copies, b.meta.updated_at, &loans, &[], &|since| since + 2 * MS_PER_DAY, clock);
         let most = book_versions.iter().filter_map(|v| match v { Record::Book(b) => Some(b.copies), _ => None }).max().unwrap_or(0);
         prop_assert!(shelf.loans.len() as u32 <= most, "{} loans, at most {} copies", shelf.loans.len(), most);
     }

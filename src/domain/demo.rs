@@ -7,8 +7,8 @@ use super::attendance::{CheckEvent, CheckKind, CheckMethod};
 use super::books::{isbn13_check_digit, Book};
 use super::date::{french_public_holidays, Date, Instant, MS_PER_DAY};
 use super::library::{
-    can_borrow, can_join, can_return, book_shelf, due_date, open_loans, HoldEvent, HoldEventKind, LendingRefusal,
-    LendingRules, LoanEvent, LoanEventKind, Shelf,
+    can_borrow, can_join, can_return, book_shelf, due_date, open_loans, HoldEvent, HoldEventKind, HoldUntil, LendingRefusal,
+    LoanEvent, LoanEventKind, Shelf,
 };
 use super::attendance::visits;
 use super::meals::{default_menu, MealSet};
@@ -282,6 +282,7 @@ pub async fn generate_pausing(seed: u64, clock: &DemoClock<'_>, book_count: usiz
         (first_day, today),
         at(today, clock.minute_of_day),
         &at,
+        clock.utc_offset,
         pause,
     )
     .await;
@@ -497,10 +498,10 @@ struct Lending {
 }
 
 impl Lending {
-    fn shelf(&self, book: &Book, rules: &LendingRules, now: Instant) -> Shelf {
+    fn shelf(&self, book: &Book, hold_until: HoldUntil<'_>, now: Instant) -> Shelf {
         let loans: Vec<&LoanEvent> = self.loans.iter().filter(|e| e.book_id == book.meta.id).collect();
         let holds: Vec<&HoldEvent> = self.holds.iter().filter(|e| e.book_id == book.meta.id).collect();
-        book_shelf(book, &loans, &holds, rules, now)
+        book_shelf(book, &loans, &holds, hold_until, now)
     }
 
     fn loans_of(&self, person_id: &str) -> usize {
@@ -523,10 +524,12 @@ impl Lending {
         (first_day, today): (Date, Date),
         now: Instant,
         at: &dyn Fn(Date, u32) -> Instant,
+        utc_offset: &dyn Fn(Date) -> i32,
         pause: &mut impl Pause,
     ) -> Lending {
         let rules = office.lending();
         let calendar = office.calendar();
+        let hold_until = office.hold_until(utc_offset);
         let mut lending = Lending { loans: Vec::new(), holds: Vec::new(), plans: Vec::new() };
         // A third of the office reads; the newcomer (index 0) among them.
         let readers: Vec<usize> = (0..people.len()).filter(|i| *i == 0 || rng.chance(0.35)).collect();
@@ -554,7 +557,7 @@ impl Lending {
                 let when = tick(rng);
                 let book = lending.loans.iter().find(|e| e.loan_id == loan_id).map(|e| e.book_id.clone());
                 let Some(book) = books.iter().find(|b| Some(&b.meta.id) == book.as_ref()) else { continue };
-                if when <= now && can_return(&lending.shelf(book, &rules, when), &loan_id).is_ok() {
+                if when <= now && can_return(&lending.shelf(book, &hold_until, when), &loan_id).is_ok() {
                     let person = &people[reader];
                     lending.record_loan(rng, book, person, when, LoanEventKind::Return { recorded_by: person.meta.id.clone() }, Some(loan_id));
                 }
@@ -563,7 +566,7 @@ impl Lending {
             for book in books {
                 pause.pause().await;
                 let when = tick(rng);
-                let shelf = lending.shelf(book, &rules, when);
+                let shelf = lending.shelf(book, &hold_until, when);
                 for hold in &shelf.ready {
                     let Some(reader) = people.iter().position(|p| p.meta.id == hold.person_id) else { continue };
                     let their_loans = lending.loans_of(&hold.person_id);
@@ -584,14 +587,14 @@ impl Lending {
                 let me = &people[0];
                 let mine = lending.loans_of(&me.meta.id);
                 let free = books.iter().skip(visit as usize).find(|b| {
-                    can_borrow(&lending.shelf(b, &rules, when), false, &me.meta.id, mine, &rules).is_ok()
+                    can_borrow(&lending.shelf(b, &hold_until, when), false, &me.meta.id, mine, &rules).is_ok()
                 });
                 if let (Some(book), true) = (free, when <= now) {
                     let due = due_date(day, &rules, &calendar);
                     let loan_id = lending.record_loan(rng, book, me, when, LoanEventKind::Borrow { due, copies: Some(book.copies) }, None);
                     lending.plans.push((loan_id, 0, None));
                 }
-                let busy = books.iter().find(|b| can_join(&lending.shelf(b, &rules, when), false, &me.meta.id).is_ok());
+                let busy = books.iter().find(|b| can_join(&lending.shelf(b, &hold_until, when), false, &me.meta.id).is_ok());
                 if let (Some(book), 4, true) = (busy, visit, when <= now) {
                     let meta = rng.meta(when);
                     let hold_id = meta.id.clone();
@@ -608,7 +611,7 @@ impl Lending {
                     break;
                 }
                 let person = &people[reader];
-                let shelf = lending.shelf(book, &rules, when);
+                let shelf = lending.shelf(book, &hold_until, when);
                 let their_loans = lending.loans_of(&person.meta.id);
                 match can_borrow(&shelf, false, &person.meta.id, their_loans, &rules) {
                     Ok(()) => {
@@ -937,12 +940,13 @@ mod tests {
     fn a_lively_bookshelf() {
         let demo = generate(DEMO_SEED, &clock("2026-11-25", 10 * 60));
         let rules = demo.office.lending();
+        let hold_until = demo.office.hold_until(&paris);
         let now = Date::parse_iso("2026-11-25").unwrap().at_minute(10 * 60, 60);
         let today = Date::parse_iso("2026-11-25").unwrap();
         let shelves: Vec<Shelf> = demo.books.iter().map(|b| {
             let loans: Vec<&LoanEvent> = demo.loans.iter().filter(|e| e.book_id == b.meta.id).collect();
             let holds: Vec<&HoldEvent> = demo.holds.iter().filter(|e| e.book_id == b.meta.id).collect();
-            book_shelf(b, &loans, &holds, &rules, now)
+            book_shelf(b, &loans, &holds, &hold_until, now)
         }).collect();
         let out: usize = shelves.iter().map(|s| s.loans.len()).sum();
         let overdue = shelves.iter().flat_map(|s| &s.loans).filter(|l| l.due < today).count();

@@ -197,6 +197,28 @@ impl Step<'_> {
     }
 }
 
+/// When a copy held for someone from an instant stops waiting for them.
+pub type HoldUntil<'a> = &'a dyn Fn(Instant) -> Instant;
+
+/// The end of a hold that starts at `since` and lasts `days` days the
+/// office is open, at the same clock time: a copy returned on Friday
+/// afternoon waits for its reader through the weekend, not away over it.
+/// `utc_offset` is the office's offset from UTC on a day, in minutes.
+pub fn open_days_later(since: Instant, days: u32, calendar: &OfficeCalendar, utc_offset: &dyn Fn(Date) -> i32) -> Instant {
+    let midnight = |day: Date| day.at_minute(0, utc_offset(day));
+    let start = Date::of_instant(since, utc_offset(Date::of_instant(since, 0)));
+    let into_the_day = since - midnight(start);
+    let mut counted = 0;
+    for day in (1..=366 + days as i32).map(|n| start.add_days(n)) {
+        counted += u32::from(calendar.is_working_day(day));
+        if counted >= days {
+            return midnight(day) + into_the_day;
+        }
+    }
+    // An office closed all year (no calendar says so): plain days.
+    since + i64::from(days) * MS_PER_DAY
+}
+
 /// Replays one book's events up to `now`.
 ///
 /// The replay applies today's number of copies to the whole history, which
@@ -209,7 +231,7 @@ pub fn derive_shelf(
     copies_since: Instant,
     loans: &[&LoanEvent],
     holds: &[&HoldEvent],
-    rules: &LendingRules,
+    hold_until: HoldUntil<'_>,
     now: Instant,
 ) -> Shelf {
     let mut steps: Vec<Step> = loans
@@ -223,7 +245,7 @@ pub fn derive_shelf(
     let mut replay = Replay {
         shelf: Shelf { copies, ..Shelf::default() },
         queue: VecDeque::new(),
-        hold_ms: i64::from(rules.hold_days) * MS_PER_DAY,
+        hold_until,
         copies_since,
     };
     for step in &steps {
@@ -249,8 +271,8 @@ pub fn derive_shelf(
 /// copies as of its last edit. A retired book lends no more, so its line
 /// ends and no copy is held for anyone (nobody waits for a copy they could
 /// not borrow); its loans stay out until they come back.
-pub fn book_shelf(book: &Book, loans: &[&LoanEvent], holds: &[&HoldEvent], rules: &LendingRules, now: Instant) -> Shelf {
-    let mut shelf = derive_shelf(book.copies, book.meta.updated_at, loans, holds, rules, now);
+pub fn book_shelf(book: &Book, loans: &[&LoanEvent], holds: &[&HoldEvent], hold_until: HoldUntil<'_>, now: Instant) -> Shelf {
+    let mut shelf = derive_shelf(book.copies, book.meta.updated_at, loans, holds, hold_until, now);
     if !book.meta.is_live() {
         shelf.queue.clear();
         shelf.ready.clear();
@@ -258,14 +280,14 @@ pub fn book_shelf(book: &Book, loans: &[&LoanEvent], holds: &[&HoldEvent], rules
     shelf
 }
 
-struct Replay {
+struct Replay<'a> {
     shelf: Shelf,
     queue: VecDeque<Waiting>,
-    hold_ms: i64,
+    hold_until: HoldUntil<'a>,
     copies_since: Instant,
 }
 
-impl Replay {
+impl Replay<'_> {
     /// Gives free copies to the first in line, from instant `at`.
     fn allocate(&mut self, at: Instant) {
         let at = at.max(self.copies_since);
@@ -275,7 +297,7 @@ impl Replay {
                 hold_id: next.hold_id,
                 person_id: next.person_id,
                 since: at,
-                until: at + self.hold_ms,
+                until: (self.hold_until)(at),
             });
         }
     }
@@ -509,6 +531,12 @@ mod tests {
     const DAY: Instant = MS_PER_DAY;
     const RULES: LendingRules = LendingRules { loan_days: 21, max_loans: 3, hold_days: 2 };
 
+    /// Holds of two plain days: these tests are about the order of events,
+    /// not the office's calendar.
+    fn two_days(since: Instant) -> Instant {
+        since + 2 * DAY
+    }
+
     fn loan(id: &str, loan_id: &str, person: &str, at: Instant, kind: LoanEventKind) -> LoanEvent {
         LoanEvent { meta: Meta::new(id.into(), at, "d"), loan_id: loan_id.into(), book_id: "b".into(), person_id: person.into(), at, kind }
     }
@@ -533,7 +561,7 @@ mod tests {
         let loans = [loan("a", "la", "ann", DAY, due())];
         let holds = [hold("h", "h", "bob", 2 * DAY, HoldEventKind::Join)];
         let shelf = |book: &Book, loans: &[LoanEvent]| {
-            book_shelf(book, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &RULES, 4 * DAY)
+            book_shelf(book, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, 4 * DAY)
         };
         assert_eq!(shelf(&book, &loans).place_in_line("bob"), Some(1));
         book.meta.deleted_at = Some(3 * DAY);
@@ -544,6 +572,35 @@ mod tests {
         let returned = [loans[0].clone(), loan("a2", "la", "ann", 3 * DAY + 1, back("ann"))];
         assert!(shelf(&book, &returned).hold_of("bob").is_none());
         assert!(shelf(&Book { meta: Meta { deleted_at: None, ..book.meta.clone() }, ..book.clone() }, &returned).hold_of("bob").is_some());
+    }
+
+    #[test]
+    fn a_held_copy_waits_through_the_days_the_office_is_closed() {
+        let day = |iso| Date::parse_iso(iso).unwrap();
+        // Paris: +60 in winter, +120 in summer time (until 25 October 2026).
+        let paris = |d: Date| if d < day("2026-10-25") { 120 } else { 60 };
+        let at = |iso, minute, d: Date| day(iso).at_minute(minute, paris(d));
+        let local = |iso| at(iso, 17 * 60, day(iso));
+        let weekends = OfficeCalendar::default();
+        // Two days from a Wednesday: Friday, same time.
+        assert_eq!(open_days_later(local("2026-11-25"), 2, &weekends, &paris), local("2026-11-27"));
+        // From Friday 17:00: Monday and Tuesday count, not the weekend.
+        assert_eq!(open_days_later(local("2026-11-27"), 2, &weekends, &paris), local("2026-12-01"));
+        // A returned copy on a Saturday, and a holiday on the Monday.
+        let holiday = OfficeCalendar::new([day("2026-11-30")]);
+        assert_eq!(open_days_later(local("2026-11-28"), 2, &holiday, &paris), local("2026-12-02"));
+        // Across the change to winter time: 17:00 on the clock either side.
+        assert_eq!(open_days_later(local("2026-10-23"), 2, &weekends, &paris), local("2026-10-27"));
+        // Through the replay: Ann returns the only copy on Friday at 17:00;
+        // Bob, first in line, has it until Tuesday, not Sunday.
+        let paris_office = crate::domain::settings::OfficeSettings::new("Europe/Paris", 0, "d");
+        let hold_until = paris_office.hold_until(&paris);
+        let friday = local("2026-11-27");
+        let loans = [loan("a", "la", "ann", friday - 9 * DAY, due()), loan("a2", "la", "ann", friday, back("ann"))];
+        let holds = [hold("h", "h", "bob", friday - DAY, HoldEventKind::Join)];
+        let monday = local("2026-11-30") + 3 * 60 * 60_000;
+        let s = derive_shelf(1, 0, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &hold_until, monday);
+        assert_eq!(s.hold_of("bob").map(|h| h.until), Some(local("2026-12-01")));
     }
 
     #[test]
@@ -588,7 +645,7 @@ mod tests {
     }
 
     fn shelf(copies: u32, loans: &[LoanEvent], holds: &[HoldEvent], now: Instant) -> Shelf {
-        derive_shelf(copies, 0, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &RULES, now)
+        derive_shelf(copies, 0, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, now)
     }
 
     #[test]
@@ -723,7 +780,7 @@ mod tests {
     fn extra_copies_serve_the_line_from_when_they_came() {
         let out = [loan("l1", "l1", "ann", DAY, due())];
         let holds = [hold("h1", "h1", "bob", 2 * DAY, HoldEventKind::Join)];
-        let s = derive_shelf(2, 3 * DAY, &out.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &RULES, 4 * DAY);
+        let s = derive_shelf(2, 3 * DAY, &out.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, 4 * DAY);
         assert_eq!(s.hold_of("bob").map(|h| h.since), Some(3 * DAY));
     }
 

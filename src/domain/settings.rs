@@ -4,7 +4,7 @@ use super::attendance::OfficeCalendar;
 use super::date::{Date, Instant};
 use super::i18n::Lang;
 use super::date::{hhmm, parse_hhmm};
-use super::library::LendingRules;
+use super::library::{open_days_later, LendingRules};
 use super::reminders::NotifyPrefs;
 use super::reservations::MealRules;
 use super::people::{default_teams, Team};
@@ -112,6 +112,14 @@ impl OfficeSettings {
 
     pub fn lending(&self) -> LendingRules {
         LendingRules { loan_days: self.loan_days, max_loans: self.max_loans as usize, hold_days: self.hold_days }
+    }
+
+    /// When a copy held for someone from an instant stops waiting: the
+    /// office's hold days later, counting the days it is open. `utc_offset`
+    /// is the office's offset on a day (its time zone's).
+    pub fn hold_until<'a>(&self, utc_offset: &'a dyn Fn(Date) -> i32) -> impl Fn(Instant) -> Instant + 'a {
+        let (calendar, days) = (self.calendar(), self.hold_days);
+        move |since| open_days_later(since, days, &calendar, utc_offset)
     }
 
     pub fn calendar(&self) -> OfficeCalendar {

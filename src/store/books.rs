@@ -123,23 +123,25 @@ pub enum LendingAction {
 }
 
 /// Performs a lending tap for `person_id` on a book (`today` is the office's
-/// calendar day, for due dates), after the rules allow it.
+/// calendar day, for due dates; `utc_offset` its offset on a day, for how
+/// long a copy is held), after the rules allow it.
 pub async fn lend(
     db: &Db,
     author: &Author,
     today: Date,
+    utc_offset: &dyn Fn(Date) -> i32,
     book_id: &str,
     person_id: &str,
     action: LendingAction,
 ) -> Result<(), LendingError> {
     let tx = db.write(&[BOOKS, LOANS, HOLDS, SETTINGS, CHANGES])?;
     let book: Book = tx.object_store(BOOKS)?.get(book_id).serde()?.await?.ok_or(LendingError::NoSuchBook)?;
-    let office: Option<OfficeSettings> = office_in(&tx).await?;
-    let rules = office.as_ref().map(OfficeSettings::lending).unwrap_or_default();
-    let calendar = office.as_ref().map(OfficeSettings::calendar).unwrap_or_default();
+    let office: OfficeSettings = office_in(&tx).await?.unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+    let (rules, calendar) = (office.lending(), office.calendar());
+    let hold_until = office.hold_until(utc_offset);
     let loans: Vec<LoanEvent> = by_index(&tx, LOANS, BY_BOOK, book_id).await?;
     let holds: Vec<HoldEvent> = by_index(&tx, HOLDS, BY_BOOK, book_id).await?;
-    let shelf = book_shelf(&book, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &rules, author.now);
+    let shelf = book_shelf(&book, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &hold_until, author.now);
     let retired = !book.meta.is_live();
     let refuse = LendingError::Refused;
     let new_loan = |loan_id: Option<String>, borrower: &str, kind| {
@@ -175,7 +177,7 @@ pub async fn lend(
                 .iter()
                 .filter(|b| {
                     let (l, h) = grouped.get(b.meta.id.as_str()).cloned().unwrap_or_default();
-                    book_shelf(b, &l, &h, &rules, author.now).loan_of(person_id).is_some()
+                    book_shelf(b, &l, &h, &hold_until, author.now).loan_of(person_id).is_some()
                 })
                 .count();
             can_borrow(&shelf, retired, person_id, out_now, &rules).map_err(refuse)?;

@@ -113,6 +113,30 @@ test("waitlist: a returned copy is held for the first in line only", async ({ pa
   await expect(page.getByText("Renewed once already.")).toBeVisible();
 });
 
+test("a copy returned on Friday afternoon is held through the weekend, until Tuesday", async ({ page, server }) => {
+  await openDemo(page, server);
+  const [bea, cyd] = await colleagues(page);
+  // Wednesday 09:30 → Friday 17:00.
+  await page.clock.fastForward("55:30:00");
+  await playAs(page, bea);
+  await page.getByRole("link", { name: "Books" }).click();
+  await page.getByRole("button", { name: "Available now" }).click();
+  const oneCopy = page.getByTestId("book-list").locator("li", { hasText: "1 of 1 on the shelf" }).first();
+  const title = await oneCopy.locator("strong").textContent();
+  await oneCopy.locator("a").click();
+  await page.getByRole("button", { name: "Borrow", exact: true }).click();
+  await playAs(page, cyd);
+  await openBook(page, title, title);
+  await page.getByRole("button", { name: "Join the waitlist" }).click();
+  await playAs(page, bea);
+  await openBook(page, title, title);
+  await page.getByRole("button", { name: "Return" }).click();
+  await playAs(page, cyd);
+  await openBook(page, title, title);
+  // Two days the office is open: Monday and Tuesday (not Sunday).
+  await expect(page.getByTestId("availability")).toHaveText(/^Held for you until Tue 1 Dec,? 17:00$/);
+});
+
 test("retiring a lent book says who it leaves: the loan stays, the line ends and no copy is held", async ({ page, server }) => {
   await openDemo(page, server);
   const [bea, cyd] = await colleagues(page);

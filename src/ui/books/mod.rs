@@ -16,6 +16,7 @@ use crate::domain::date::Date;
 use crate::domain::i18n::Msg;
 use crate::domain::library::{book_shelf, due_date, group_by_book, LendingRefusal, LendingRules, Shelf};
 use crate::domain::people::Person;
+use crate::domain::settings::OfficeSettings;
 use crate::pwa::intl::{self, Style};
 use crate::store::books::{lend, LendingAction, LendingError};
 use crate::store::{self, StoreResult};
@@ -57,14 +58,18 @@ async fn read_library(state: AppState, now: i64) -> StoreResult<LibraryView> {
     let db = state.db();
     let library = store::books::library(&db).await?;
     let people = store::people::all_people(&db).await?;
-    let rules = state.office.with_untracked(|o| o.as_ref().map(|o| o.lending()).unwrap_or_default());
+    let office = state.office.get_untracked().unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+    let rules = office.lending();
+    let zone = state.zone();
+    let utc_offset = |day| zone.offset_on(day);
+    let hold_until = office.hold_until(&utc_offset);
     let grouped = group_by_book(&library.loans, &library.holds);
     let shelves: HashMap<String, Shelf> = library
         .books
         .iter()
         .map(|book| {
             let (loans, holds) = grouped.get(book.meta.id.as_str()).cloned().unwrap_or_default();
-            let shelf = book_shelf(book, &loans, &holds, &rules, now);
+            let shelf = book_shelf(book, &loans, &holds, &hold_until, now);
             (book.meta.id.clone(), shelf)
         })
         .collect();
@@ -173,7 +178,8 @@ pub fn tap(state: AppState, book_id: String, action: LendingAction, busy: RwSign
     busy.set(true);
     leptos::task::spawn_local(async move {
         let author = state.author();
-        let today = state.zone().date_of(author.now);
+        let zone = state.zone();
+        let today = zone.date_of(author.now);
         let done = match &action {
             LendingAction::Borrow | LendingAction::Renew { .. } => {
                 // The date the store wrote, by the same rule.
@@ -186,7 +192,7 @@ pub fn tap(state: AppState, book_id: String, action: LendingAction, busy: RwSign
             LendingAction::JoinWaitlist => state.t(Msg::Joined).to_owned(),
             LendingAction::LeaveWaitlist => state.t(Msg::Left).to_owned(),
         };
-        match lend(&state.db(), &author, today, &book_id, &me, action).await {
+        match lend(&state.db(), &author, today, &|day| zone.offset_on(day), &book_id, &me, action).await {
             Ok(()) => state.notify(done),
             Err(LendingError::Refused(refusal)) => state.show_error(refusal_text(state, refusal)),
             Err(LendingError::NoSuchBook) => state.show_error(state.t(Msg::NoSuchBook).to_owned()),

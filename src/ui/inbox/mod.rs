@@ -98,11 +98,13 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
     let office = state.office.get_untracked().unwrap_or_else(|| crate::domain::settings::OfficeSettings::new("UTC", 0, ""));
 
     let library = store::books::library_of(&db, &me).await?;
+    let utc_offset = |day| zone.offset_on(day);
+    let hold_until = office.hold_until(&utc_offset);
     let grouped = group_by_book(&library.loans, &library.holds);
     let (mut loans, mut holds, mut lost_borrows) = (Vec::new(), Vec::new(), Vec::new());
     for book in &library.books {
         let Some((l, h)) = grouped.get(book.meta.id.as_str()) else { continue };
-        let shelf = book_shelf(book, l, h, &office.lending(), now);
+        let shelf = book_shelf(book, l, h, &hold_until, now);
         if let Some(loan) = shelf.loan_of(&me) {
             loans.push((book.meta.id.clone(), loan.loan_id.clone(), book.title.clone(), loan.due));
         }
@@ -141,12 +143,11 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
         .filter_map(|a| Some((a.meta.id.clone(), a.title.clone(), a.event.as_ref()?.starts_at)))
         .collect();
 
-    let offset = |day| zone.offset_on(day);
     let input = ReminderInput {
         now,
         today,
         minute,
-        utc_offset: &offset,
+        utc_offset: &utc_offset,
         working_day: office.calendar().is_working_day(today),
         loans,
         holds,
@@ -167,7 +168,7 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
             InboxEntry {
                 meta: Meta::new(entry_id(&me, &key), now, &author.device_id),
                 person_id: me.clone(),
-                notify: prefs.notifies(reminder.category(), fire_at, &offset),
+                notify: prefs.notifies(reminder.category(), fire_at, &utc_offset),
                 url: reminder.url(),
                 key,
                 reminder,
