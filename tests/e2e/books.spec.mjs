@@ -10,6 +10,26 @@ async function openBook(page, query, title) {
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
 }
 
+/** Bea borrows a one-copy book that is on the shelf, and Cyd, finding it
+ * lent, joins its waitlist. Ends on Cyd's page of the book. */
+async function lentWithOneWaiting(page) {
+  const [bea, cyd] = await colleagues(page);
+  await playAs(page, bea);
+  await page.getByRole("link", { name: "Books" }).click();
+  await page.getByRole("button", { name: "Available now" }).click();
+  const oneCopy = page.getByTestId("book-list").locator("li", { hasText: "1 of 1 on the shelf" }).first();
+  const title = await oneCopy.locator("strong").textContent();
+  await oneCopy.locator("a").click();
+  await page.getByRole("button", { name: "Borrow", exact: true }).click();
+  await expect(page.getByTestId("availability")).toContainText("You have it");
+  await playAs(page, cyd);
+  await openBook(page, title, title);
+  await expect(page.getByTestId("availability")).toContainText("All lent");
+  await page.getByRole("button", { name: "Join the waitlist" }).click();
+  await expect(page.getByTestId("availability")).toHaveText("You are number 1 in line");
+  return { bea, cyd, title };
+}
+
 test("search ignores accents and case, over titles, authors, ISBNs and tags", async ({ page, server }) => {
   await openDemo(page, server);
   await page.getByRole("link", { name: "Books" }).click();
@@ -77,24 +97,8 @@ test("borrow, go offline, reload: the loan is there, and returns offline", async
 
 test("waitlist: a returned copy is held for the first in line only", async ({ page, server }) => {
   await openDemo(page, server);
-  const [bea, cyd] = await colleagues(page);
-
-  // Bea takes the only copy of a one-copy book that is on the shelf.
-  await playAs(page, bea);
-  await page.getByRole("link", { name: "Books" }).click();
-  await page.getByRole("button", { name: "Available now" }).click();
-  const oneCopy = page.getByTestId("book-list").locator("li", { hasText: "1 of 1 on the shelf" }).first();
-  const title = await oneCopy.locator("strong").textContent();
-  await oneCopy.locator("a").click();
-  await page.getByRole("button", { name: "Borrow", exact: true }).click();
-  await expect(page.getByTestId("availability")).toContainText("You have it");
-
-  // Cyd finds it lent and joins the waitlist.
-  await playAs(page, cyd);
-  await openBook(page, title, title);
-  await expect(page.getByTestId("availability")).toContainText("All lent");
-  await page.getByRole("button", { name: "Join the waitlist" }).click();
-  await expect(page.getByTestId("availability")).toHaveText("You are number 1 in line");
+  // Bea takes the only copy of a one-copy book; Cyd finds it lent and waits.
+  const { bea, cyd, title } = await lentWithOneWaiting(page);
 
   // Bea returns it: it is held for Cyd, not for anyone else.
   await playAs(page, bea);
@@ -115,19 +119,9 @@ test("waitlist: a returned copy is held for the first in line only", async ({ pa
 
 test("a copy returned on Friday afternoon is held through the weekend, until Tuesday", async ({ page, server }) => {
   await openDemo(page, server);
-  const [bea, cyd] = await colleagues(page);
   // Wednesday 09:30 → Friday 17:00.
   await page.clock.fastForward("55:30:00");
-  await playAs(page, bea);
-  await page.getByRole("link", { name: "Books" }).click();
-  await page.getByRole("button", { name: "Available now" }).click();
-  const oneCopy = page.getByTestId("book-list").locator("li", { hasText: "1 of 1 on the shelf" }).first();
-  const title = await oneCopy.locator("strong").textContent();
-  await oneCopy.locator("a").click();
-  await page.getByRole("button", { name: "Borrow", exact: true }).click();
-  await playAs(page, cyd);
-  await openBook(page, title, title);
-  await page.getByRole("button", { name: "Join the waitlist" }).click();
+  const { bea, cyd, title } = await lentWithOneWaiting(page);
   await playAs(page, bea);
   await openBook(page, title, title);
   await page.getByRole("button", { name: "Return" }).click();
@@ -139,19 +133,7 @@ test("a copy returned on Friday afternoon is held through the weekend, until Tue
 
 test("retiring a lent book says who it leaves: the loan stays, the line ends and no copy is held", async ({ page, server }) => {
   await openDemo(page, server);
-  const [bea, cyd] = await colleagues(page);
-  await playAs(page, bea);
-  await page.getByRole("link", { name: "Books" }).click();
-  await page.getByRole("button", { name: "Available now" }).click();
-  const oneCopy = page.getByTestId("book-list").locator("li", { hasText: "1 of 1 on the shelf" }).first();
-  const title = await oneCopy.locator("strong").textContent();
-  await oneCopy.locator("a").click();
-  await page.getByRole("button", { name: "Borrow", exact: true }).click();
-  await expect(page.getByTestId("availability")).toContainText("You have it");
-  await playAs(page, cyd);
-  await openBook(page, title, title);
-  await page.getByRole("button", { name: "Join the waitlist" }).click();
-  await expect(page.getByTestId("availability")).toHaveText("You are number 1 in line");
+  const { bea, cyd, title } = await lentWithOneWaiting(page);
   const bookPage = page.url();
 
   await playAs(page, "Camille Laurent");
