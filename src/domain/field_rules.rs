@@ -60,7 +60,7 @@ fn date(field: &'static str, day: Date) -> Checked {
     on(field, if (FIRST_YEAR..=LAST_YEAR).contains(&day.year()) { Ok(()) } else { Err(OUTSIDE_THE_YEARS) })
 }
 
-fn at_most(field: &'static str, value: u64, min: u32, max: u32) -> Checked {
+fn in_range(field: &'static str, value: u64, min: u32, max: u32) -> Checked {
     on(field, if (u64::from(min)..=u64::from(max)).contains(&value) { Ok(()) } else { Err(FieldError::OutOfRange { min, max }) })
 }
 
@@ -125,7 +125,7 @@ fn loan(e: &LoanEvent) -> Checked {
     match &e.kind {
         LoanEventKind::Borrow { due, copies } => {
             date("due", *due)?;
-            copies.map_or(Ok(()), |n| at_most("copies", n.into(), 1, super::books::COPIES_MAX))
+            copies.map_or(Ok(()), |n| in_range("copies", n.into(), 1, super::books::COPIES_MAX))
         }
         LoanEventKind::Renew { due } => date("due", *due),
         LoanEventKind::Return { recorded_by } => id("recorded_by", recorded_by),
@@ -162,9 +162,9 @@ fn reservation(e: &ReservationEvent) -> Checked {
     date("day", e.day)?;
     instant("at", e.at)?;
     if let ReservationKind::Reserve { price_cents, stock, per_day } = &e.kind {
-        at_most("price_cents", (*price_cents).into(), 0, PRICE_MAX_CENTS)?;
-        stock.map_or(Ok(()), |n| at_most("stock", n.into(), 0, STOCK_MAX))?;
-        per_day.map_or(Ok(()), |n| at_most("per_day", n as u64, 1, MEALS_PER_DAY_MAX))?;
+        in_range("price_cents", (*price_cents).into(), 0, PRICE_MAX_CENTS)?;
+        stock.map_or(Ok(()), |n| in_range("stock", n.into(), 0, STOCK_MAX))?;
+        per_day.map_or(Ok(()), |n| in_range("per_day", n as u64, 1, MEALS_PER_DAY_MAX))?;
     }
     Ok(())
 }
