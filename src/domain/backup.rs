@@ -87,9 +87,6 @@ pub enum RecordProblem {
     /// The record breaks a rule its form keeps (a title too long, a date
     /// in no year the app knows): the field, as the file names it.
     Field(Flaw),
-    /// The record names a record (its person, book, meal set or
-    /// announcement) that neither the file nor this device has.
-    UnknownReference { kind: &'static str, id: String },
 }
 
 /// Reads and checks a whole backup file: every record, or an error.
@@ -165,49 +162,6 @@ pub fn parse(text: &str) -> Result<Backup, BackupError> {
         return Err(BackupError::Records { errors, total });
     }
     Ok(Backup { records, person_id: head.person_id })
-}
-
-/// The kinds of record that other records name: the ids of these a device
-/// holds are what [`check_references`] is given.
-pub const NAMED_KINDS: [Kind; 4] = [Kind::People, Kind::Books, Kind::MealSets, Kind::Announcements];
-
-/// The records a record names: whose it is, and what it is about.
-fn references(record: &Record) -> Vec<(Kind, &str)> {
-    match record {
-        Record::Checkin(e) => vec![(Kind::People, &e.person_id)],
-        Record::Loan(e) => vec![(Kind::Books, &e.book_id), (Kind::People, &e.person_id)],
-        Record::Hold(e) => vec![(Kind::Books, &e.book_id), (Kind::People, &e.person_id)],
-        Record::Reservation(e) => vec![(Kind::MealSets, &e.meal_set_id), (Kind::People, &e.person_id)],
-        Record::Rsvp(e) => vec![(Kind::Announcements, &e.announcement_id), (Kind::People, &e.person_id)],
-        Record::Person(_) | Record::Book(_) | Record::MealSet(_) | Record::Announcement(_) | Record::Office(_) => Vec::new(),
-    }
-}
-
-/// Refuses a file (read by [`parse`]) whose records name a record that
-/// neither the file nor this device has, such as a reservation of a meal
-/// set that never existed: screens would count it with nothing to show.
-/// `on_device`: the ids of the [`NAMED_KINDS`] this device holds.
-pub fn check_references(records: &[Record], on_device: &HashSet<(Kind, String)>) -> Result<(), BackupError> {
-    let in_file: HashSet<(Kind, &str)> = records.iter().map(|r| (r.kind(), r.meta().id.as_str())).collect();
-    let known = |kind, id: &str| in_file.contains(&(kind, id)) || on_device.contains(&(kind, id.to_owned()));
-    let mut place: BTreeMap<Kind, usize> = BTreeMap::new();
-    let mut errors = Vec::new();
-    let mut total = 0;
-    for record in records {
-        // The file lists each kind's records in this order (see `parse`).
-        let index = place.entry(record.kind()).and_modify(|i| *i += 1).or_insert(1);
-        let Some((kind, id)) = references(record).into_iter().find(|&(kind, id)| !known(kind, id)) else { continue };
-        total += 1;
-        if errors.len() < ERRORS_LISTED {
-            errors.push(RecordError {
-                kind: record.kind().name().to_owned(),
-                index: Some(*index),
-                id: Some(record.meta().id.clone()),
-                problem: RecordProblem::UnknownReference { kind: kind.name(), id: id.to_owned() },
-            });
-        }
-    }
-    if total > 0 { Err(BackupError::Records { errors, total }) } else { Ok(()) }
 }
 
 /// Whether importing `incoming` writes it over what the device has: new
@@ -309,33 +263,6 @@ mod tests {
             Err(BackupError::Records { errors, total: 1 }) => assert_eq!(errors[0].problem, RecordProblem::DuplicateId),
             other => panic!("{other:?}"),
         }
-    }
-
-    #[test]
-    fn records_naming_what_neither_the_file_nor_the_device_has_are_refused() {
-        let records = demo_records();
-        let none = HashSet::new();
-        assert_eq!(check_references(&records, &none), Ok(()));
-        // Without its meal sets, every reservation names a set nobody has…
-        let without_sets: Vec<Record> = records.iter().filter(|r| r.kind() != Kind::MealSets).cloned().collect();
-        let reservations = records.iter().filter(|r| r.kind() == Kind::Reservations).count();
-        let Err(BackupError::Records { errors, total }) = check_references(&without_sets, &none) else { panic!() };
-        assert_eq!(total, reservations);
-        assert_eq!(errors.len(), ERRORS_LISTED);
-        let Record::Reservation(first) = without_sets.iter().find(|r| r.kind() == Kind::Reservations).unwrap() else { panic!() };
-        assert_eq!(
-            errors[0],
-            RecordError {
-                kind: "reservations".into(),
-                index: Some(1),
-                id: Some(first.meta.id.clone()),
-                problem: RecordProblem::UnknownReference { kind: "meal_sets", id: first.meal_set_id.clone() },
-            }
-        );
-        assert_eq!(errors[1].index, Some(2));
-        // …unless this device has them.
-        let on_device = records.iter().filter(|r| r.kind() == Kind::MealSets).map(|r| (Kind::MealSets, r.meta().id.clone())).collect();
-        assert_eq!(check_references(&without_sets, &on_device), Ok(()));
     }
 
     #[test]

@@ -544,7 +544,6 @@ messages! {
     RecordUnknownKind => "a kind of record this version of Oasis does not know", "un type d'élément que cette version d'Oasis ne connaît pas";
     RecordDuplicateId => "the same id twice", "le même identifiant deux fois";
     RecordInvalid => "does not fit its kind ({detail})", "ne correspond pas à son type ({detail})";
-    RecordUnknownReference => "it names {kind} {id}, which is neither in this file nor on this device", "il désigne {kind} {id}, qui n'est ni dans ce fichier ni sur cet appareil";
     RecordBreaksRule => "its {field} is not one the app could have saved ({rule})", "son champ {field} n'est pas une valeur que l'app aurait pu enregistrer ({rule})";
     BackupBadRecordsOne => "{n} record in this file is unusable, so nothing was imported: {list}", "{n} élément de ce fichier est inutilisable, donc rien n'a été importé\u{202F}: {list}";
     BackupBadRecords => "{n} records in this file are unusable, so nothing was imported: {list}", "{n} éléments de ce fichier sont inutilisables, donc rien n'a été importé\u{202F}: {list}";

@@ -5,13 +5,13 @@
 use super::db::{log_change, Db, StoreResult};
 use super::replica::stage_record;
 use super::schema::CHANGES;
-use crate::domain::backup::{import_wins, NAMED_KINDS};
+use crate::domain::backup::import_wins;
 use crate::domain::doc::{Kind, Record};
 use crate::domain::settings::OFFICE_KEY;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use serde::de::DeserializeOwned;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Every record of one kind, as `Record`s, with one `getAll`.
 async fn all_of(tx: &Transaction<'_>, kind: Kind) -> StoreResult<Vec<Record>> {
@@ -48,20 +48,6 @@ pub async fn all_records(db: &Db) -> StoreResult<Vec<Record>> {
         records.extend(all_of(&tx, kind).await?);
     }
     Ok(records)
-}
-
-/// The ids of the records other records name (people, books, meal sets,
-/// announcements) on this device, keys only: what a file's references are
-/// checked against.
-pub async fn named_ids(db: &Db) -> StoreResult<HashSet<(Kind, String)>> {
-    let stores: Vec<&str> = NAMED_KINDS.iter().map(|k| k.name()).collect();
-    let tx = db.read(&stores)?;
-    let mut ids = HashSet::new();
-    for kind in NAMED_KINDS {
-        let keys = tx.object_store(kind.name())?.get_all_keys::<String>().serde()?.await?;
-        ids.extend(keys.filter_map(Result::ok).map(|id| (kind, id)));
-    }
-    Ok(ids)
 }
 
 /// What merging a file would do (or did).

@@ -6,8 +6,7 @@ use crate::domain::backup::{self, BackupError, RecordProblem};
 use crate::domain::doc::Record;
 use crate::domain::i18n::{field_error, Msg};
 use crate::pwa::{download::download_text, intl};
-use crate::store::backup::{all_records, import, named_ids, plan, Merge};
-use crate::store::{Db, StoreResult};
+use crate::store::backup::{all_records, import, plan, Merge};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -33,7 +32,6 @@ fn refusal(state: AppState, error: &BackupError) -> String {
                         RecordProblem::Invalid(detail) => state.tf(Msg::RecordInvalid, &[("detail", detail)]),
                         RecordProblem::Field(flaw) => state
                             .tf(Msg::RecordBreaksRule, &[("field", flaw.field), ("rule", &field_error(flaw.error, state.lang()))]),
-                        RecordProblem::UnknownReference { kind, id } => state.tf(Msg::RecordUnknownReference, &[("kind", kind), ("id", id)]),
                     };
                     format!("{}{place}{}: {why}", e.kind, e.id.as_deref().map(|id| format!(" ({id})")).unwrap_or_default())
                 })
@@ -41,15 +39,6 @@ fn refusal(state: AppState, error: &BackupError) -> String {
             state.count(*total, Msg::BackupBadRecordsOne, Msg::BackupBadRecords, &[("list", &list.join("; "))])
         }
     }
-}
-
-/// A file's records checked against this device (what they name is in
-/// the file or here), then what merging them would do.
-async fn check_and_plan(db: &Db, records: &[Record]) -> StoreResult<Result<Merge, BackupError>> {
-    if let Err(refused) = backup::check_references(records, &named_ids(db).await?) {
-        return Ok(Err(refused));
-    }
-    plan(db, records).await.map(Ok)
 }
 
 /// A file read and checked, waiting for the person's word.
@@ -113,9 +102,8 @@ pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
             };
             match checked {
                 Err(why) => problem.set(Some(why)),
-                Ok((file, found)) => match check_and_plan(&state.db(), &found.records).await {
-                    Ok(Ok(merge)) => ready.set(Some(Ready { file, records: std::rc::Rc::new(found.records), person_id: found.person_id, merge })),
-                    Ok(Err(refused)) => problem.set(Some(refusal(state, &refused))),
+                Ok((file, found)) => match plan(&state.db(), &found.records).await {
+                    Ok(merge) => ready.set(Some(Ready { file, records: std::rc::Rc::new(found.records), person_id: found.person_id, merge })),
                     Err(error) => state.notify_error(&error),
                 },
             }
