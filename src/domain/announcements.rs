@@ -2,6 +2,7 @@
 //! RSVPs, and the compose form's validation.
 
 use super::date::{parse_hhmm, Date, Instant};
+use super::field_rules::{FIRST_YEAR, LAST_YEAR};
 use super::record::Meta;
 use super::text::{multi_line, or_empty, single_line, FieldError};
 use serde::{Deserialize, Serialize};
@@ -147,6 +148,10 @@ fn moment(day: &str, time: &str, instant: &dyn Fn(Date, u32) -> Instant) -> Resu
         return bad(FieldError::Required);
     }
     let Ok(day) = Date::parse_iso(day.trim()) else { return bad(FieldError::NotADate) };
+    // The years a stored record may have (a typo like 0226 is no date here).
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
+        return bad(FieldError::YearOutOfRange { first: FIRST_YEAR, last: LAST_YEAR });
+    }
     let Some(minute) = parse_hhmm(time) else { return bad(FieldError::NotATime) };
     Ok(instant(day, minute))
 }
@@ -285,6 +290,10 @@ mod tests {
                 (AnnouncementField::Publish, AnnouncementError::Field(FieldError::NotATime)),
             ]
         );
+        // A typo in the year: a date, but none a record may have.
+        let typo = AnnouncementForm { publish_day: "0226-11-25".into(), expires_day: "2100-01-01".into(), ..form(AnnouncementKind::General) };
+        let years = AnnouncementError::Field(FieldError::YearOutOfRange { first: 2000, last: 2099 });
+        assert_eq!(typo.validate(&utc, NOW).unwrap_err(), [(AnnouncementField::Publish, years), (AnnouncementField::Expires, years)]);
     }
 
     #[test]

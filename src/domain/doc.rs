@@ -502,7 +502,7 @@ mod tests {
         let flipped = good.replace(r#""person_id":"p1""#, r#""person_id":"p1\u202e""#);
         assert_eq!(decode(&flipped).unwrap_err().1, DocError::Invalid("person_id: Remove invisible or control characters.".into()));
         let far_future = good.replace(r#""at":1764059400000"#, r#""at":9000000000000000"#);
-        assert_eq!(decode(&far_future).unwrap_err().1, DocError::Invalid("at: A date from the year 2000 to 2099.".into()));
+        assert_eq!(decode(&far_future).unwrap_err().1, DocError::Invalid("at: Enter a date between 2000 and 2099.".into()));
         // The reader's words, without a place in the record's text.
         let DocError::Invalid(why) = decode(&wrong_type).unwrap_err().1 else { panic!() };
         assert_eq!(why, "invalid type: integer `7`, expected a string");

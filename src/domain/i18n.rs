@@ -121,7 +121,7 @@ messages! {
     ErrPriceOutOfRange => "Enter a price from 0 to {max}.", "Saisissez un prix de 0 à {max}.";
     ErrNotATime => "Enter a time such as 10:30.", "Saisissez une heure comme 10:30.";
     ErrNotADate => "Enter a date as YYYY-MM-DD.", "Saisissez une date au format AAAA-MM-JJ.";
-    ErrYearOutOfRange => "A date from the year {first} to {last}.", "Une date de l'an {first} à {last}.";
+    ErrYearOutOfRange => "Enter a date between {first} and {last}.", "Saisissez une date entre {first} et {last}.";
     ErrInvalidIsbn => "Not a valid ISBN: check the 10 or 13 digits.", "ISBN invalide\u{202F}: vérifiez les 10 ou 13 chiffres.";
     ErrIsbnTaken => "Another book of the shelf has this ISBN: edit that one, or check the number.", "Un autre livre de la bibliothèque a cet ISBN\u{202F}: modifiez celui-là, ou vérifiez le numéro.";
 
@@ -544,7 +544,7 @@ messages! {
     RecordUnknownKind => "a kind of record this version of Oasis does not know", "un type d'élément que cette version d'Oasis ne connaît pas";
     RecordDuplicateId => "the same id twice", "le même identifiant deux fois";
     RecordInvalid => "does not fit its kind ({detail})", "ne correspond pas à son type ({detail})";
-    RecordBreaksRule => "its {field} is not one the app could have saved ({rule})", "son champ {field} n'est pas une valeur que l'app aurait pu enregistrer ({rule})";
+    RecordBreaksRule => "its {field} is not one the app could have saved ({rule})", "son champ {field} contient une valeur que l'app n'aurait pas enregistrée ({rule})";
     BackupBadRecordsOne => "{n} record in this file is unusable, so nothing was imported: {list}", "{n} élément de ce fichier est inutilisable, donc rien n'a été importé\u{202F}: {list}";
     BackupBadRecords => "{n} records in this file are unusable, so nothing was imported: {list}", "{n} éléments de ce fichier sont inutilisables, donc rien n'a été importé\u{202F}: {list}";
     FileUnreadable => "The file could not be read.", "Le fichier n'a pas pu être lu.";

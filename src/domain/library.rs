@@ -197,6 +197,10 @@ impl Step<'_> {
     }
 }
 
+/// Holds began counting only the days the office is open from this
+/// instant (2026-11-27 00:00 UTC, the release that brought the rule).
+pub const OPEN_DAY_HOLDS_SINCE: Instant = 1_795_737_600_000;
+
 /// When a copy held for someone from an instant stops waiting for them.
 pub type HoldUntil<'a> = &'a dyn Fn(Instant) -> Instant;
 
@@ -601,6 +605,11 @@ mod tests {
         let monday = local("2026-11-30") + 3 * 60 * 60_000;
         let s = derive_shelf(1, 0, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &hold_until, monday);
         assert_eq!(s.hold_of("bob").map(|h| h.until), Some(local("2026-12-01")));
+        // A hold from before the rule keeps its plain days: Friday 20
+        // November's lapsed on Sunday, and whoever took the copy next keeps it.
+        let before = local("2026-11-20");
+        assert!(before < OPEN_DAY_HOLDS_SINCE && friday > OPEN_DAY_HOLDS_SINCE);
+        assert_eq!(hold_until(before), local("2026-11-22"));
     }
 
     #[test]

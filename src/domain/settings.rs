@@ -1,10 +1,10 @@
 //! The office's settings (shared by its devices) and this device's own.
 
 use super::attendance::OfficeCalendar;
-use super::date::{Date, Instant};
+use super::date::{Date, Instant, MS_PER_DAY};
 use super::i18n::Lang;
 use super::date::{hhmm, parse_hhmm};
-use super::library::{open_days_later, LendingRules};
+use super::library::{open_days_later, LendingRules, OPEN_DAY_HOLDS_SINCE};
 use super::reminders::NotifyPrefs;
 use super::reservations::MealRules;
 use super::people::{default_teams, Team};
@@ -116,10 +116,19 @@ impl OfficeSettings {
 
     /// When a copy held for someone from an instant stops waiting: the
     /// office's hold days later, counting the days it is open. `utc_offset`
-    /// is the office's offset on a day (its time zone's).
+    /// is the office's offset on a day (its time zone's). Holds that began
+    /// before [`OPEN_DAY_HOLDS_SINCE`] keep the plain days they were
+    /// decided by: a copy that lapsed to the next in line, who borrowed
+    /// it, stays theirs.
     pub fn hold_until<'a>(&self, utc_offset: &'a dyn Fn(Date) -> i32) -> impl Fn(Instant) -> Instant + 'a {
         let (calendar, days) = (self.calendar(), self.hold_days);
-        move |since| open_days_later(since, days, &calendar, utc_offset)
+        move |since| {
+            if since < OPEN_DAY_HOLDS_SINCE {
+                since + i64::from(days) * MS_PER_DAY
+            } else {
+                open_days_later(since, days, &calendar, utc_offset)
+            }
+        }
     }
 
     pub fn calendar(&self) -> OfficeCalendar {
