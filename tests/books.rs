@@ -39,7 +39,7 @@ async fn shelf_of(db: &Db, book: &Book, day: i64) -> Shelf {
     derive_shelf(book.copies, book.meta.updated_at, &loans, &holds, &office.hold_until(&|_| 0), T0 + day * MS_PER_DAY)
 }
 
-async fn tap(db: &Db, day: i64, book: &Book, who: &str, action: LendingAction) -> Result<(), LendingError> {
+async fn tap(db: &Db, day: i64, book: &Book, who: &str, action: LendingAction) -> Result<Option<Date>, LendingError> {
     lend(db, &author(day), today(day), &|_| 0, &book.meta.id, who, action).await
 }
 
@@ -90,8 +90,9 @@ async fn borrow_waitlist_return_and_the_held_copy() {
     let shelf = shelf_of(&db, &book, 5).await;
     assert!(shelf.hold_of("bob").is_some());
     assert_eq!(tap(&db, 6, &book, "cy", LendingAction::Borrow).await, Err(LendingError::Refused(LendingRefusal::NoCopyFree)));
-    tap(&db, 6, &book, "bob", LendingAction::Borrow).await.unwrap();
+    let written = tap(&db, 6, &book, "bob", LendingAction::Borrow).await.unwrap();
     let shelf = shelf_of(&db, &book, 6).await;
+    assert_eq!(written, shelf.loan_of("bob").map(|l| l.due), "the borrow answers the due date it wrote");
     // Borrowed on Sunday 30 November 2025: three weeks on is a Sunday too,
     // when the office is closed, so the book is due the Monday after.
     assert_eq!(today(6), Date::parse_iso("2025-11-30").unwrap());

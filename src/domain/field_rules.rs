@@ -49,11 +49,14 @@ fn id(field: &'static str, value: &str) -> Checked {
 
 const OUTSIDE_THE_YEARS: FieldError = FieldError::YearOutOfRange { first: FIRST_YEAR, last: LAST_YEAR };
 
+/// 1 January of [`FIRST_YEAR`] and of the year after [`LAST_YEAR`], 00:00
+/// UTC: instants are compared with these (a year 287,000 is no date to
+/// compute), without working them out for each field of each record.
+const FIRST_INSTANT: Instant = 946_684_800_000;
+const END_INSTANT: Instant = 4_102_444_800_000;
+
 fn instant(field: &'static str, at: Instant) -> Checked {
-    // Compared as instants: a year 287,000 is no date to compute.
-    let new_year = |year| Date::from_ymd(year, 1, 1).expect("1 January").at_minute(0, 0);
-    let within = (new_year(FIRST_YEAR)..new_year(LAST_YEAR + 1)).contains(&at);
-    on(field, if within { Ok(()) } else { Err(OUTSIDE_THE_YEARS) })
+    on(field, if (FIRST_INSTANT..END_INSTANT).contains(&at) { Ok(()) } else { Err(OUTSIDE_THE_YEARS) })
 }
 
 fn date(field: &'static str, day: Date) -> Checked {
@@ -243,6 +246,12 @@ mod tests {
 
     fn flaw(record: &Record) -> Option<(&'static str, FieldError)> {
         check(record).err().map(|f| (f.field, f.error))
+    }
+
+    #[test]
+    fn the_instant_bounds_are_the_years_new_years() {
+        let new_year = |year| Date::from_ymd(year, 1, 1).unwrap().at_minute(0, 0);
+        assert_eq!((FIRST_INSTANT, END_INSTANT), (new_year(FIRST_YEAR), new_year(LAST_YEAR + 1)));
     }
 
     #[test]

@@ -124,7 +124,8 @@ pub enum LendingAction {
 
 /// Performs a lending tap for `person_id` on a book (`today` is the office's
 /// calendar day, for due dates; `utc_offset` its offset on a day, for how
-/// long a copy is held), after the rules allow it.
+/// long a copy is held), after the rules allow it. A borrow or renewal
+/// answers the due date it wrote.
 pub async fn lend(
     db: &Db,
     author: &Author,
@@ -133,7 +134,7 @@ pub async fn lend(
     book_id: &str,
     person_id: &str,
     action: LendingAction,
-) -> Result<(), LendingError> {
+) -> Result<Option<Date>, LendingError> {
     let tx = db.write(&[BOOKS, LOANS, HOLDS, SETTINGS, CHANGES])?;
     let book: Book = tx.object_store(BOOKS)?.get(book_id).serde()?.await?.ok_or(LendingError::NoSuchBook)?;
     let office: OfficeSettings = office_in(&tx).await?.unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
@@ -212,5 +213,8 @@ pub async fn lend(
         log_change(&tx, HOLDS, &event.meta)?;
     }
     db.commit(tx, &[LOANS, HOLDS]).await?;
-    Ok(())
+    Ok(loan.and_then(|event| match event.kind {
+        LoanEventKind::Borrow { due, .. } | LoanEventKind::Renew { due } => Some(due),
+        LoanEventKind::Return { .. } => None,
+    }))
 }

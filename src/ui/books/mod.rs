@@ -14,7 +14,7 @@ use crate::domain::books::{cover, Book};
 use crate::domain::catalogue::Catalogue;
 use crate::domain::date::Date;
 use crate::domain::i18n::Msg;
-use crate::domain::library::{book_shelf, due_date, group_by_book, LendingRefusal, LendingRules, Shelf};
+use crate::domain::library::{book_shelf, group_by_book, LendingRefusal, LendingRules, Shelf};
 use crate::domain::people::Person;
 use crate::domain::settings::OfficeSettings;
 use crate::pwa::intl::{self, Style};
@@ -180,20 +180,19 @@ pub fn tap(state: AppState, book_id: String, action: LendingAction, busy: RwSign
         let author = state.author();
         let zone = state.zone();
         let today = zone.date_of(author.now);
-        let done = match &action {
+        let done = |due: Option<Date>| match &action {
             LendingAction::Borrow | LendingAction::Renew { .. } => {
-                // The date the store wrote, by the same rule.
-                let (rules, calendar) = state.office.with_untracked(|o| o.as_ref().map(|o| (o.lending(), o.calendar())).unwrap_or_default());
-                let due = intl::day(due_date(today, &rules, &calendar), Style::DayMonth, state.lang());
                 let msg = if action == LendingAction::Borrow { Msg::Borrowed } else { Msg::Renewed };
+                // The due date the store wrote.
+                let due = due.map(|day| intl::day(day, Style::DayMonth, state.lang())).unwrap_or_default();
                 state.tf(msg, &[("date", &due)])
             }
             LendingAction::Return { .. } => state.t(Msg::Returned).to_owned(),
             LendingAction::JoinWaitlist => state.t(Msg::Joined).to_owned(),
             LendingAction::LeaveWaitlist => state.t(Msg::Left).to_owned(),
         };
-        match lend(&state.db(), &author, today, &|day| zone.offset_on(day), &book_id, &me, action).await {
-            Ok(()) => state.notify(done),
+        match lend(&state.db(), &author, today, &|day| zone.offset_on(day), &book_id, &me, action.clone()).await {
+            Ok(due) => state.notify(done(due)),
             Err(LendingError::Refused(refusal)) => state.show_error(refusal_text(state, refusal)),
             Err(LendingError::NoSuchBook) => state.show_error(state.t(Msg::NoSuchBook).to_owned()),
             Err(LendingError::Store(error)) => state.notify_error(&error),
