@@ -17,11 +17,13 @@ use crate::domain::date::Instant;
 use crate::domain::doc::Kind;
 use crate::domain::invite::OfficeLink;
 use crate::domain::replication::{backoff_ms, Account, SyncState, SyncStatus};
+use crate::pwa::split::split_fn;
 use crate::pwa::{intl, locks};
+use leptos::wasm_split::SplitLoaderError;
 use crate::store::Db;
 use couch::{Couch, HttpError};
 use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
-use futures::future::{select, Either};
+use futures::future::{select, Either, LocalBoxFuture};
 use futures::StreamExt;
 use gloo_timers::future::TimeoutFuture;
 use replicator::{Replicator, SyncError};
@@ -99,6 +101,16 @@ thread_local! {
     static RUNNING: RefCell<Option<Rc<Running>>> = const { RefCell::new(None) };
     /// Bumped by every start and stop: a run that is no longer the latest ends.
     static GENERATION: Cell<u64> = const { Cell::new(0) };
+    /// A start whose code could not be fetched, for the next retry.
+    static UNSTARTED: RefCell<Option<Unstarted>> = const { RefCell::new(None) };
+}
+
+/// What a start was given.
+struct Unstarted {
+    db: Db,
+    link: OfficeLink,
+    device_id: String,
+    hooks: Hooks,
 }
 
 impl Running {
@@ -257,7 +269,9 @@ impl Running {
 /// Starts (or restarts) sync with the office for this device: waits for
 /// this tab's turn (one tab syncs at a time), checks the session, then
 /// pushes and pulls until stopped. Without a valid session it says so and
-/// stops.
+/// stops. Sync's code loads on demand, after the first screen: when it
+/// cannot be fetched (offline before the service worker kept it), the
+/// status says offline and the next retry starts it again.
 pub fn start(db: Db, link: OfficeLink, device_id: String, hooks: Hooks) {
     stop();
     let generation = GENERATION.with(|g| g.get());
@@ -265,58 +279,76 @@ pub fn start(db: Db, link: OfficeLink, device_id: String, hooks: Hooks) {
         if GENERATION.with(|g| g.get()) != generation {
             return;
         }
-        let couch = Couch::new(&link);
-        let account = loop {
-            match couch.session().await {
-                Ok(Some(account)) if account.name == link.user => break account,
-                Ok(_) | Err(HttpError::Unauthorized) => {
-                    (hooks.status)(SyncStatus { state: SyncState::NeedsSignIn, last_synced_at: None });
-                    return;
+        match sync_run(db.clone(), link.clone(), device_id.clone(), hooks.clone(), generation).await {
+            Ok(run) => run.await,
+            Err(_) => {
+                (hooks.status)(SyncStatus { state: SyncState::Offline, last_synced_at: None });
+                if GENERATION.with(|g| g.get()) == generation {
+                    UNSTARTED.with(|u| *u.borrow_mut() = Some(Unstarted { db, link, device_id, hooks }));
                 }
-                Err(error) => {
-                    let state = if error == HttpError::Unreachable { SyncState::Offline } else { SyncState::Error { reason: error.to_string() } };
-                    (hooks.status)(SyncStatus { state, last_synced_at: None });
-                    TimeoutFuture::new(backoff_ms(3)).await;
-                    if GENERATION.with(|g| g.get()) != generation {
-                        return;
-                    }
-                }
-            }
-        };
-        let (wake_push, push_rx) = unbounded();
-        let (wake_pull, pull_rx) = unbounded();
-        let running = Rc::new(Running {
-            replicator: Replicator::new(db, couch, account, &device_id),
-            hooks,
-            health: RefCell::default(),
-            wake_push,
-            wake_pull,
-            longpoll: RefCell::default(),
-            stopped: Cell::new(false),
-        });
-        RUNNING.with(|r| *r.borrow_mut() = Some(running.clone()));
-        let push = running.clone().push_loop(push_rx);
-        let pull = running.clone().pull_loop(pull_rx);
-        match select(Box::pin(push), Box::pin(pull)).await {
-            Either::Left(((), pull)) => pull.await,
-            Either::Right(((), push)) => {
-                // Pull ended (stopped, or signed out): so does push.
-                running.stopped.set(true);
-                running.wake_push.close_channel();
-                push.await
             }
         }
-        RUNNING.with(|r| {
-            if r.borrow().as_ref().is_some_and(|current| Rc::ptr_eq(current, &running)) {
-                *r.borrow_mut() = None;
-            }
-        });
     }));
+}
+
+split_fn!(sync, fn sync_run(db: Db, link: OfficeLink, device_id: String, hooks: Hooks, generation: u64) -> Result<LocalBoxFuture<'static, ()>, SplitLoaderError> {
+    Ok(Box::pin(run(db, link, device_id, hooks, generation)))
+});
+
+/// A run of sync: the session checked, then push and pull until stopped.
+async fn run(db: Db, link: OfficeLink, device_id: String, hooks: Hooks, generation: u64) {
+    let couch = Couch::new(&link);
+    let account = loop {
+        match couch.session().await {
+            Ok(Some(account)) if account.name == link.user => break account,
+            Ok(_) | Err(HttpError::Unauthorized) => {
+                (hooks.status)(SyncStatus { state: SyncState::NeedsSignIn, last_synced_at: None });
+                return;
+            }
+            Err(error) => {
+                let state = if error == HttpError::Unreachable { SyncState::Offline } else { SyncState::Error { reason: error.to_string() } };
+                (hooks.status)(SyncStatus { state, last_synced_at: None });
+                TimeoutFuture::new(backoff_ms(3)).await;
+                if GENERATION.with(|g| g.get()) != generation {
+                    return;
+                }
+            }
+        }
+    };
+    let (wake_push, push_rx) = unbounded();
+    let (wake_pull, pull_rx) = unbounded();
+    let running = Rc::new(Running {
+        replicator: Replicator::new(db, couch, account, &device_id),
+        hooks,
+        health: RefCell::default(),
+        wake_push,
+        wake_pull,
+        longpoll: RefCell::default(),
+        stopped: Cell::new(false),
+    });
+    RUNNING.with(|r| *r.borrow_mut() = Some(running.clone()));
+    let push = running.clone().push_loop(push_rx);
+    let pull = running.clone().pull_loop(pull_rx);
+    match select(Box::pin(push), Box::pin(pull)).await {
+        Either::Left(((), pull)) => pull.await,
+        Either::Right(((), push)) => {
+            // Pull ended (stopped, or signed out): so does push.
+            running.stopped.set(true);
+            running.wake_push.close_channel();
+            push.await
+        }
+    }
+    RUNNING.with(|r| {
+        if r.borrow().as_ref().is_some_and(|current| Rc::ptr_eq(current, &running)) {
+            *r.borrow_mut() = None;
+        }
+    });
 }
 
 /// Stops sync in this tab (signing out, leaving the office).
 pub fn stop() {
     GENERATION.with(|g| g.set(g.get() + 1));
+    UNSTARTED.with(|u| u.borrow_mut().take());
     if let Some(running) = RUNNING.with(|r| r.borrow_mut().take()) {
         running.stopped.set(true);
         if let Some(controller) = running.longpoll.borrow().as_ref() {
@@ -340,8 +372,13 @@ pub fn nudge(stores: &[&str]) {
     });
 }
 
-/// "Sync now", or the network came back: retry at once whatever waits.
+/// "Sync now", or the network came back: retry at once whatever waits
+/// (sync itself, when its code could not be fetched).
 pub fn retry_now() {
+    if let Some(Unstarted { db, link, device_id, hooks }) = UNSTARTED.with(|u| u.borrow_mut().take()) {
+        start(db, link, device_id, hooks);
+        return;
+    }
     RUNNING.with(|r| {
         if let Some(running) = r.borrow().as_ref() {
             let _ = running.wake_push.unbounded_send(());

@@ -1,7 +1,8 @@
 //! First run: join the office as an employee, or explore the demo office.
 
 use super::form::{focus_first_invalid, TextField};
-use super::office::{JoinForm, Joining};
+use super::office::Joining;
+use super::on_demand::{on_demand, screens};
 use super::state::{tr, use_state, AppState};
 use crate::domain::invite;
 use crate::domain::demo::{generate_pausing, DemoClock, DEMO_BOOKS, DEMO_SEED};
@@ -172,9 +173,7 @@ pub fn Welcome() -> impl IntoView {
             </div>
             <Show when=move || below_the_fold.get() && !invited>
                 <p class="or"><span>{tr(Msg::Or)}</span></p>
-                <JoinForm />
-                <p class="or"><span>{tr(Msg::Or)}</span></p>
-                <super::backup::BackupCard restore=true />
+                {on_demand(screens::other_ways_in)}
             </Show>
         }
         .into_any()
@@ -197,7 +196,7 @@ pub fn Welcome() -> impl IntoView {
             </Show>
             // Joined: the office's data is arriving. Invited: joining first.
             <Show when=move || !state.in_office() fallback=|| view! { <Joining /> }>
-                {invited.then(|| view! { <JoinForm /> })}
+                {invited.then(|| on_demand(screens::join_form))}
             </Show>
             <div hidden=move || state.in_office() || invited>{alone}</div>
         </main>

@@ -1,6 +1,8 @@
 // One office across devices: several browser contexts as several phones
 // and the admin's device, each joined to an office database of the test's
 // own on the test run's office server (pouchdb-server).
+import { readdir, rename } from "node:fs/promises";
+import { join } from "node:path";
 import { test, expect, joinOffice, adminView } from "./fixtures.mjs";
 
 /** The number at the start of the admin's "N in of 120". */
@@ -237,6 +239,31 @@ test("joining refuses a wrong password, a tampered invite and a server that is n
   );
   expect(settings.office ?? null, "no office stored").toBeNull();
   expect(settings.person_id ?? null).toBeNull();
+});
+
+test("sync whose code never reached the device says the office cannot be reached, and starts once the network comes back", async ({ server, office, phones }) => {
+  // Sync's chunk is missing, as when the connection went after the first
+  // screen and before the service worker could keep it.
+  const chunk = (await readdir(server.dir)).find((f) => /^split_sync-.*\.wasm$/.test(f));
+  expect(chunk, "sync is a chunk of its own").toBeTruthy();
+  await rename(join(server.dir, chunk), join(server.dir, chunk + ".away"));
+  const phone = await phones();
+  const account = office.account("Camille Laurent");
+  await phone.goto(server.url);
+  await phone.getByLabel("Server").fill(office.url);
+  await phone.getByLabel("Office", { exact: true }).fill(office.db);
+  await phone.getByLabel("Account").fill(account.name);
+  await phone.getByLabel("Password").fill(office.password);
+  await phone.getByRole("button", { name: "Join the office" }).click();
+  const joining = phone.getByTestId("joining");
+  await expect(joining).toContainText("The office server cannot be reached. Everything you do is kept on this device");
+  await expect(joining).toContainText("0 records received");
+
+  await rename(join(server.dir, chunk + ".away"), join(server.dir, chunk));
+  await phone.context().setOffline(true);
+  await phone.context().setOffline(false);
+  await expect(phone.getByRole("heading", { name: "Hello, Camille Laurent" })).toBeVisible({ timeout: 30_000 });
+  await expect(phone.getByTestId("sync-state")).toHaveText("Synced");
 });
 
 test("a session that ended keeps what waits to be sent until the person signs in again", async ({ server, office, phones }) => {

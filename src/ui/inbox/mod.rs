@@ -16,9 +16,12 @@ use crate::domain::reminders::{entry_id, reminders, showing, to_notify, unread_c
 use crate::domain::reservations::{reservations, Limits, MealRefusal, Reservation, Status};
 use crate::pwa::intl::{self, Style};
 use crate::pwa::notifications::{self, Permission};
+use crate::pwa::split::split_fn;
 use crate::store::{self, StoreResult};
 use crate::store::schema::{ANNOUNCEMENTS, INBOX};
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use leptos_router::hooks::use_navigate;
 use std::cell::Cell;
 
@@ -68,7 +71,9 @@ thread_local! {
 /// Computes this person's reminders now, brings the inbox up to date, shows
 /// what is newly due as notifications (when allowed) and sets the badges.
 /// Runs at start, when the app becomes visible, on a timer and after data
-/// changes; each reminder is made once, whatever the number of runs.
+/// changes; each reminder is made once, whatever the number of runs. Its
+/// code loads on demand, after the first screen; when it cannot be fetched
+/// the next run (a minute later at most) tries again.
 pub fn deliver(state: AppState) {
     if DELIVERING.replace(true) {
         ASKED_AGAIN.set(true);
@@ -77,8 +82,13 @@ pub fn deliver(state: AppState) {
     leptos::task::spawn_local(async move {
         loop {
             ASKED_AGAIN.set(false);
-            if let Err(error) = deliver_now(state).await {
-                web_sys::console::warn_1(&format!("reminders not delivered: {error}").into());
+            match delivery(state).await {
+                Ok(delivering) => {
+                    if let Err(error) = delivering.await {
+                        web_sys::console::warn_1(&format!("reminders not delivered: {error}").into());
+                    }
+                }
+                Err(_) => web_sys::console::warn_1(&"reminders not delivered: their code could not be fetched".into()),
             }
             if !ASKED_AGAIN.get() {
                 break;
@@ -87,6 +97,10 @@ pub fn deliver(state: AppState) {
         DELIVERING.set(false);
     });
 }
+
+split_fn!(reminders, fn delivery(state: AppState) -> Result<LocalBoxFuture<'static, StoreResult<()>>, SplitLoaderError> {
+    Ok(Box::pin(deliver_now(state)))
+});
 
 async fn deliver_now(state: AppState) -> StoreResult<()> {
     let Some(me) = state.person_id() else { return Ok(()) };
