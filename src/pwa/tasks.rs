@@ -2,6 +2,8 @@
 
 use crate::domain::demo::Pause;
 use wasm_bindgen::JsCast;
+use futures::future::select;
+use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::JsFuture;
 
 /// Resolves in a later task: what ran before can paint, and taps are
@@ -17,6 +19,24 @@ pub async fn next_task() {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// Resolves once the page has painted what it showed so far (the next
+/// frame, then a task), or after a second in a hidden tab, which paints no
+/// frames: for work the first screen does not wait for, such as code that
+/// loads on demand at start (fetched before the first paint, it would count
+/// against the first screen).
+pub async fn after_paint() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(&resolve);
+        }
+    });
+    let _ = select(JsFuture::from(frame), TimeoutFuture::new(HIDDEN_TAB_WAIT_MS)).await;
+    next_task().await;
+}
+
+/// How long [`after_paint`] waits for a frame that may never come.
+const HIDDEN_TAB_WAIT_MS: u32 = 1_000;
 
 fn scheduler_yield() -> Option<js_sys::Promise> {
     let scheduler = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into()).ok().filter(|s| s.is_object())?;

@@ -18,7 +18,7 @@ use crate::domain::doc::Kind;
 use crate::domain::invite::OfficeLink;
 use crate::domain::replication::{backoff_ms, Account, SyncState, SyncStatus};
 use crate::pwa::split::split_fn;
-use crate::pwa::{intl, locks};
+use crate::pwa::{intl, locks, tasks};
 use leptos::wasm_split::SplitLoaderError;
 use crate::store::Db;
 use couch::{Couch, HttpError};
@@ -269,13 +269,14 @@ impl Running {
 /// Starts (or restarts) sync with the office for this device: waits for
 /// this tab's turn (one tab syncs at a time), checks the session, then
 /// pushes and pulls until stopped. Without a valid session it says so and
-/// stops. Sync's code loads on demand, after the first screen: when it
+/// stops. Sync's code loads on demand, after the first paint: when it
 /// cannot be fetched (offline before the service worker kept it), the
 /// status says offline and the next retry starts it again.
 pub fn start(db: Db, link: OfficeLink, device_id: String, hooks: Hooks) {
     stop();
     let generation = GENERATION.with(|g| g.get());
     leptos::task::spawn_local(locks::with_lock(LOCK_NAME, async move {
+        tasks::after_paint().await;
         if GENERATION.with(|g| g.get()) != generation {
             return;
         }

@@ -5,7 +5,7 @@
 //! after the first visit, so every screen still opens offline.
 
 use super::state::tr;
-use super::{access, admin_attendance, backup, books, door, inbox, kiosk, meals, my_attendance, office, pass, settings};
+use super::{access, admin_attendance, books, door, inbox, kiosk, meals, my_attendance, pass, settings};
 use crate::domain::i18n::Msg;
 use crate::pwa::split::split_fn;
 use leptos::prelude::*;
@@ -31,14 +31,6 @@ pub mod screens {
 
     split_screens! {
         kiosk: kiosk() => view! { <kiosk::KioskScreen /> };
-        // The welcome screen's ways in that need their own code: joining an
-        // office (first, from an invite link) and restoring a backup.
-        welcome: join_form() => view! { <office::JoinForm /> };
-        welcome: other_ways_in() => view! {
-            <office::JoinForm />
-            <p class="or"><span>{tr(Msg::Or)}</span></p>
-            <backup::BackupCard restore=true />
-        };
         // The admin PIN: set it, type it, forgot it.
         admin_pin: pin_prompt() => view! { <access::PinPrompt /> };
         attendance: my_attendance() => view! { <my_attendance::MyAttendancePage /> };

@@ -1,8 +1,7 @@
 //! First run: join the office as an employee, or explore the demo office.
 
 use super::form::{focus_first_invalid, TextField};
-use super::office::Joining;
-use super::on_demand::{on_demand, screens};
+use super::office::{JoinForm, Joining};
 use super::state::{tr, use_state, AppState};
 use crate::domain::invite;
 use crate::domain::demo::{generate_pausing, DemoClock, DEMO_BOOKS, DEMO_SEED};
@@ -173,7 +172,9 @@ pub fn Welcome() -> impl IntoView {
             </div>
             <Show when=move || below_the_fold.get() && !invited>
                 <p class="or"><span>{tr(Msg::Or)}</span></p>
-                {on_demand(screens::other_ways_in)}
+                <JoinForm />
+                <p class="or"><span>{tr(Msg::Or)}</span></p>
+                <super::backup::BackupCard restore=true />
             </Show>
         }
         .into_any()
@@ -196,7 +197,7 @@ pub fn Welcome() -> impl IntoView {
             </Show>
             // Joined: the office's data is arriving. Invited: joining first.
             <Show when=move || !state.in_office() fallback=|| view! { <Joining /> }>
-                {invited.then(|| on_demand(screens::join_form))}
+                {invited.then(|| view! { <JoinForm /> })}
             </Show>
             <div hidden=move || state.in_office() || invited>{alone}</div>
         </main>

@@ -17,6 +17,7 @@ use crate::domain::reservations::{reservations, Limits, MealRefusal, Reservation
 use crate::pwa::intl::{self, Style};
 use crate::pwa::notifications::{self, Permission};
 use crate::pwa::split::split_fn;
+use crate::pwa::tasks;
 use crate::store::{self, StoreResult};
 use crate::store::schema::{ANNOUNCEMENTS, INBOX};
 use futures::future::LocalBoxFuture;
@@ -72,14 +73,19 @@ thread_local! {
 /// what is newly due as notifications (when allowed) and sets the badges.
 /// Runs at start, when the app becomes visible, on a timer and after data
 /// changes; each reminder is made once, whatever the number of runs. Its
-/// code loads on demand, after the first screen; when it cannot be fetched
+/// code loads on demand, after the first paint; when it cannot be fetched
 /// the next run (a minute later at most) tries again.
 pub fn deliver(state: AppState) {
+    // Nobody's reminders on a device nobody uses yet (its code not fetched).
+    if state.person_id().is_none() {
+        return;
+    }
     if DELIVERING.replace(true) {
         ASKED_AGAIN.set(true);
         return;
     }
     leptos::task::spawn_local(async move {
+        tasks::after_paint().await;
         loop {
             ASKED_AGAIN.set(false);
             match delivery(state).await {
