@@ -145,8 +145,10 @@ fn optional(raw: &str, max: usize) -> Result<Option<String>, FieldError> {
 fn list(raw: &str, max: usize, fold_case: bool) -> Result<Vec<String>, FieldError> {
     let mut items: Vec<String> = Vec::new();
     for item in split_list(raw) {
-        let item = single_line(item, max)?;
-        let item = if fold_case { item.to_lowercase() } else { item };
+        // Folded before the length is checked: a lower-case form can be
+        // longer ("İ" is two characters in lower case), and what is saved
+        // must keep the limit the field rules check again.
+        let item = if fold_case { single_line(&item.to_lowercase(), max)? } else { single_line(item, max)? };
         if !items.contains(&item) {
             items.push(item);
         }
@@ -285,6 +287,15 @@ mod tests {
         for bad in ["978-0-306-40615-8", "0-306-40615-3", "123", "97803064061570", "977-0-306-40615-7", "X306406152", "abcdefghij", ""] {
             assert_eq!(parse_isbn(bad), Err(FieldError::InvalidIsbn), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_tag_keeps_its_limit_in_lower_case() {
+        let at_limit = "İ".repeat(TAG_MAX_CHARS);
+        let refused = BookForm { tags: at_limit, ..form() }.validate().unwrap_err();
+        assert_eq!(refused, [(BookField::Tags, FieldError::TooLong { max: TAG_MAX_CHARS })]);
+        let fits = BookForm { tags: "İ".repeat(TAG_MAX_CHARS / 2), ..form() }.validate().unwrap();
+        assert_eq!(fits.tags[0].chars().count(), TAG_MAX_CHARS);
     }
 
     fn form() -> BookForm {

@@ -82,7 +82,8 @@ pub struct MealFields {
 fn labels(raw: &str) -> Result<Vec<String>, FieldError> {
     let mut out: Vec<String> = Vec::new();
     for item in super::books::split_list(raw) {
-        let item = single_line(item, LABEL_MAX_CHARS)?.to_lowercase().replace([' ', '-'], "_");
+        // Lower-cased before the length is checked (see books' tags).
+        let item = single_line(&item.to_lowercase(), LABEL_MAX_CHARS)?.replace([' ', '-'], "_");
         if !out.contains(&item) {
             out.push(item);
         }
@@ -199,6 +200,14 @@ mod tests {
         assert_eq!(fields.diets, ["gluten_free"]);
         assert_eq!(fields.allergens, ["soy", "fish"]);
         assert_eq!(fields.days_offered, [Weekday::Mon, Weekday::Wed]);
+    }
+
+    #[test]
+    fn a_label_keeps_its_limit_in_lower_case() {
+        let refused = MealForm { diets: "İ".repeat(LABEL_MAX_CHARS), ..form() }.validate().unwrap_err();
+        assert_eq!(refused, [(MealField::Diets, FieldError::TooLong { max: LABEL_MAX_CHARS })]);
+        let fits = MealForm { allergens: "İ".repeat(LABEL_MAX_CHARS / 2), ..form() }.validate().unwrap();
+        assert_eq!(fits.allergens[0].chars().count(), LABEL_MAX_CHARS);
     }
 
     #[test]

@@ -269,14 +269,14 @@ impl Running {
 /// Starts (or restarts) sync with the office for this device: waits for
 /// this tab's turn (one tab syncs at a time), checks the session, then
 /// pushes and pulls until stopped. Without a valid session it says so and
-/// stops. Sync's code loads on demand, after the first paint: when it
+/// stops. Sync's code loads on demand, after the first screen: when it
 /// cannot be fetched (offline before the service worker kept it), the
 /// status says offline and the next retry starts it again.
 pub fn start(db: Db, link: OfficeLink, device_id: String, hooks: Hooks) {
     stop();
     let generation = GENERATION.with(|g| g.get());
     leptos::task::spawn_local(locks::with_lock(LOCK_NAME, async move {
-        tasks::after_paint().await;
+        tasks::after_start().await;
         if GENERATION.with(|g| g.get()) != generation {
             return;
         }

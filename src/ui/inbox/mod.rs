@@ -73,7 +73,7 @@ thread_local! {
 /// what is newly due as notifications (when allowed) and sets the badges.
 /// Runs at start, when the app becomes visible, on a timer and after data
 /// changes; each reminder is made once, whatever the number of runs. Its
-/// code loads on demand, after the first paint; when it cannot be fetched
+/// code loads on demand, after the first screen; when it cannot be fetched
 /// the next run (a minute later at most) tries again.
 pub fn deliver(state: AppState) {
     // Nobody's reminders on a device nobody uses yet (its code not fetched).
@@ -85,7 +85,7 @@ pub fn deliver(state: AppState) {
         return;
     }
     leptos::task::spawn_local(async move {
-        tasks::after_paint().await;
+        tasks::after_start().await;
         loop {
             ASKED_AGAIN.set(false);
             match delivery(state).await {
