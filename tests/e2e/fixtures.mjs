@@ -110,8 +110,8 @@ function officeSeed() {
   return seedCache;
 }
 
-/** Joins the test's office from the welcome screen as `displayName`. */
-export async function joinOffice(page, server, office, displayName) {
+/** Fills in and sends the welcome screen's join form as `displayName`. */
+export async function askToJoin(page, server, office, displayName) {
   const account = office.account(displayName);
   await page.goto(server.url);
   await page.getByLabel("Server").fill(office.url);
@@ -119,6 +119,12 @@ export async function joinOffice(page, server, office, displayName) {
   await page.getByLabel("Account").fill(account.name);
   await page.getByLabel("Password").fill(office.password);
   await page.getByRole("button", { name: "Join the office" }).click();
+  return account;
+}
+
+/** Joins the test's office from the welcome screen as `displayName`. */
+export async function joinOffice(page, server, office, displayName) {
+  const account = await askToJoin(page, server, office, displayName);
   await expect(page.getByRole("heading", { name: `Hello, ${displayName}` })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("sync-state")).toHaveText("Synced");
   return account;

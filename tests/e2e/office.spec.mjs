@@ -3,7 +3,7 @@
 // own on the test run's office server (pouchdb-server).
 import { readdir, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { test, expect, joinOffice, adminView } from "./fixtures.mjs";
+import { test, expect, askToJoin, joinOffice, adminView } from "./fixtures.mjs";
 
 /** The number at the start of the admin's "N in of 120". */
 async function inToday(page) {
@@ -248,13 +248,7 @@ test("sync whose code never reached the device says the office cannot be reached
   expect(chunk, "sync is a chunk of its own").toBeTruthy();
   await rename(join(server.dir, chunk), join(server.dir, chunk + ".away"));
   const phone = await phones();
-  const account = office.account("Camille Laurent");
-  await phone.goto(server.url);
-  await phone.getByLabel("Server").fill(office.url);
-  await phone.getByLabel("Office", { exact: true }).fill(office.db);
-  await phone.getByLabel("Account").fill(account.name);
-  await phone.getByLabel("Password").fill(office.password);
-  await phone.getByRole("button", { name: "Join the office" }).click();
+  await askToJoin(phone, server, office, "Camille Laurent");
   const joining = phone.getByTestId("joining");
   await expect(joining).toContainText("The office server cannot be reached. Everything you do is kept on this device");
   await expect(joining).toContainText("0 records received");
