@@ -19,13 +19,13 @@ use crate::domain::invite::OfficeLink;
 use crate::domain::replication::{backoff_ms, Account, SyncState, SyncStatus};
 use crate::pwa::split::split_fn;
 use crate::pwa::{intl, locks, tasks};
-use leptos::wasm_split::SplitLoaderError;
 use crate::store::Db;
 use couch::{Couch, HttpError};
 use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
 use futures::future::{select, Either, LocalBoxFuture};
 use futures::StreamExt;
 use gloo_timers::future::TimeoutFuture;
+use leptos::wasm_split::SplitLoaderError;
 use replicator::{Replicator, SyncError};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -282,12 +282,12 @@ pub fn start(db: Db, link: OfficeLink, device_id: String, hooks: Hooks) {
         }
         match sync_run(db.clone(), link.clone(), device_id.clone(), hooks.clone(), generation).await {
             Ok(run) => run.await,
-            Err(_) => {
+            // Unless stopped meanwhile (signed out, left the office).
+            Err(_) if GENERATION.with(|g| g.get()) == generation => {
                 (hooks.status)(SyncStatus { state: SyncState::Offline, last_synced_at: None });
-                if GENERATION.with(|g| g.get()) == generation {
-                    UNSTARTED.with(|u| *u.borrow_mut() = Some(Unstarted { db, link, device_id, hooks }));
-                }
+                UNSTARTED.with(|u| *u.borrow_mut() = Some(Unstarted { db, link, device_id, hooks }));
             }
+            Err(_) => {}
         }
     }));
 }
