@@ -220,6 +220,63 @@ async fn conflicting_edits_settle_on_the_later_one_on_every_device() {
 }
 
 #[wasm_bindgen_test]
+async fn a_version_the_app_cannot_use_never_wins_a_conflict() {
+    let link = office("unusable").await;
+    // Two books, each edited twice on top of its first version: once as
+    // the app would, once with no title, which its rules refuse (a script
+    // with the server admin's rights). CouchDB shows Dune's broken edit as
+    // the document (its branch is longer), Emma's good one.
+    let titled = |id: &str, title: &str, at: i64, device: &str| {
+        let mut edit = book(title, at, device);
+        edit.meta.id = id.into();
+        Record::Book(edit)
+    };
+    let mut good_revs = Vec::new();
+    for (id, broken_edits) in [("b-dune", 2), ("b-emma", 1)] {
+        let first = outgoing(&titled(id, "First", T0, "admin-laptop"), None);
+        let good = outgoing(&titled(id, "Good", T0 + 1_000, "admin-tablet"), Some(&first.rev));
+        let mut docs = vec![vec![first.json.clone()], vec![good.json.clone()]];
+        let mut parent = first.rev;
+        for i in 0..broken_edits {
+            // Later than the good edit: it would win, were it usable.
+            let broken = outgoing(&titled(id, "", T0 + 5_000 + i, "script"), Some(&parent));
+            docs.push(vec![broken.json]);
+            parent = broken.rev;
+        }
+        for docs in docs {
+            let body = format!(r#"{{"new_edits":false,"docs":[{}]}}"#, docs.join(","));
+            let (status, answer) = call(Method::POST, &format!("/{}/_bulk_docs", link.db), Some(body)).await;
+            assert_eq!((status, answer.trim()), (201, "[]"));
+        }
+        let before = doc(&link, &format!("books:{id}?conflicts=true")).await;
+        assert_eq!(before["_conflicts"].as_array().map(Vec::len), Some(1), "{id}: two live versions");
+        good_revs.push(good.rev.to_string());
+    }
+    assert_eq!(doc(&link, "books:b-dune").await["record"]["title"], "", "the server shows Dune's broken edit");
+    assert_eq!(doc(&link, "books:b-emma").await["record"]["title"], "Good", "and Emma's good one");
+
+    // Every device keeps the good edits, and says what it skipped.
+    for device in ["phone-a", "phone-b"] {
+        let db = fresh(device).await;
+        pull_all(&replicator(&db, &link, device)).await;
+        let kept: Vec<(String, String)> =
+            books::library(&db).await.unwrap().books.into_iter().map(|b| (b.meta.id, b.title)).collect();
+        assert_eq!(kept, [("b-dune".into(), "Good".into()), ("b-emma".into(), "Good".into())], "{device}");
+        if device == "phone-a" {
+            let skipped: Vec<String> = replica::info(&db).await.unwrap().notes.into_iter().map(|n| n.doc_id).collect();
+            assert_eq!(skipped, ["books:b-dune", "books:b-emma"], "each broken edit is noted");
+        }
+        db.close();
+    }
+    // The admin's devices ended the broken branches: one version each is left.
+    for (id, good) in ["b-dune", "b-emma"].iter().zip(&good_revs) {
+        let after = doc(&link, &format!("books:{id}?conflicts=true")).await;
+        assert!(after.get("_conflicts").is_none(), "{id} resolved: {after}");
+        assert_eq!(&after["_rev"], good);
+    }
+}
+
+#[wasm_bindgen_test]
 async fn an_unsent_edit_that_lost_is_noted_and_not_sent() {
     let link = office("lost-edit").await;
     let db = fresh("lost-edit").await;

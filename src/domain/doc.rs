@@ -366,14 +366,37 @@ pub fn reader_error(error: &serde_json::Error) -> String {
     text.strip_suffix(&place).map_or(text.clone(), str::to_owned)
 }
 
+/// A document version the app cannot use, with what could be read of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unusable {
+    pub doc_id: Option<String>,
+    /// Its revision and the document's other live versions, when they
+    /// could be read: its conflict is still settled, on a version that can
+    /// be used.
+    pub rev: Option<Rev>,
+    pub conflicts: Vec<Rev>,
+    pub error: DocError,
+}
+
+impl Unusable {
+    /// Nothing known of the version but why it cannot be used.
+    pub fn just(error: DocError) -> Unusable {
+        Unusable { doc_id: None, rev: None, conflicts: Vec::new(), error }
+    }
+}
+
 /// Reads one document as the server sent it: a record that breaks its
 /// form's rules is refused like one that does not parse.
-pub fn decode(json: &str) -> Result<Incoming, (Option<String>, DocError)> {
-    let raw: RawDoc = serde_json::from_str(json).map_err(|e| (None, DocError::Unreadable(e.to_string())))?;
-    let fail = |error| (Some(raw.id.clone()), error);
-    let rev = Rev::parse(&raw.rev).ok_or_else(|| fail(DocError::Unreadable(format!("revision {:?}", raw.rev))))?;
+pub fn decode(json: &str) -> Result<Incoming, Unusable> {
+    let raw: RawDoc = serde_json::from_str(json)
+        .map_err(|e| Unusable::just(DocError::Unreadable(e.to_string())))?;
+    let rev = Rev::parse(&raw.rev);
+    let conflicts: Vec<Rev> = raw.conflicts.iter().filter_map(|r| Rev::parse(r)).collect();
+    let fail = |error| Unusable { doc_id: Some(raw.id.clone()), rev: rev.clone(), conflicts: conflicts.clone(), error };
+    let Some(rev) = rev.clone() else {
+        return Err(fail(DocError::Unreadable(format!("revision {:?}", raw.rev))));
+    };
     let (kind, record_id) = parse_doc_id(&raw.id).ok_or_else(|| fail(DocError::UnknownKind))?;
-    let conflicts = raw.conflicts.iter().filter_map(|r| Rev::parse(r)).collect();
     let record = if raw.deleted {
         None
     } else {
@@ -484,27 +507,35 @@ mod tests {
     fn bad_documents_are_refused_with_a_reason() {
         let good = outgoing(&checkin("01A", "p1", 1_764_059_400_000), None).json;
         assert!(decode(&good).is_ok());
-        assert!(matches!(decode("not json"), Err((None, DocError::Unreadable(_)))));
-        assert!(matches!(decode(r#"{"_id":"checkins:1"}"#), Err((None, DocError::Unreadable(_)))));
-        assert!(matches!(decode(r#"{"_id":"checkins:1","_rev":"zz"}"#), Err((Some(_), DocError::Unreadable(_)))));
-        assert_eq!(decode(r#"{"_id":"_design/oasis","_rev":"1-a"}"#).unwrap_err().1, DocError::UnknownKind);
-        assert_eq!(decode(r#"{"_id":"widgets:1","_rev":"1-a","record":{}}"#).unwrap_err().1, DocError::UnknownKind);
-        assert!(matches!(decode(r#"{"_id":"checkins:1","_rev":"1-a"}"#), Err((_, DocError::Invalid(_)))));
+        assert!(matches!(decode("not json"), Err(Unusable { doc_id: None, error: DocError::Unreadable(_), .. })));
+        assert!(matches!(decode(r#"{"_id":"checkins:1"}"#), Err(Unusable { doc_id: None, error: DocError::Unreadable(_), .. })));
+        assert!(matches!(
+            decode(r#"{"_id":"checkins:1","_rev":"zz"}"#),
+            Err(Unusable { doc_id: Some(_), rev: None, error: DocError::Unreadable(_), .. })
+        ));
+        assert_eq!(decode(r#"{"_id":"_design/oasis","_rev":"1-a"}"#).unwrap_err().error, DocError::UnknownKind);
+        assert_eq!(decode(r#"{"_id":"widgets:1","_rev":"1-a","record":{}}"#).unwrap_err().error, DocError::UnknownKind);
+        assert!(matches!(decode(r#"{"_id":"checkins:1","_rev":"1-a"}"#), Err(Unusable { error: DocError::Invalid(_), .. })));
         let wrong_type = good.replace(r#""person_id":"p1""#, r#""person_id":7"#);
-        assert!(matches!(decode(&wrong_type), Err((Some(_), DocError::Invalid(_)))));
+        assert!(matches!(decode(&wrong_type), Err(Unusable { doc_id: Some(_), error: DocError::Invalid(_), .. })));
         let bad_date = good.replace("2026-11-25", "2026-13-45");
-        assert!(matches!(decode(&bad_date), Err((Some(_), DocError::Invalid(_)))));
+        assert!(matches!(decode(&bad_date), Err(Unusable { doc_id: Some(_), error: DocError::Invalid(_), .. })));
         let other_id = good.replace(r#""_id":"checkins:01A""#, r#""_id":"checkins:01B""#);
-        assert_eq!(decode(&other_id).unwrap_err().1, DocError::WrongId);
+        assert_eq!(decode(&other_id).unwrap_err().error, DocError::WrongId);
         let wrong_kind = good.replace(r#""_id":"checkins:01A""#, r#""_id":"books:01A""#);
-        assert!(matches!(decode(&wrong_kind), Err((_, DocError::Invalid(_)))));
+        assert!(matches!(decode(&wrong_kind), Err(Unusable { error: DocError::Invalid(_), .. })));
         // Parsed, but breaking a rule the app's forms keep: the field and why.
         let flipped = good.replace(r#""person_id":"p1""#, r#""person_id":"p1\u202e""#);
-        assert_eq!(decode(&flipped).unwrap_err().1, DocError::Invalid("person_id: Remove invisible or control characters.".into()));
+        assert_eq!(decode(&flipped).unwrap_err().error, DocError::Invalid("person_id: Remove invisible or control characters.".into()));
         let far_future = good.replace(r#""at":1764059400000"#, r#""at":9000000000000000"#);
-        assert_eq!(decode(&far_future).unwrap_err().1, DocError::Invalid("at: Enter a date between 2000 and 2099.".into()));
+        assert_eq!(decode(&far_future).unwrap_err().error, DocError::Invalid("at: Enter a date between 2000 and 2099.".into()));
+        // What is known of it still settles its conflict.
+        let conflicted = good.replace(r#""person_id":"p1""#, r#""person_id":"""#).replacen('{', r#"{"_conflicts":["2-bb","zz"],"#, 1);
+        let unusable = decode(&conflicted).unwrap_err();
+        assert_eq!(unusable.rev, Some(outgoing(&checkin("01A", "p1", 1_764_059_400_000), None).rev));
+        assert_eq!(unusable.conflicts, vec![Rev::parse("2-bb").unwrap()]);
         // The reader's words, without a place in the record's text.
-        let DocError::Invalid(why) = decode(&wrong_type).unwrap_err().1 else { panic!() };
+        let DocError::Invalid(why) = decode(&wrong_type).unwrap_err().error else { panic!() };
         assert_eq!(why, "invalid type: integer `7`, expected a string");
     }
 }

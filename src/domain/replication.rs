@@ -10,7 +10,7 @@
 //! harmless); checkpoints live on both sides (`_local/...`).
 
 use super::date::Instant;
-use super::doc::{decode, is_record_doc, wins_over, DocError, Incoming, Record, Rev};
+use super::doc::{decode, is_record_doc, wins_over, DocError, Incoming, Record, Rev, Unusable};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap};
@@ -37,8 +37,9 @@ impl Seq {
 pub enum Change {
     /// A version to apply (maybe with conflicts to fetch and settle).
     Doc(Box<Incoming>),
-    /// A document that could not be used: skipped, with why.
-    Skipped { doc_id: String, error: DocError },
+    /// A version that could not be used: skipped, with why (and the
+    /// document's other live versions, still to be settled).
+    Skipped { doc_id: String, unusable: Unusable },
 }
 
 /// A page of `_changes?style=all_docs&include_docs=true&conflicts=true`.
@@ -76,11 +77,11 @@ pub fn parse_changes(json: &str) -> Result<ChangesPage, String> {
         .into_iter()
         .filter(|c| is_record_doc(&c.id) || !c.id.starts_with("_design/"))
         .map(|c| match c.doc {
-            None => Change::Skipped { doc_id: c.id, error: DocError::Unreadable("no document".into()) },
+            None => Change::Skipped { doc_id: c.id, unusable: Unusable::just(DocError::Unreadable("no document".into())) },
             Some(doc) => match decode(doc.get()) {
                 Ok(incoming) if incoming.doc_id == c.id => Change::Doc(Box::new(incoming)),
-                Ok(_) => Change::Skipped { doc_id: c.id, error: DocError::WrongId },
-                Err((_, error)) => Change::Skipped { doc_id: c.id, error },
+                Ok(_) => Change::Skipped { doc_id: c.id, unusable: Unusable::just(DocError::WrongId) },
+                Err(unusable) => Change::Skipped { doc_id: c.id, unusable },
             },
         })
         .collect();
@@ -107,7 +108,7 @@ struct RawBulkGetDoc<'a> {
 }
 
 /// A version asked of `_bulk_get`, by document id: what came, or why not.
-pub type Fetched = (String, Result<Incoming, DocError>);
+pub type Fetched = (String, Result<Incoming, Unusable>);
 
 /// Reads a `_bulk_get` answer: each requested version, or why it is
 /// missing or unusable, by document id.
@@ -117,8 +118,8 @@ pub fn parse_bulk_get(json: &str) -> Result<Vec<Fetched>, String> {
     for result in raw.results {
         for doc in result.docs {
             let version = match doc.ok {
-                None => Err(DocError::Unreadable("missing on the server".into())),
-                Some(body) => decode(body.get()).map_err(|(_, e)| e),
+                None => Err(Unusable::just(DocError::Unreadable("missing on the server".into()))),
+                Some(body) => decode(body.get()),
             };
             out.push((result.id.clone(), version));
         }
@@ -428,8 +429,9 @@ mod tests {
         assert_eq!(page.last_seq, Seq(r#""4-abc""#.into()));
         assert_eq!(page.changes.len(), 3, "the design document is not a record");
         assert!(matches!(&page.changes[0], Change::Doc(i) if i.record == Some(book("Dune", 5, "a"))));
-        assert!(matches!(&page.changes[1], Change::Skipped { doc_id, error: DocError::Invalid(_) } if doc_id == "books:b2"));
-        assert!(matches!(&page.changes[2], Change::Skipped { error: DocError::UnknownKind, .. }));
+        assert!(matches!(&page.changes[1], Change::Skipped { doc_id, unusable } if doc_id == "books:b2"
+            && matches!(unusable.error, DocError::Invalid(_)) && unusable.rev == Some(rev("1-a"))));
+        assert!(matches!(&page.changes[2], Change::Skipped { unusable: Unusable { error: DocError::UnknownKind, .. }, .. }));
         assert!(parse_changes("{\"results\":5}").is_err());
         assert!(parse_changes("<html>").is_err());
     }

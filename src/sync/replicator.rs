@@ -4,7 +4,7 @@
 
 use super::couch::{Couch, HttpError};
 use crate::domain::date::Instant;
-use crate::domain::doc::{outgoing, resolution, Incoming, Record, Rev};
+use crate::domain::doc::{outgoing, resolution, Incoming, Record, Rev, Unusable};
 use crate::domain::replication::{conflict_winner, Account, Change, Checkpoint, NoteKind, Refused, Seq, SyncNote};
 use crate::store::replica::{self, describe, Pending, Version};
 use crate::store::{Db, StoreError};
@@ -221,8 +221,13 @@ impl Replicator {
         for change in page.changes {
             match change {
                 Change::Doc(incoming) => versions.push(*incoming),
-                Change::Skipped { doc_id, error } => {
-                    notes.push(SyncNote { doc_id, kind: NoteKind::Skipped, detail: error.to_string(), at: now })
+                Change::Skipped { doc_id, unusable } => {
+                    notes.push(SyncNote { doc_id: doc_id.clone(), kind: NoteKind::Skipped, detail: unusable.error.to_string(), at: now });
+                    // The server's pick of a conflict, but another version
+                    // may be one to keep: settled with this one never winning.
+                    if let (Some(rev), false) = (unusable.rev, unusable.conflicts.is_empty()) {
+                        versions.push(Incoming { doc_id, rev, record: None, conflicts: unusable.conflicts });
+                    }
                 }
             }
         }
@@ -257,8 +262,9 @@ impl Replicator {
 
     /// Conflicted documents (two devices wrote on the same revision): the
     /// other versions are fetched, every device keeps the same one
-    /// ([`conflict_winner`]), and an admin's device ends the losing
-    /// branches on the server (CouchDB keeps them in the history).
+    /// ([`conflict_winner`]; a version the app cannot use never wins), and
+    /// an admin's device ends the losing branches on the server (CouchDB
+    /// keeps them in the history).
     async fn settle_conflicts(&self, versions: Vec<Incoming>, notes: &mut Vec<SyncNote>, now: Instant) -> Result<Vec<Version>, SyncError> {
         let wanted: Vec<(String, Rev)> =
             versions.iter().flat_map(|v| v.conflicts.iter().map(|rev| (v.doc_id.clone(), rev.clone()))).collect();
@@ -267,19 +273,26 @@ impl Replicator {
         }
         let mut others: HashMap<String, Vec<(Rev, Option<Record>)>> = HashMap::new();
         for (doc_id, fetched) in self.couch.bulk_get(&wanted).await? {
-            if let Ok(version) = fetched {
-                others.entry(doc_id).or_default().push((version.rev, version.record));
-            }
+            let leaf = match fetched {
+                Ok(version) => (version.rev, version.record),
+                Err(Unusable { rev: Some(rev), error, .. }) => {
+                    notes.push(SyncNote { doc_id: doc_id.clone(), kind: NoteKind::Skipped, detail: error.to_string(), at: now });
+                    (rev, None)
+                }
+                // Gone from the server meanwhile: nothing to settle.
+                Err(_) => continue,
+            };
+            others.entry(doc_id).or_default().push(leaf);
         }
         let mut resolutions = Vec::new();
         let mut settled = Vec::with_capacity(versions.len());
         for version in versions {
-            let Some(more) = others.remove(&version.doc_id) else {
+            if version.conflicts.is_empty() {
                 settled.push((version.doc_id, version.rev, version.record));
                 continue;
-            };
+            }
             let mut leaves = vec![(version.rev, version.record)];
-            leaves.extend(more);
+            leaves.extend(others.remove(&version.doc_id).unwrap_or_default());
             let Some(winner) = conflict_winner(&leaves) else {
                 notes.push(SyncNote { doc_id: version.doc_id, kind: NoteKind::Skipped, detail: "no readable version".into(), at: now });
                 continue;
