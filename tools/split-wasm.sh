@@ -2,7 +2,8 @@
 # Trunk post-build step: splits the app's wasm into the main module and the
 # chunks its `#[wasm_split]` screens load on demand (src/ui/on_demand.rs).
 # Trunk cannot split (trunk-rs/trunk#1022), so this redoes its last steps
-# the way cargo-leptos `--split` does: the splitter on rustc's own output
+# the way cargo-leptos `--split` does: the splitter (tools/wasm-split, which
+# also merges the small shared chunks) on rustc's own output
 # (linked with --emit-relocs, .cargo/config.toml), wasm-bindgen keeping the
 # linker's exports the chunks need, wasm-opt on every module. The results
 # replace Trunk's staged JS and wasm under the same names.
@@ -41,11 +42,14 @@ for chunk in "$work/split"/split_*.wasm "$work/split"/chunk_*.wasm; do
   chunks=$((chunks + 1))
 done
 
+# OASIS_WASM_NAMES=1 keeps the functions' names in every module, for
+# reading a browser profile (a bigger download: not for a shipped build).
+names=${OASIS_WASM_NAMES:+-g}
 if [ "$profile" = release ]; then
   # One wasm-opt per core: a hundred modules one after another take minutes.
   # (Its warnings about the splitter's name section are harmless.)
   find "$stage" -maxdepth 1 \( -name "$wasm" -o -name "split_*-$hash.wasm" -o -name "chunk_*-$hash.wasm" \) -print0 |
-    xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int {} -o {} \
+    xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz $names --enable-bulk-memory --enable-nontrapping-float-to-int {} -o {} \
     2> >(grep -v "unknown name subsection" >&2)
 fi
 echo "split-wasm: main module and $chunks chunks"
