@@ -106,6 +106,12 @@ impl OfficeSettings {
         }
     }
 
+    /// What the screens go by before an office is set up or joined (or
+    /// while its settings load): UTC, the default rules, no holidays.
+    pub fn unset() -> OfficeSettings {
+        OfficeSettings::new("UTC", 0, "")
+    }
+
     pub fn meal_rules(&self) -> MealRules {
         MealRules { cutoff_minute: self.cutoff_minute, per_day: self.meals_per_day as usize, ..MealRules::default() }
     }

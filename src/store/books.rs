@@ -137,7 +137,7 @@ pub async fn lend(
 ) -> Result<Option<Date>, LendingError> {
     let tx = db.write(&[BOOKS, LOANS, HOLDS, SETTINGS, CHANGES])?;
     let book: Book = tx.object_store(BOOKS)?.get(book_id).serde()?.await?.ok_or(LendingError::NoSuchBook)?;
-    let office: OfficeSettings = office_in(&tx).await?.unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+    let office: OfficeSettings = office_in(&tx).await?.unwrap_or_else(OfficeSettings::unset);
     let (rules, calendar) = (office.lending(), office.calendar());
     let hold_until = office.hold_until(utc_offset);
     let loans: Vec<LoanEvent> = by_index(&tx, LOANS, BY_BOOK, book_id).await?;

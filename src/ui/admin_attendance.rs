@@ -54,7 +54,7 @@ pub fn AdminAttendancePage() -> impl IntoView {
         load_review(state, today)
     });
     let range_days = RwSignal::new(30);
-    let office = move || state.office.get().unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+    let office = move || state.office_settings();
     let with_review = move |render: &dyn Fn(&Review, &OfficeSettings, Date) -> AnyView| {
         review.with(|r| match r.as_ref() {
             Some(review) => render(review, &office(), state.today()),
@@ -141,7 +141,7 @@ fn PeopleTable(review: Loaded<Review>, range_days: RwSignal<i32>) -> impl IntoVi
     let state = use_state();
     let sort = RwSignal::new((SortColumn::Name, false));
     let team = RwSignal::new(String::new());
-    let office = move || state.office.get().unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+    let office = move || state.office_settings();
 
     let rows = move || -> Option<(Vec<PersonRow>, Date, Date)> {
         let office = office();
@@ -285,7 +285,7 @@ fn CheckinsExport() -> impl IntoView {
             };
             match loaded.await {
                 Ok((events, people)) => {
-                    let office = state.office.get_untracked().unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+                    let office = state.office_settings_untracked();
                     let zone = state.zone();
                     let csv = checkins_csv(&events, &people, &office, &|day| zone.offset_on(day));
                     save_csv(state, &format!("oasis-checkins-{start}-{end}.csv"), &csv);

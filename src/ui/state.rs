@@ -121,6 +121,16 @@ impl AppState {
         self.device.with(|d| d.person_id.clone())
     }
 
+    /// The office's settings (reactive), or [`OfficeSettings::unset`]
+    /// before there is an office.
+    pub fn office_settings(&self) -> OfficeSettings {
+        self.office.get().unwrap_or_else(OfficeSettings::unset)
+    }
+
+    pub fn office_settings_untracked(&self) -> OfficeSettings {
+        self.office.get_untracked().unwrap_or_else(OfficeSettings::unset)
+    }
+
     pub fn time_zone(&self) -> String {
         self.office.with(|o| o.as_ref().map_or_else(intl::device_time_zone, |o| o.time_zone.clone()))
     }

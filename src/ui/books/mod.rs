@@ -16,7 +16,6 @@ use crate::domain::date::Date;
 use crate::domain::i18n::Msg;
 use crate::domain::library::{book_shelf, group_by_book, LendingRefusal, LendingRules, Shelf};
 use crate::domain::people::Person;
-use crate::domain::settings::OfficeSettings;
 use crate::pwa::intl::{self, Style};
 use crate::store::books::{lend, LendingAction, LendingError};
 use crate::store::{self, StoreResult};
@@ -58,7 +57,7 @@ async fn read_library(state: AppState, now: i64) -> StoreResult<LibraryView> {
     let db = state.db();
     let library = store::books::library(&db).await?;
     let people = store::people::all_people(&db).await?;
-    let office = state.office.get_untracked().unwrap_or_else(|| OfficeSettings::new("UTC", 0, ""));
+    let office = state.office_settings_untracked();
     let rules = office.lending();
     let zone = state.zone();
     let utc_offset = |day| zone.offset_on(day);

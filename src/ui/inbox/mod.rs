@@ -115,7 +115,7 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
     let now = author.now;
     let zone = state.zone();
     let (today, minute) = (zone.date_of(now), zone.minute_of_day(now));
-    let office = state.office.get_untracked().unwrap_or_else(|| crate::domain::settings::OfficeSettings::new("UTC", 0, ""));
+    let office = state.office_settings_untracked();
 
     let library = store::books::library_of(&db, &me).await?;
     let utc_offset = |day| zone.offset_on(day);

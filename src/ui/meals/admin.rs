@@ -157,7 +157,7 @@ fn Exports() -> impl IntoView {
             };
             match loaded.await {
                 Ok((menu, all, people)) => {
-                    let office = state.office.get_untracked().unwrap_or_else(|| crate::domain::settings::OfficeSettings::new("UTC", 0, ""));
+                    let office = state.office_settings_untracked();
                     let (name, csv) = if accounting {
                         ("accounting", accounting_csv(&people, &office, &all, from, to))
                     } else {

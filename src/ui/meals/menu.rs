@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub fn MealsPage() -> impl IntoView {
     let state = use_state();
     let days = Memo::new(move |_| {
-        let office = state.office.get().unwrap_or_else(|| crate::domain::settings::OfficeSettings::new("UTC", 0, ""));
+        let office = state.office_settings();
         bookable_days(office_now(state), &office.calendar(), &office.meal_rules())
     });
     let meals = use_meals(move || {
@@ -95,7 +95,7 @@ pub fn MealsPage() -> impl IntoView {
 }
 
 fn meal_card(state: AppState, view: &MealsView, meal: &MealSet, day: Date, busy: RwSignal<bool>) -> impl IntoView + use<> {
-    let office = state.office.get_untracked().unwrap_or_else(|| crate::domain::settings::OfficeSettings::new("UTC", 0, ""));
+    let office = state.office_settings_untracked();
     let me = state.person_id().unwrap_or_default();
     let now = office_now(state);
     let remaining = left(meal, day, &view.days);
