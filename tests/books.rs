@@ -156,10 +156,10 @@ async fn an_import_is_stored_whole_or_not_at_all() {
     // A list whose last record takes an id already stored is refused whole.
     let mut clash = books.clone();
     clash.last_mut().unwrap().meta.id = existing.meta.id.clone();
-    assert!(add_books(&db, &clash).await.is_err());
+    assert!(add_books(&db, &author(1), &clash).await.is_err());
     assert_eq!(library(&db).await.unwrap().books.len(), 1, "nothing of the refused import is stored");
 
-    add_books(&db, &books).await.unwrap();
+    add_books(&db, &author(1), &books).await.unwrap();
     let titles: Vec<String> = library(&db).await.unwrap().books.into_iter().map(|b| b.title).collect();
     assert_eq!(titles.len(), 4);
     books.sort_by(|a, b| a.title.cmp(&b.title));

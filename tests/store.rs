@@ -15,13 +15,21 @@ use oasis::domain::people::{Person, ValidPerson};
 use oasis::domain::record::Meta;
 use oasis::domain::settings::DeviceSettings;
 use oasis::store::attendance::{check, events_between, person_events, CheckError};
-use oasis::store::{self, schema, Db};
-use support::{author, fresh, unique_name};
+use oasis::store::{self, schema, Author, Db, StoreError};
+use support::{fresh, unique_name};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// 25 November 2025: a device's clock must be in 2000–2099 to write.
+const T0: i64 = 1_764_000_000_000;
+
+/// The author of a write `ms` milliseconds after T0.
+fn author(ms: i64) -> Author {
+    support::author(T0 + ms)
+}
 
 
 fn day(text: &str) -> Date {
@@ -165,6 +173,13 @@ async fn checking_in_twice_makes_one_record_and_check_out_needs_a_check_in() {
     let refused = check(&db, &author(100), "p1", today, CheckKind::Out, CheckMethod::Tap).await;
     assert_eq!(refused, Err(CheckError::Refused(CheckRefusal::NotCheckedIn)));
     assert_eq!(count(&db.name(), schema::CHECKINS).await, 0, "a refusal stores nothing");
+    // A device whose clock says 1970 (a reset phone) would stamp a record
+    // every other device refuses: refused here, nothing stored.
+    let reset_phone = support::author(86_400_000);
+    let refused = check(&db, &reset_phone, "p1", today, CheckKind::In, CheckMethod::Tap).await;
+    assert_eq!(refused, Err(CheckError::Store(StoreError::ClockWrong)));
+    assert_eq!(count(&db.name(), schema::CHECKINS).await, 0, "a wrong clock stores nothing");
+    assert_eq!(count(&db.name(), schema::CHANGES).await, 0);
 
     let first = check(&db, &author(200), "p1", today, CheckKind::In, CheckMethod::Tap).await.unwrap();
     assert!(first.recorded);

@@ -59,6 +59,14 @@ fn instant(field: &'static str, at: Instant) -> Checked {
     on(field, if (FIRST_INSTANT..END_INSTANT).contains(&at) { Ok(()) } else { Err(OUTSIDE_THE_YEARS) })
 }
 
+/// Whether this device's clock can stamp a record: a phone whose clock
+/// says 1970 (a flat battery, a reset) would write records that every other
+/// device refuses, so a check-in that seems done would never reach the
+/// office.
+pub fn clock_in_range(now: Instant) -> bool {
+    instant("now", now).is_ok()
+}
+
 fn date(field: &'static str, day: Date) -> Checked {
     on(field, if (FIRST_YEAR..=LAST_YEAR).contains(&day.year()) { Ok(()) } else { Err(OUTSIDE_THE_YEARS) })
 }
@@ -252,6 +260,15 @@ mod tests {
     fn the_instant_bounds_are_the_years_new_years() {
         let new_year = |year| Date::from_ymd(year, 1, 1).unwrap().at_minute(0, 0);
         assert_eq!((FIRST_INSTANT, END_INSTANT), (new_year(FIRST_YEAR), new_year(LAST_YEAR + 1)));
+    }
+
+    #[test]
+    fn a_clock_outside_the_years_stamps_nothing() {
+        assert!(clock_in_range(FIRST_INSTANT));
+        assert!(clock_in_range(END_INSTANT - 1));
+        assert!(!clock_in_range(0), "a phone reset to 1970");
+        assert!(!clock_in_range(FIRST_INSTANT - 1));
+        assert!(!clock_in_range(END_INSTANT));
     }
 
     #[test]

@@ -85,6 +85,8 @@ messages! {
     ReasonCorrupt => "stored data that cannot be read: {why}", "données enregistrées illisibles\u{202F}: {why}";
     ReasonFull => "the storage is full", "le stockage est plein";
     ReasonChanged => "it was changed elsewhere meanwhile", "modifié ailleurs entre-temps";
+    ReasonClockWrong => "this device's date is wrong", "la date de cet appareil est fausse";
+    ClockWrong => "This device's date is wrong (outside 2000–2099), so nothing was saved: the office would not accept it. Set the date and time in the device's settings, then try again.", "La date de cet appareil est fausse (hors de 2000–2099)\u{202F}: rien n'a été enregistré, le bureau ne l'accepterait pas. Réglez la date et l'heure dans les réglages de l'appareil, puis réessayez.";
     StorageFull => "This device's storage is full, so nothing was saved. Free up space on the device (photos, other apps), then try again.", "Le stockage de cet appareil est plein\u{202F}: rien n'a été enregistré. Libérez de l'espace sur l'appareil (photos, autres applications), puis réessayez.";
     ChangedMeanwhile => "Someone changed this since you opened it (on another device or in another tab). Nothing is saved yet: see their version, or save yours over it.", "Quelqu'un a modifié ceci depuis que vous l'avez ouvert (sur un autre appareil ou dans un autre onglet). Rien n'est encore enregistré\u{202F}: voyez leur version, ou enregistrez la vôtre à la place.";
     ShowTheirs => "See their version", "Voir leur version";

@@ -45,7 +45,7 @@ pub async fn check(
     kind: CheckKind,
     method: CheckMethod,
 ) -> Result<CheckOutcome, CheckError> {
-    let tx = db.write(&[CHECKINS, CHANGES])?;
+    let tx = db.write_as(author, &[CHECKINS, CHANGES])?;
     let store = tx.object_store(CHECKINS)?;
     let key = [person_id.to_owned(), day.to_string()];
     let today: Vec<CheckEvent> = store

@@ -60,17 +60,17 @@ async fn library_in(tx: &Transaction<'_>, person_id: &str) -> StoreResult<Librar
 /// Adds a new book.
 pub async fn add_book(db: &Db, author: &Author, fields: BookFields) -> StoreResult<Book> {
     let book = fields.into_book(author.new_meta());
-    let tx = db.write(&[BOOKS, CHANGES])?;
+    let tx = db.write_as(author, &[BOOKS, CHANGES])?;
     add_all(&tx, BOOKS, [&book]).await?;
     log_change(&tx, BOOKS, &book.meta)?;
     db.commit(tx, &[BOOKS]).await?;
     Ok(book)
 }
 
-/// Adds many new books at once (an import): all of them, or none if any
-/// id is already taken.
-pub async fn add_books(db: &Db, books: &[Book]) -> StoreResult<()> {
-    let tx = db.write(&[BOOKS, CHANGES])?;
+/// Adds many new books at once (an import), stamped by `author`: all of
+/// them, or none if any id is already taken.
+pub async fn add_books(db: &Db, author: &Author, books: &[Book]) -> StoreResult<()> {
+    let tx = db.write_as(author, &[BOOKS, CHANGES])?;
     add_all(&tx, BOOKS, books).await?;
     for book in books {
         log_change(&tx, BOOKS, &book.meta)?;
@@ -82,7 +82,7 @@ pub async fn add_books(db: &Db, books: &[Book]) -> StoreResult<()> {
 /// the version its `meta` was read from, and no other
 /// ([`StoreError::Changed`]).
 pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Book> {
-    let tx = db.write(&[BOOKS, CHANGES])?;
+    let tx = db.write_as(author, &[BOOKS, CHANGES])?;
     unchanged_since(&tx, BOOKS, &book.meta.id, &book.meta).await?;
     let mut book = book.clone();
     book.meta.updated_at = author.now;
@@ -135,7 +135,7 @@ pub async fn lend(
     person_id: &str,
     action: LendingAction,
 ) -> Result<Option<Date>, LendingError> {
-    let tx = db.write(&[BOOKS, LOANS, HOLDS, SETTINGS, CHANGES])?;
+    let tx = db.write_as(author, &[BOOKS, LOANS, HOLDS, SETTINGS, CHANGES])?;
     let book: Book = tx.object_store(BOOKS)?.get(book_id).serde()?.await?.ok_or(LendingError::NoSuchBook)?;
     let office: OfficeSettings = office_in(&tx).await?.unwrap_or_else(OfficeSettings::unset);
     let (rules, calendar) = (office.lending(), office.calendar());

@@ -2,6 +2,7 @@
 
 use super::schema;
 use crate::domain::date::Instant;
+use crate::domain::field_rules;
 use crate::domain::record::Meta;
 use crate::pwa::tasks::Turn;
 use indexed_db_futures::database::Database;
@@ -30,6 +31,9 @@ pub enum StoreError {
     /// An edit was refused: the record changed since the form read it
     /// (another tab's write, or one pulled from the office).
     Changed,
+    /// The device's clock is outside the years a record may carry
+    /// ([`field_rules::clock_in_range`]): nothing was written.
+    ClockWrong,
 }
 
 impl fmt::Display for StoreError {
@@ -40,6 +44,7 @@ impl fmt::Display for StoreError {
             StoreError::Corrupt(why) => write!(f, "unreadable data ({why})"),
             StoreError::Full => write!(f, "storage full"),
             StoreError::Changed => write!(f, "changed since it was opened"),
+            StoreError::ClockWrong => write!(f, "the device's clock is wrong"),
         }
     }
 }
@@ -163,6 +168,16 @@ impl Db {
 
     pub(crate) fn write(&self, stores: &[&str]) -> StoreResult<Transaction<'_>> {
         Ok(self.0.database.transaction(stores).with_mode(TransactionMode::Readwrite).build()?)
+    }
+
+    /// A write transaction for records stamped by `author` that go to the
+    /// office, refused when the device's clock could not stamp a record
+    /// other devices accept. (The inbox, this device's own, takes any.)
+    pub(crate) fn write_as(&self, author: &Author, stores: &[&str]) -> StoreResult<Transaction<'_>> {
+        if !field_rules::clock_in_range(author.now) {
+            return Err(StoreError::ClockWrong);
+        }
+        self.write(stores)
     }
 
     /// Commits a write transaction and tells the app what changed. A failed

@@ -141,7 +141,7 @@ pub async fn announcement(db: &Db, id: &str) -> StoreResult<Option<Announcement>
 /// over the version its `meta` was read from, and no other
 /// ([`StoreError::Changed`]).
 pub async fn save_announcement(db: &Db, author: &Author, announcement: &Announcement, is_new: bool) -> StoreResult<()> {
-    let tx = db.write(&[ANNOUNCEMENTS, CHANGES])?;
+    let tx = db.write_as(author, &[ANNOUNCEMENTS, CHANGES])?;
     if !is_new {
         unchanged_since(&tx, ANNOUNCEMENTS, &announcement.meta.id, &announcement.meta).await?;
     }
@@ -184,7 +184,7 @@ pub async fn answer(db: &Db, author: &Author, announcement_id: &str, person_id: 
         at: author.now,
         going,
     };
-    let tx = db.write(&[RSVPS, CHANGES])?;
+    let tx = db.write_as(author, &[RSVPS, CHANGES])?;
     add_all(&tx, RSVPS, [&event]).await?;
     log_change(&tx, RSVPS, &event.meta)?;
     db.commit(tx, &[RSVPS]).await

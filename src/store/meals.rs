@@ -50,7 +50,7 @@ pub async fn reservations_on_days_of(db: &Db, person_id: &str) -> StoreResult<Ve
 
 pub async fn add_meal(db: &Db, author: &Author, fields: MealFields) -> StoreResult<MealSet> {
     let meal = fields.into_meal(author.new_meta());
-    let tx = db.write(&[MEAL_SETS, CHANGES])?;
+    let tx = db.write_as(author, &[MEAL_SETS, CHANGES])?;
     add_all(&tx, MEAL_SETS, [&meal]).await?;
     log_change(&tx, MEAL_SETS, &meal.meta)?;
     db.commit(tx, &[MEAL_SETS]).await?;
@@ -60,7 +60,7 @@ pub async fn add_meal(db: &Db, author: &Author, fields: MealFields) -> StoreResu
 /// Saves an edited (or retired) meal set over the version its `meta` was
 /// read from, and no other ([`StoreError::Changed`]).
 pub async fn save_meal(db: &Db, author: &Author, meal: &MealSet) -> StoreResult<MealSet> {
-    let tx = db.write(&[MEAL_SETS, CHANGES])?;
+    let tx = db.write_as(author, &[MEAL_SETS, CHANGES])?;
     unchanged_since(&tx, MEAL_SETS, &meal.meta.id, &meal.meta).await?;
     let mut meal = meal.clone();
     meal.meta.updated_at = author.now;
@@ -106,7 +106,7 @@ pub async fn reserve(
     day: Date,
     person_id: &str,
 ) -> Result<ReservationEvent, MealError> {
-    let tx = db.write(&[MEAL_SETS, RESERVATIONS, SETTINGS, CHANGES])?;
+    let tx = db.write_as(author, &[MEAL_SETS, RESERVATIONS, SETTINGS, CHANGES])?;
     let meal: MealSet = tx.object_store(MEAL_SETS)?.get(meal_set_id).serde()?.await?.ok_or(MealError::NotFound)?;
     let office = office_in(&tx).await?;
     let (rules, calendar) = office.map(|o| (o.meal_rules(), o.calendar())).unwrap_or_default();
@@ -144,7 +144,7 @@ pub async fn change(
     reservation_id: &str,
     what: ReservationChange,
 ) -> Result<(), MealError> {
-    let tx = db.write(&[MEAL_SETS, RESERVATIONS, SETTINGS, CHANGES])?;
+    let tx = db.write_as(author, &[MEAL_SETS, RESERVATIONS, SETTINGS, CHANGES])?;
     let rules = office_in(&tx).await?.map(|o| o.meal_rules()).unwrap_or_default();
     let menu: Vec<MealSet> = all(&tx, MEAL_SETS).await?;
     let that_day = reservations(&events_between(&tx, day, day).await?, &Limits::new(&menu, &rules));
@@ -179,7 +179,7 @@ pub async fn mark_no_shows(
     let (Some(from), Some(to)) = (ids.iter().map(|(d, _)| *d).min(), ids.iter().map(|(d, _)| *d).max()) else {
         return Ok((0, Vec::new()));
     };
-    let tx = db.write(&[MEAL_SETS, RESERVATIONS, SETTINGS, CHANGES])?;
+    let tx = db.write_as(author, &[MEAL_SETS, RESERVATIONS, SETTINGS, CHANGES])?;
     let rules = office_in(&tx).await?.map(|o| o.meal_rules()).unwrap_or_default();
     let menu: Vec<MealSet> = all(&tx, MEAL_SETS).await?;
     let known = reservations(&events_between(&tx, from, to).await?, &Limits::new(&menu, &rules));

@@ -24,7 +24,7 @@ pub async fn join(
     time_zone: &str,
     door_secret: String,
 ) -> StoreResult<(Person, DeviceSettings, OfficeSettings)> {
-    let tx = db.write(&[PEOPLE, SETTINGS, MEAL_SETS, CHANGES])?;
+    let tx = db.write_as(author, &[PEOPLE, SETTINGS, MEAL_SETS, CHANGES])?;
     let office = match office_in(&tx).await? {
         Some(office) => office,
         None => {
@@ -58,7 +58,7 @@ pub async fn save_person(db: &Db, author: &Author, person: &Person) -> StoreResu
     let mut person = person.clone();
     person.meta.updated_at = author.now;
     person.meta.device_id = author.device_id.clone();
-    let tx = db.write(&[PEOPLE, CHANGES])?;
+    let tx = db.write_as(author, &[PEOPLE, CHANGES])?;
     drop(tx.object_store(PEOPLE)?.put(&person).serde()?);
     log_change(&tx, PEOPLE, &person.meta)?;
     db.commit(tx, &[PEOPLE]).await

@@ -42,7 +42,7 @@ pub(crate) fn stage_device(tx: &Transaction<'_>, device: &DeviceSettings) -> Sto
 /// version their `meta` was read from, and no other
 /// ([`StoreError::Changed`]).
 pub async fn save_office(db: &Db, author: &Author, office: &OfficeSettings) -> StoreResult<OfficeSettings> {
-    let tx = db.write(&[SETTINGS, CHANGES])?;
+    let tx = db.write_as(author, &[SETTINGS, CHANGES])?;
     unchanged_since(&tx, SETTINGS, OFFICE_KEY, &office.meta).await?;
     let mut office = office.clone();
     office.meta.updated_at = author.now;

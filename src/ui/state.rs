@@ -218,6 +218,7 @@ impl AppState {
         let lang = self.device.with_untracked(|d| d.lang);
         match error {
             StoreError::Full => Msg::StorageFull.text(lang).to_owned(),
+            StoreError::ClockWrong => Msg::ClockWrong.text(lang).to_owned(),
             other => fill(Msg::SaveFailed.text(lang), &[("error", &store_reason(lang, other))]),
         }
     }
@@ -310,5 +311,6 @@ fn store_reason(lang: Lang, error: &StoreError) -> String {
         StoreError::Corrupt(why) => fill(Msg::ReasonCorrupt.text(lang), &[("why", why)]),
         StoreError::Full => Msg::ReasonFull.text(lang).to_owned(),
         StoreError::Changed => Msg::ReasonChanged.text(lang).to_owned(),
+        StoreError::ClockWrong => Msg::ReasonClockWrong.text(lang).to_owned(),
     }
 }

@@ -1,5 +1,5 @@
 // The small findings of issue 13's probe, each as the user met it.
-import { test, expect, openDemo, adminView, records } from "./fixtures.mjs";
+import { test, expect, openDemo, adminView, records, countRecords } from "./fixtures.mjs";
 
 test("More shows who I play as, not the list's first name", async ({ page, server }) => {
   await openDemo(page, server);
@@ -32,10 +32,20 @@ test("one book to import is one book, not 1 books", async ({ page, server }) => 
   await expect(page.getByText("Imported 1 book.")).toBeVisible();
 });
 
-test("with the clock before 1970, a check-in still shows as made", async ({ page, server }) => {
+test("with the device's clock outside 2000-2099, a check-in is refused with why, and made once the clock is right", async ({ page, server }) => {
   await openDemo(page, server);
+  const before = await countRecords(page, "checkins");
+  // A phone reset to 1969: its check-in would reach the office with a date
+  // every other device refuses, so it would never count.
   await page.clock.setFixedTime(new Date("1969-12-31T09:30:00+01:00"));
   await page.reload();
   await page.getByTestId("check-in").click();
+  await expect(page.locator(".notice.error")).toContainText("This device's date is wrong (outside 2000–2099), so nothing was saved");
+  await expect(page.getByTestId("check-in")).toBeVisible();
+  expect(await countRecords(page, "checkins")).toBe(before);
+  await page.clock.setFixedTime(new Date("2026-11-25T09:30:00+01:00"));
+  await page.reload();
+  await page.getByTestId("check-in").click();
   await expect(page.getByTestId("checked-in")).toHaveText("Checked in at 09:30");
+  expect(await countRecords(page, "checkins")).toBe(before + 1);
 });

@@ -131,7 +131,7 @@ pub fn ImportPage() -> impl IntoView {
         let navigate = navigate.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match add_books(&state.db(), &records).await {
+            match add_books(&state.db(), &author, &records).await {
                 Ok(()) => {
                     state.notify(state.count(records.len(), Msg::ImportedOne, Msg::Imported, &[]));
                     navigate("/books", Default::default());
