@@ -49,8 +49,9 @@ pub fn use_my_attendance() -> Loaded<MyAttendance> {
         let until = state.today().add_days(1);
         state.track(&[CHECKINS]);
         async move {
-            // All of them: a device whose clock is set before 1970 still
-            // sees the check-in it just made.
+            // All of them, whatever their date: a device whose clock was
+            // set before 1970 kept such check-ins before the store refused
+            // writes from a clock outside 2000-2099 (`Db::write_as`).
             let since = Date::from_ymd(1, 1, 1).unwrap_or(until);
             let events = store::attendance::person_events(&db, &person, since, until).await?;
             let visits = visits(&events);
