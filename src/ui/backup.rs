@@ -1,13 +1,23 @@
 //! Settings → Backup: everything shared in one file, and merging a backup
 //! or another device's export back in (checked first, all or nothing).
+//!
+//! The card is drawn by the main module (the welcome screen shows it); the
+//! work behind its buttons (the backup format, the record decoder, the
+//! store's merge) is a chunk fetched when a file is chosen or an export
+//! asked for: most devices never need it.
 
 use super::state::{tr, use_state, AppState};
 use crate::domain::backup::{self, BackupError, RecordProblem};
 use crate::domain::doc::Record;
 use crate::domain::i18n::{field_error, Msg};
+use crate::pwa::split::split_fn;
 use crate::pwa::{download::download_text, intl};
 use crate::store::backup::{all_records, import, plan, Merge};
+use crate::store::StoreResult;
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 
 /// Why a file was refused, in the person's words.
@@ -45,9 +55,60 @@ fn refusal(state: AppState, error: &BackupError) -> String {
 #[derive(Clone)]
 struct Ready {
     file: String,
-    records: std::rc::Rc<Vec<Record>>,
+    records: Rc<Vec<Record>>,
     person_id: Option<String>,
     merge: Merge,
+}
+
+split_fn!(backup,
+    /// Checks a chosen file and what merging it would do: `Err` is why the
+    /// file is refused, in the person's words.
+    fn check_file(state: AppState, file: String, bytes: Vec<u8>) -> Result<LocalBoxFuture<'static, StoreResult<Result<Ready, String>>>, SplitLoaderError> {
+        Ok(Box::pin(async move {
+            let found = match String::from_utf8(bytes) {
+                Err(_) => return Ok(Err(refusal(state, &BackupError::NotOurs))),
+                Ok(text) => match backup::parse(&text) {
+                    Err(error) => return Ok(Err(refusal(state, &error))),
+                    Ok(found) => found,
+                },
+            };
+            let merge = plan(&state.db(), &found.records).await?;
+            Ok(Ok(Ready { file, records: Rc::new(found.records), person_id: found.person_id, merge }))
+        }))
+    }
+);
+
+split_fn!(backup,
+    /// Merges a checked file's records, all or nothing.
+    fn merge_records(state: AppState, records: Rc<Vec<Record>>) -> Result<LocalBoxFuture<'static, StoreResult<Merge>>, SplitLoaderError> {
+        Ok(Box::pin(async move { import(&state.db(), &records).await }))
+    }
+);
+
+split_fn!(backup,
+    /// Every record of this device in one file, downloaded.
+    fn export_all(state: AppState) -> Result<LocalBoxFuture<'static, ()>, SplitLoaderError> {
+        Ok(Box::pin(async move {
+            match all_records(&state.db()).await {
+                Ok(records) => {
+                    let now = intl::now();
+                    let (device, person) = state.device.with_untracked(|d| (d.device_id.clone(), d.person_id.clone()));
+                    let file = format!("oasis-backup-{}.json", state.zone().date_of(now));
+                    match download_text(&file, "application/json", &backup::export(&records, now, &device, person.as_deref())) {
+                        Ok(()) => state.notify(state.tf(Msg::BackupExported, &[("file", &file), ("n", &records.len().to_string())])),
+                        Err(_) => state.show_error(state.tf(Msg::SaveFailed, &[("error", "download")])),
+                    }
+                }
+                Err(error) => state.notify_error(&error),
+            }
+        }))
+    }
+);
+
+/// The backup chunk could not be fetched (offline before the service
+/// worker kept it): nothing was read or changed.
+fn needs_connection(state: AppState) {
+    state.show_error(state.t(Msg::BackupNeedsConnection).to_owned());
 }
 
 /// Export and import; on a fresh device (the welcome screen), `restore`
@@ -62,17 +123,9 @@ pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
     let export = move |_| {
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match all_records(&state.db()).await {
-                Ok(records) => {
-                    let now = intl::now();
-                    let (device, person) = state.device.with_untracked(|d| (d.device_id.clone(), d.person_id.clone()));
-                    let file = format!("oasis-backup-{}.json", state.zone().date_of(now));
-                    match download_text(&file, "application/json", &backup::export(&records, now, &device, person.as_deref())) {
-                        Ok(()) => state.notify(state.tf(Msg::BackupExported, &[("file", &file), ("n", &records.len().to_string())])),
-                        Err(_) => state.show_error(state.tf(Msg::SaveFailed, &[("error", "download")])),
-                    }
-                }
-                Err(error) => state.notify_error(&error),
+            match export_all(state).await {
+                Ok(exporting) => exporting.await,
+                Err(_) => needs_connection(state),
             }
             busy.set(false);
         });
@@ -93,18 +146,15 @@ pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let read = crate::pwa::files::read_chosen_file(&input).await;
             input.set_value("");
-            let checked = match read {
-                None => Err(state.t(Msg::FileUnreadable).to_owned()),
-                Some((name, bytes)) => match String::from_utf8(bytes) {
-                    Err(_) => Err(refusal(state, &BackupError::NotOurs)),
-                    Ok(text) => backup::parse(&text).map(|records| (name, records)).map_err(|e| refusal(state, &e)),
-                },
-            };
-            match checked {
-                Err(why) => problem.set(Some(why)),
-                Ok((file, found)) => match plan(&state.db(), &found.records).await {
-                    Ok(merge) => ready.set(Some(Ready { file, records: std::rc::Rc::new(found.records), person_id: found.person_id, merge })),
-                    Err(error) => state.notify_error(&error),
+            match read {
+                None => problem.set(Some(state.t(Msg::FileUnreadable).to_owned())),
+                Some((name, bytes)) => match check_file(state, name, bytes).await {
+                    Err(_) => needs_connection(state),
+                    Ok(checking) => match checking.await {
+                        Ok(Ok(checked)) => ready.set(Some(checked)),
+                        Ok(Err(why)) => problem.set(Some(why)),
+                        Err(error) => state.notify_error(&error),
+                    },
                 },
             }
             busy.set(false);
@@ -119,22 +169,25 @@ pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match import(&state.db(), &file.records).await {
-                Ok(done) => {
-                    ready.set(None);
-                    // A fresh device restoring a backup is its person's again.
-                    let theirs = file.person_id.filter(|id| file.records.iter().any(|r| matches!(r, Record::Person(p) if &p.meta.id == id)));
-                    if state.person_id().is_none() && theirs.is_some() {
-                        let mut device = state.device.get_untracked();
-                        device.person_id = theirs;
-                        state.save_device(device);
+            match merge_records(state, file.records.clone()).await {
+                Err(_) => needs_connection(state),
+                Ok(merging) => match merging.await {
+                    Ok(done) => {
+                        ready.set(None);
+                        // A fresh device restoring a backup is its person's again.
+                        let theirs = file.person_id.filter(|id| file.records.iter().any(|r| matches!(r, Record::Person(p) if &p.meta.id == id)));
+                        if state.person_id().is_none() && theirs.is_some() {
+                            let mut device = state.device.get_untracked();
+                            device.person_id = theirs;
+                            state.save_device(device);
+                        }
+                        state.notify(state.tf(
+                            Msg::BackupMerged,
+                            &[("file", &file.file), ("added", &done.added.to_string()), ("updated", &done.updated.to_string())],
+                        ));
                     }
-                    state.notify(state.tf(
-                        Msg::BackupMerged,
-                        &[("file", &file.file), ("added", &done.added.to_string()), ("updated", &done.updated.to_string())],
-                    ));
-                }
-                Err(error) => state.notify_error(&error),
+                    Err(error) => state.notify_error(&error),
+                },
             }
             busy.set(false);
         });
