@@ -10,11 +10,14 @@ use crate::domain::i18n::Msg;
 use crate::domain::invite::{self, InviteError, OfficeLink};
 use crate::domain::replication::{Account, NoteKind, SyncState, SyncStatus, ROLE_KIOSK};
 use crate::pwa::intl::{self, Style};
+use crate::pwa::split::split_fn;
 use crate::store::schema::{CHANGES, SYNC};
 use crate::store::{self, replica};
 use crate::sync::couch::{Couch, HttpError};
 use crate::sync::{self, Hooks};
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use std::rc::Rc;
 
 /// Starts office sync if this device belongs to an office (at start, and
@@ -160,6 +163,21 @@ async fn join(state: AppState, link: OfficeLink, password: String) -> Result<(),
     Ok(())
 }
 
+// Joining and signing in again talk to the office server, so they need the
+// network anyway: their code (the CouchDB client, the session) is a chunk
+// fetched when the person sends the form, not part of every first load.
+split_fn!(sign_in,
+    fn join_office(state: AppState, link: OfficeLink, password: String) -> Result<LocalBoxFuture<'static, Result<(), String>>, SplitLoaderError> {
+        Ok(Box::pin(join(state, link, password)))
+    }
+);
+
+split_fn!(sign_in,
+    fn sign_in(link: OfficeLink, password: String) -> Result<LocalBoxFuture<'static, Result<Account, HttpError>>, SplitLoaderError> {
+        Ok(Box::pin(async move { Couch::new(&link).sign_in(&link.user, &password).await }))
+    }
+);
+
 /// The join form's messages, per field.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct JoinErrors {
@@ -219,7 +237,10 @@ pub fn JoinForm(
         failure.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = join(state, OfficeLink { server, db, user }, pass).await;
+            let result = match join_office(state, OfficeLink { server, db, user }, pass).await {
+                Ok(joining) => joining.await,
+                Err(_) => Err(state.t(Msg::SignInNeedsConnection).to_owned()),
+            };
             password.set(String::new());
             busy.set(false);
             if let Err(why) = result {
@@ -283,7 +304,11 @@ fn SignInAgain() -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match Couch::new(&link).sign_in(&link.user, &pass).await {
+            let signed_in = match sign_in(link.clone(), pass).await {
+                Ok(signing_in) => signing_in.await.map_err(|e| join_error(state, &e, &link)),
+                Err(_) => Err(state.t(Msg::SignInNeedsConnection).to_owned()),
+            };
+            match signed_in {
                 Ok(account) => {
                     error.set(None);
                     password.set(String::new());
@@ -292,7 +317,7 @@ fn SignInAgain() -> impl IntoView {
                     state.save_device(device);
                     start(state);
                 }
-                Err(e) => error.set(Some(join_error(state, &e, &link))),
+                Err(why) => error.set(Some(why)),
             }
             busy.set(false);
         });

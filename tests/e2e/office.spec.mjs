@@ -5,6 +5,16 @@ import { readdir, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { test, expect, askToJoin, joinOffice, adminView } from "./fixtures.mjs";
 
+/** Takes a chunk (`split_<name>`) away from the test's server, as when the
+ * connection went after the first screen and before the service worker
+ * could keep it; returns what puts it back. */
+async function takeChunkAway(server, name) {
+  const chunk = (await readdir(server.dir)).find((f) => f.startsWith(`split_${name}-`) && f.endsWith(".wasm"));
+  expect(chunk, `${name} is a chunk of its own`).toBeTruthy();
+  await rename(join(server.dir, chunk), join(server.dir, chunk + ".away"));
+  return () => rename(join(server.dir, chunk + ".away"), join(server.dir, chunk));
+}
+
 /** The number at the start of the admin's "N in of 120". */
 async function inToday(page) {
   const text = await page.getByTestId("in-today").textContent();
@@ -194,10 +204,22 @@ test("an employee cannot write what only admins may: the server refuses it, the 
 
 test("joining refuses a wrong password, a tampered invite and a server that is not one, and stores nothing", async ({ page, server, office }) => {
   const account = office.account("Camille Laurent");
+  // Signing in is a chunk, fetched when the form is sent: without it, the
+  // form says so and nothing is stored.
+  const putBack = await takeChunkAway(server, "sign_in");
   await page.goto(server.url);
   const join = page.getByRole("button", { name: "Join the office" });
+  await page.getByLabel("Server").fill(office.url);
+  await page.getByLabel("Office", { exact: true }).fill(office.db);
+  await page.getByLabel("Account").fill(account.name);
+  await page.getByLabel("Password").fill(office.password);
+  await join.click();
+  await expect(page.getByTestId("join-error")).toHaveText("Signing in needs a connection: this part of Oasis is not on this device yet. Nothing was changed. Connect, then try again.");
+  await putBack();
+
   await page.getByLabel("Server").fill("not a url");
   await page.getByLabel("Office", { exact: true }).fill("Paris Office");
+  await page.getByLabel("Account").fill("");
   await join.click();
   await expect(page.locator("#join-server-error")).toHaveText("Enter the server's address, like https://office.example.com.");
   await expect(page.locator("#join-office-name-error")).toHaveText("Lower-case letters, digits and - _ only, starting with a letter.");
@@ -242,18 +264,14 @@ test("joining refuses a wrong password, a tampered invite and a server that is n
 });
 
 test("sync whose code never reached the device says the office cannot be reached, and starts once the network comes back", async ({ server, office, phones }) => {
-  // Sync's chunk is missing, as when the connection went after the first
-  // screen and before the service worker could keep it.
-  const chunk = (await readdir(server.dir)).find((f) => /^split_sync-.*\.wasm$/.test(f));
-  expect(chunk, "sync is a chunk of its own").toBeTruthy();
-  await rename(join(server.dir, chunk), join(server.dir, chunk + ".away"));
+  const putBack = await takeChunkAway(server, "sync");
   const phone = await phones();
   await askToJoin(phone, server, office, "Camille Laurent");
   const joining = phone.getByTestId("joining");
   await expect(joining).toContainText("The office server cannot be reached. Everything you do is kept on this device");
   await expect(joining).toContainText("0 records received");
 
-  await rename(join(server.dir, chunk + ".away"), join(server.dir, chunk));
+  await putBack();
   await phone.context().setOffline(true);
   await phone.context().setOffline(false);
   await expect(phone.getByRole("heading", { name: "Hello, Camille Laurent" })).toBeVisible({ timeout: 30_000 });
@@ -324,16 +342,14 @@ test("export on one device, restore on a fresh one: the same screens", async ({ 
   // The fresh device's first visit lost the connection before the backup
   // code (a chunk of its own) reached it: choosing a file says so, and
   // nothing is read or stored.
-  const chunk = (await readdir(server.dir)).find((f) => /^split_backup-.*\.wasm$/.test(f));
-  expect(chunk, "the backup's work is a chunk of its own").toBeTruthy();
-  await rename(join(server.dir, chunk), join(server.dir, chunk + ".away"));
+  const putBack = await takeChunkAway(server, "backup");
   const fresh = await phones();
   await fresh.goto(server.url);
   await fresh.getByLabel("Import a backup or another device's export").setInputFiles(path);
   await expect(fresh.getByRole("alert").filter({ hasText: "Backups need a connection once" })).toContainText("Nothing was read or changed.");
   await expect(fresh.getByTestId("backup-ready")).toHaveCount(0);
   await expect(fresh.getByRole("heading", { name: "Welcome to Oasis" })).toBeVisible();
-  await rename(join(server.dir, chunk + ".away"), join(server.dir, chunk));
+  await putBack();
   // A file that is not a backup next: refused, nothing stored.
   await fresh.getByLabel("Import a backup or another device's export").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"todo":["milk"]}') });
   await expect(fresh.getByTestId("backup-problem")).toHaveText("This file is not an Oasis backup. Nothing was imported.");
