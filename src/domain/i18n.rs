@@ -53,8 +53,13 @@ macro_rules! messages {
             pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
 
             pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Msg::$key, Lang::En) => $en, (Msg::$key, Lang::Fr) => $fr,)*
+                // Two tables indexed by the variant: a `match` on (message,
+                // language) compiled to 17 KB of wasm, in every first load.
+                const EN: &[&str] = &[$($en,)*];
+                const FR: &[&str] = &[$($fr,)*];
+                match lang {
+                    Lang::En => EN[self as usize],
+                    Lang::Fr => FR[self as usize],
                 }
             }
         }
