@@ -652,7 +652,7 @@ pub fn compute_split_modules(
 /// for every set of screens that share a function: most hold a few hundred
 /// bytes, and a screen's first visit fetched and instantiated dozens of
 /// files (77 for the bookshelf).
-const SMALL_CHUNK_CODE_BYTES: u64 = 2048;
+const SMALL_CHUNK_CODE_BYTES: u64 = 4096;
 
 /// Merges the small chunks into one, loaded by every split that needs any
 /// of them: a few kilobytes more for a screen's first visit, against a
