@@ -105,11 +105,6 @@ split_fn!(backup,
     }
 );
 
-/// The backup chunk could not be fetched (offline before the service
-/// worker kept it): nothing was read or changed.
-fn needs_connection(state: AppState) {
-    state.show_error(state.t(Msg::BackupNeedsConnection).to_owned());
-}
 
 /// Export and import; on a fresh device (the welcome screen), `restore`
 /// shows only the import, and the device becomes the backup's person's.
@@ -125,7 +120,7 @@ pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match export_all(state).await {
                 Ok(exporting) => exporting.await,
-                Err(_) => needs_connection(state),
+                Err(_) => state.show_error(state.t(Msg::BackupNeedsConnection).to_owned()),
             }
             busy.set(false);
         });
@@ -148,8 +143,10 @@ pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
             input.set_value("");
             match read {
                 None => problem.set(Some(state.t(Msg::FileUnreadable).to_owned())),
+                // The chunk could not be fetched (offline before the
+                // service worker kept it): said where refusals are.
                 Some((name, bytes)) => match check_file(state, name, bytes).await {
-                    Err(_) => needs_connection(state),
+                    Err(_) => problem.set(Some(state.t(Msg::BackupNeedsConnection).to_owned())),
                     Ok(checking) => match checking.await {
                         Ok(Ok(checked)) => ready.set(Some(checked)),
                         Ok(Err(why)) => problem.set(Some(why)),
@@ -170,7 +167,7 @@ pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             match merge_records(state, file.records.clone()).await {
-                Err(_) => needs_connection(state),
+                Err(_) => problem.set(Some(state.t(Msg::BackupNeedsConnection).to_owned())),
                 Ok(merging) => match merging.await {
                     Ok(done) => {
                         ready.set(None);
