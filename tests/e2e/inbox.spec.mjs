@@ -18,6 +18,20 @@ async function settledUnread(page) {
   return unreadItems.count();
 }
 
+/** Waits until the inbox list stops changing: switching who plays delivers
+ * that person's reminders, which can land between finding an item and
+ * tapping it (the tap then opened the item that moved into its place). */
+async function settledInbox(page) {
+  const inbox = page.getByTestId("inbox");
+  await expect
+    .poll(async () => {
+      const before = await inbox.innerText();
+      await page.waitForTimeout(300);
+      return before === (await inbox.innerText());
+    })
+    .toBe(true);
+}
+
 test("a due reminder becomes a notification once, and its tap opens the book", async ({ page, server, context }) => {
   await context.grantPermissions(["notifications"]);
   await openDemo(page, server);
@@ -134,6 +148,7 @@ test("an announcement reaches everyone's inbox with the unread badge; RSVPs coun
 
   // RSVP: the count follows each answer, everyone's.
   await page.getByRole("link", { name: "Inbox" }).first().click();
+  await settledInbox(page);
   await page.getByTestId("inbox").getByText("Game night: board games & pizza").click();
   const count = page.getByTestId("going-count");
   await expect(count).toHaveText(/^\d+ going$/);
@@ -145,6 +160,7 @@ test("an announcement reaches everyone's inbox with the unread badge; RSVPs coun
   await expect(count).toHaveText(`${going + 1} going`);
   await playAs(page, "Camille Laurent");
   await page.getByRole("link", { name: /Inbox/ }).click();
+  await settledInbox(page);
   await page.getByTestId("inbox").getByText("Game night: board games & pizza").click();
   await expect(count).toHaveText(`${going + 1} going`);
   await page.getByRole("button", { name: "Going", exact: true }).click();
