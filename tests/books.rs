@@ -11,12 +11,10 @@ use oasis::domain::library::{derive_shelf, LendingRefusal, Shelf};
 use oasis::domain::settings::OfficeSettings;
 use oasis::store::books::{add_book, add_books, lend, library, library_of, save_book, LendingAction, LendingError, Library};
 use oasis::store::{Author, Db, StoreError};
-use support::fresh;
+use support::{fresh, T0};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const T0: i64 = 1_764_000_000_000;
 
 /// The author of a write `day` days after T0.
 fn author(day: i64) -> Author {

@@ -15,7 +15,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const NOW: i64 = 1_764_000_000_000;
+const NOW: i64 = support::T0;
 
 
 fn entry(key_day: &str, fire_at: i64, notify: bool) -> InboxEntry {

@@ -16,21 +16,17 @@ use oasis::domain::record::Meta;
 use oasis::domain::settings::DeviceSettings;
 use oasis::store::attendance::{check, events_between, person_events, CheckError};
 use oasis::store::{self, schema, Author, Db, StoreError};
-use support::{fresh, unique_name};
+use support::{fresh, unique_name, T0};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// 25 November 2025: a device's clock must be in 2000–2099 to write.
-const T0: i64 = 1_764_000_000_000;
-
 /// The author of a write `ms` milliseconds after T0.
 fn author(ms: i64) -> Author {
     support::author(T0 + ms)
 }
-
 
 fn day(text: &str) -> Date {
     Date::parse_iso(text).unwrap()

@@ -105,7 +105,6 @@ split_fn!(backup,
     }
 );
 
-
 /// Export and import; on a fresh device (the welcome screen), `restore`
 /// shows only the import, and the device becomes the backup's person's.
 #[component]
