@@ -88,9 +88,12 @@ impl fmt::Display for DoorError {
     }
 }
 
-/// A typed code, tidied: case, spaces and dashes do not matter.
+/// A typed code, tidied: case, spaces and dashes do not matter. Only ASCII
+/// letters change case: a code is ASCII, and Unicode's case tables (11 KB
+/// of wasm, in the first load since Today reads door links) would only
+/// turn a few other letters into codes ('ß' into "SS").
 pub fn read_typed(text: &str) -> Result<String, DoorError> {
-    let code: String = text.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect();
+    let code: String = text.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
     if code.is_empty() {
         return Err(DoorError::Empty);
     }
@@ -191,6 +194,7 @@ mod tests {
         assert_eq!(read_typed("ABC1EF"), Err(DoorError::NotACode), "1 is not in the alphabet");
         assert_eq!(read_typed("ABCDE"), Err(DoorError::NotACode));
         assert_eq!(read_typed("ÉBCDEF"), Err(DoorError::NotACode));
+        assert_eq!(read_typed("ßBCDE"), Err(DoorError::NotACode), "not SSBCDE: a code is ASCII");
         let link = door_link("https://oasis.example.com", "ABCDEF");
         assert_eq!(link, "https://oasis.example.com/?door=ABCDEF");
         assert_eq!(read_scanned(&link), Ok("ABCDEF".into()));
