@@ -103,6 +103,37 @@ async fn scheduled_reminders_follow_the_data() {
 }
 
 #[wasm_bindgen_test]
+async fn a_withdrawn_reminder_comes_back_with_its_reason() {
+    let db = fresh("inbox").await;
+    let soon = entry("2026-11-26", NOW + 3_600_000, true);
+    sync(&db, &author(NOW), "ann", vec![soon.clone()]).await.unwrap();
+    // A meal reserved: the cutoff reminder is withdrawn; the reservation
+    // cancelled: it is wanted again, at a new time.
+    sync(&db, &author(NOW + 1), "ann", vec![]).await.unwrap();
+    let again = InboxEntry { fire_at: NOW + 5_400_000, ..soon.clone() };
+    let synced = sync(&db, &author(NOW + 2), "ann", vec![again]).await.unwrap();
+    assert!(synced[0].meta.is_live(), "returned live");
+    let stored = entries(&db, "ann").await.unwrap();
+    assert_eq!(stored.len(), 1, "the same entry, not a second one");
+    assert!(stored[0].meta.is_live());
+    assert_eq!(stored[0].fire_at, NOW + 5_400_000);
+    assert!(run(&db, NOW + 5_000_000, vec![stored[0].clone()]).await.is_empty(), "not due yet");
+    assert_eq!(run(&db, NOW + 5_400_000, vec![stored[0].clone()]).await.len(), 1, "shown when due");
+}
+
+#[wasm_bindgen_test]
+async fn a_withdrawn_nudge_that_showed_comes_back_without_a_second_notification() {
+    let db = fresh("inbox").await;
+    let due = entry("2026-11-25", NOW - 1, true);
+    let shown = run(&db, NOW, vec![due.clone()]).await;
+    mark_notified(&db, &author(NOW), &shown).await.unwrap();
+    sync(&db, &author(NOW + 1), "ann", vec![]).await.unwrap();
+    assert!(run(&db, NOW + 2, vec![due]).await.is_empty(), "shown once already");
+    let stored = entries(&db, "ann").await.unwrap();
+    assert!(stored[0].is_visible(NOW + 2), "in the inbox again");
+}
+
+#[wasm_bindgen_test]
 async fn a_nudge_that_showed_leaves_once_its_reason_is_gone_news_stays() {
     let db = fresh("inbox").await;
     let overdue = Reminder::BookOverdue {

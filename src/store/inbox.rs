@@ -43,6 +43,20 @@ pub async fn sync(db: &Db, author: &Author, person_id: &str, wanted: Vec<InboxEn
                     changed.push(updated);
                 }
             }
+            // Withdrawn once, and its reason is back (a reservation
+            // cancelled again, an RSVP back to Going, an announcement moved
+            // back in): it returns with the new time and words, read,
+            // dismissed and shown as it was (a notification once shown is
+            // not shown twice).
+            Some(old) if !old.meta.is_live() => {
+                let mut revived = old.clone();
+                (revived.fire_at, revived.notify, revived.title, revived.body) =
+                    (entry.fire_at, entry.notify, entry.title.clone(), entry.body.clone());
+                revived.reminder = entry.reminder.clone();
+                revived.meta.deleted_at = None;
+                revived.meta.updated_at = now;
+                changed.push(revived);
+            }
             Some(_) => {}
         }
     }
