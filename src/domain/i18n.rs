@@ -91,6 +91,11 @@ messages! {
     ReasonUnavailable => "storage is not available: {why}", "stockage indisponible\u{202F}: {why}";
     ReasonCorrupt => "stored data that cannot be read: {why}", "données enregistrées illisibles\u{202F}: {why}";
     ReasonFull => "the storage is full", "le stockage est plein";
+    ReasonNoOffice => "the office's database is no longer on the server", "la base du bureau n'est plus sur le serveur";
+    ReasonRefused => "the server refused this account ({why})", "le serveur a refusé ce compte ({why})";
+    ReasonServer => "the server's answer was not an office server's ({why})", "la réponse du serveur n'est pas celle d'un serveur de bureau ({why})";
+    ReasonStorage => "this device's storage failed ({why})", "le stockage de cet appareil a échoué ({why})";
+    ReasonUnknown => "an error", "une erreur";
     ReasonChanged => "it was changed elsewhere meanwhile", "modifié ailleurs entre-temps";
     ReasonClockWrong => "this device's date is wrong", "la date de cet appareil est fausse";
     ClockWrong => "This device's date is wrong (outside 2000–2099), so nothing was saved: the office would not accept it. Set the date and time in the device's settings, then try again.", "La date de cet appareil est fausse (hors de 2000–2099)\u{202F}: rien n'a été enregistré, le bureau ne l'accepterait pas. Réglez la date et l'heure dans les réglages de l'appareil, puis réessayez.";
@@ -217,11 +222,11 @@ messages! {
     NoBookFound => "No book matches. Try fewer words, or clear the filters.", "Aucun livre ne correspond. Essayez moins de mots, ou retirez les filtres.";
     ShowMore => "Show more", "Voir plus";
     OnShelf => "{n} of {copies} on the shelf", "{n} sur {copies} en rayon";
-    BackOn => "All lent: back on {date}", "Tous prêtés : retour le {date}";
+    BackOn => "All lent: back on {date}", "Tous prêtés\u{202F}: retour le {date}";
     HeldForYouUntil => "Held for you until {time}", "Réservé pour vous jusqu'à {time}";
     HeldForSomeone => "On the shelf, held for the next in line", "En rayon, réservé pour le suivant";
-    YouHaveIt => "You have it: due {date}", "Vous l'avez : à rendre le {date}";
-    YouHaveItOverdue => "Overdue since {date}: please bring it back", "En retard depuis le {date} : merci de le rapporter";
+    YouHaveIt => "You have it: due {date}", "Vous l'avez\u{202F}: à rendre le {date}";
+    YouHaveItOverdue => "Overdue since {date}: please bring it back", "En retard depuis le {date}\u{202F}: merci de le rapporter";
     PlaceInLine => "You are number {n} in line", "Vous êtes numéro {n} sur la liste";
     RetiredBook => "Retired from the shelf", "Retiré de la bibliothèque";
     Borrow => "Borrow", "Emprunter";
@@ -231,20 +236,20 @@ messages! {
     LeaveWaitlist => "Leave the waitlist", "Quitter la liste";
     GiveUpHold => "I don't need it", "Je n'en ai plus besoin";
     TakeBack => "Take back", "Reprendre";
-    Borrowed => "Borrowed: due back {date}.", "Emprunté : à rendre le {date}.";
+    Borrowed => "Borrowed: due back {date}.", "Emprunté\u{202F}: à rendre le {date}.";
     Returned => "Returned. Thank you!", "Rendu. Merci\u{202F}!";
-    Renewed => "Renewed: due back {date}.", "Prolongé : à rendre le {date}.";
+    Renewed => "Renewed: due back {date}.", "Prolongé\u{202F}: à rendre le {date}.";
     Joined => "You are on the waitlist.", "Vous êtes sur la liste d'attente.";
     Left => "You left the waitlist.", "Vous avez quitté la liste d'attente.";
     RefusedRetired => "This book is retired from the shelf.", "Ce livre est retiré de la bibliothèque.";
     RefusedAlreadyBorrowing => "You already have this book.", "Vous avez déjà ce livre.";
-    RefusedLimit => "You have {max} books out, the most allowed: return one first.", "Vous avez {max} livres, le maximum : rendez-en un d'abord.";
-    RefusedNoCopy => "No copy is free: join the waitlist.", "Aucun exemplaire libre : inscrivez-vous sur la liste.";
+    RefusedLimit => "You have {max} books out, the most allowed: return one first.", "Vous avez {max} livres, le maximum\u{202F}: rendez-en un d'abord.";
+    RefusedNoCopy => "No copy is free: join the waitlist.", "Aucun exemplaire libre\u{202F}: inscrivez-vous sur la liste.";
     RefusedNotBorrowed => "This loan is already returned.", "Ce prêt est déjà rendu.";
     RefusedAlreadyRenewed => "Renewed once already.", "Déjà prolongé une fois.";
-    RefusedSomeoneWaiting => "Someone is waiting for it: no renewal.", "Quelqu'un l'attend : pas de prolongation.";
+    RefusedSomeoneWaiting => "Someone is waiting for it: no renewal.", "Quelqu'un l'attend\u{202F}: pas de prolongation.";
     RefusedAlreadyWaiting => "You are already on the waitlist.", "Vous êtes déjà sur la liste.";
-    RefusedCopyAvailable => "A copy is free: borrow it.", "Un exemplaire est libre : empruntez-le.";
+    RefusedCopyAvailable => "A copy is free: borrow it.", "Un exemplaire est libre\u{202F}: empruntez-le.";
     RefusedNotWaiting => "You are not on the waitlist.", "Vous n'êtes pas sur la liste.";
     NoSuchBook => "This book is not on the shelf.", "Ce livre n'est pas dans la bibliothèque.";
     Authors => "Authors", "Auteurs";
@@ -287,30 +292,30 @@ messages! {
     Cancel => "Cancel", "Annuler";
     CopyAdded => "One more copy of “{title}”.", "Un exemplaire de plus pour «\u{202F}{title}\u{202F}».";
     ImportBooks => "Import a book list (CSV)", "Importer une liste de livres (CSV)";
-    ImportHint => "Columns: title (required), authors, isbn, copies, tags, recommended_by, shelf, notes. Separate several authors or tags with “;”.", "Colonnes : title (obligatoire), authors, isbn, copies, tags, recommended_by, shelf, notes. Séparez plusieurs auteurs ou thèmes par «\u{202F};\u{202F}».";
+    ImportHint => "Columns: title (required), authors, isbn, copies, tags, recommended_by, shelf, notes. Separate several authors or tags with “;”.", "Colonnes\u{202F}: title (obligatoire), authors, isbn, copies, tags, recommended_by, shelf, notes. Séparez plusieurs auteurs ou thèmes par «\u{202F};\u{202F}».";
     ChooseFile => "Choose a CSV file", "Choisir un fichier CSV";
     ImportReadyOne => "{n} book ready to import.", "{n} livre prêt à importer.";
     ImportReady => "{n} books ready to import.", "{n} livres prêts à importer.";
-    ImportRejectedOne => "{n} line will be left out:", "{n} ligne sera ignorée :";
-    ImportRejected => "{n} lines will be left out:", "{n} lignes seront ignorées :";
+    ImportRejectedOne => "{n} line will be left out:", "{n} ligne sera ignorée\u{202F}:";
+    ImportRejected => "{n} lines will be left out:", "{n} lignes seront ignorées\u{202F}:";
     ImportConfirmOne => "Import {n} book", "Importer {n} livre";
     ImportConfirm => "Import {n} books", "Importer {n} livres";
     ImportedOne => "Imported {n} book.", "{n} livre importé.";
     Imported => "Imported {n} books.", "{n} livres importés.";
-    LineProblem => "Line {line}: {reason}", "Ligne {line} : {reason}";
+    LineProblem => "Line {line}: {reason}", "Ligne {line}\u{202F}: {reason}";
     FileNotUtf8 => "This file is not UTF-8 text. In your spreadsheet app, save it as “CSV UTF-8”.", "Ce fichier n'est pas du texte UTF-8. Dans votre tableur, enregistrez-le en «\u{202F}CSV UTF-8\u{202F}».";
     FileEmpty => "The file is empty.", "Le fichier est vide.";
-    FileMalformed => "Line {line}: a quoted field is not closed properly.", "Ligne {line} : un champ entre guillemets est mal fermé.";
+    FileMalformed => "Line {line}: a quoted field is not closed properly.", "Ligne {line}\u{202F}: un champ entre guillemets est mal fermé.";
     FileMissingColumn => "The first line must name a “{column}” column.", "La première ligne doit nommer une colonne «\u{202F}{column}\u{202F}».";
     FileUnknownColumn => "Unknown column “{column}”.", "Colonne inconnue «\u{202F}{column}\u{202F}».";
     FileDuplicateColumn => "The column “{column}” appears twice.", "La colonne «\u{202F}{column}\u{202F}» apparaît deux fois.";
     FileUnnamedColumn => "Column {n} of the first line has no name: the first line names the columns (title, authors, …).", "La colonne {n} de la première ligne n'a pas de nom\u{202F}: la première ligne nomme les colonnes (title, authors, …).";
-    FileTooLarge => "More than {max} lines: split the file.", "Plus de {max} lignes : découpez le fichier.";
+    FileTooLarge => "More than {max} lines: split the file.", "Plus de {max} lignes\u{202F}: découpez le fichier.";
     FileTooBig => "The file is over {max} MB: surely not a book list. Nothing was imported.", "Le fichier dépasse {max}\u{202F}Mo\u{202F}: ce n'est sûrement pas une liste de livres. Rien n'a été importé.";
     CheckingLines => "Checking line {done} of {total}…", "Vérification de la ligne {done} sur {total}…";
     FieldCount => "{found} fields instead of {expected}", "{found} champs au lieu de {expected}";
     RepeatedIsbn => "same ISBN as line {line}", "même ISBN que la ligne {line}";
-    AlreadyOnShelf => "already on the shelf: “{title}”", "déjà dans la bibliothèque : «\u{202F}{title}\u{202F}»";
+    AlreadyOnShelf => "already on the shelf: “{title}”", "déjà dans la bibliothèque\u{202F}: «\u{202F}{title}\u{202F}»";
     Overdue => "Overdue", "En retard";
     NoOverdue => "No overdue book.", "Aucun livre en retard.";
     DaysLateOne => "{n} day late", "{n} jour de retard";
@@ -329,21 +334,21 @@ messages! {
     ReservedForDay => "Reserved for {day}", "Réservé pour {day}";
     ReservedForToday => "Reserved for today", "Réservé pour aujourd'hui";
     CancelReservation => "Cancel", "Annuler";
-    ReservedToast => "Reserved: {meal}, {day}.", "Réservé : {meal}, {day}.";
+    ReservedToast => "Reserved: {meal}, {day}.", "Réservé\u{202F}: {meal}, {day}.";
     CancelledToast => "Reservation cancelled.", "Réservation annulée.";
-    Allergens => "Allergens: {list}", "Allergènes : {list}";
+    Allergens => "Allergens: {list}", "Allergènes\u{202F}: {list}";
     NotOfferedThatDay => "Not on the menu that day", "Pas au menu ce jour-là";
     RefusedMealRetired => "This meal set is no longer on the menu.", "Ce repas n'est plus au menu.";
     RefusedNotOffered => "This meal set is not on the menu that day.", "Ce repas n'est pas au menu ce jour-là.";
     RefusedOfficeClosed => "The office is closed that day.", "Le bureau est fermé ce jour-là.";
     RefusedPastDay => "That day is over.", "Ce jour est passé.";
-    RefusedAfterCutoff => "Too late for today: reservations close at {time}.", "Trop tard pour aujourd'hui : les réservations ferment à {time}.";
-    RefusedTooFarAhead => "Too far ahead: reserve for the next working days only.", "Trop tôt : réservez pour les prochains jours ouvrés seulement.";
+    RefusedAfterCutoff => "Too late for today: reservations close at {time}.", "Trop tard pour aujourd'hui\u{202F}: les réservations ferment à {time}.";
+    RefusedTooFarAhead => "Too far ahead: reserve for the next working days only.", "Trop tôt\u{202F}: réservez pour les prochains jours ouvrés seulement.";
     RefusedAlreadyReserved => "You already have a meal reserved that day.", "Vous avez déjà un repas réservé ce jour-là.";
     RefusedSoldOut => "Sold out for that day.", "Épuisé pour ce jour.";
     RefusedNotReserved => "This reservation is no longer open.", "Cette réservation n'est plus ouverte.";
-    RefusedTooLateToCancel => "Too late to cancel: reservations close at {time} on the day.", "Trop tard pour annuler : les réservations ferment à {time} le jour même.";
-    RefusedNotYet => "Not yet: that day has not come or is not over.", "Pas encore : ce jour n'est pas venu ou pas terminé.";
+    RefusedTooLateToCancel => "Too late to cancel: reservations close at {time} on the day.", "Trop tard pour annuler\u{202F}: les réservations ferment à {time} le jour même.";
+    RefusedNotYet => "Not yet: that day has not come or is not over.", "Pas encore\u{202F}: ce jour n'est pas venu ou pas terminé.";
     NoSuchMeal => "This reservation or meal set was not found.", "Réservation ou repas introuvable.";
     ThisMonth => "This month", "Ce mois-ci";
     MealsCountOne => "{n} meal", "{n} repas";
@@ -404,7 +409,7 @@ messages! {
     KindHoliday => "Holiday celebration", "Fête";
     KindGeneral => "General", "Général";
     EventAt => "{day} at {time}", "{day} à {time}";
-    Where => "Where: {place}", "Où : {place}";
+    Where => "Where: {place}", "Où\u{202F}: {place}";
     Going => "Going", "J'y vais";
     NotGoing => "Not going", "Je n'y vais pas";
     GoingCountOne => "{n} going", "{n} participant";
@@ -435,15 +440,15 @@ messages! {
     WithdrawnState => "withdrawn", "retirée";
     ErrExpiresBeforePublish => "The end must come after the publish time.", "La fin doit venir après la publication.";
     ErrEventInThePast => "The event must be in the future.", "L'événement doit être à venir.";
-    TemplateColdTitle => "Bundle up: -2 °C tomorrow morning", "Couvrez-vous : -2 °C demain matin";
+    TemplateColdTitle => "Bundle up: -2 °C tomorrow morning", "Couvrez-vous\u{202F}: -2 °C demain matin";
     TemplateColdBody => "Frost is forecast before 9:00. Hot drinks are on us in the kitchen.", "Gel prévu avant 9 h. Boissons chaudes offertes à la cuisine.";
-    TemplateEventTitle => "Game night: board games & pizza", "Soirée jeux : jeux de société et pizza";
+    TemplateEventTitle => "Game night: board games & pizza", "Soirée jeux\u{202F}: jeux de société et pizza";
     TemplateEventBody => "Bring your favourite game, or learn a new one.", "Apportez votre jeu préféré, ou découvrez-en un nouveau.";
     TemplateHolidayTitle => "Holiday celebration", "Fête de fin d'année";
     TemplateHolidayBody => "Music, treats and good company before the holidays.", "Musique, gourmandises et bonne compagnie avant les fêtes.";
     Notifications => "Notifications", "Notifications";
-    NotificationsOn => "On: reminders also come as notifications.", "Activées : les rappels arrivent aussi en notifications.";
-    NotificationsAsk => "Off: reminders stay in the inbox.", "Désactivées : les rappels restent dans les messages.";
+    NotificationsOn => "On: reminders also come as notifications.", "Activées\u{202F}: les rappels arrivent aussi en notifications.";
+    NotificationsAsk => "Off: reminders stay in the inbox.", "Désactivées\u{202F}: les rappels restent dans les messages.";
     NotificationsBlocked => "Blocked in the browser's settings for this site.", "Bloquées dans les réglages du navigateur pour ce site.";
     NotificationsUnsupported => "This browser cannot show notifications.", "Ce navigateur ne peut pas afficher de notifications.";
     TurnOnNotifications => "Turn on notifications", "Activer les notifications";
@@ -656,6 +661,29 @@ pub fn count(lang: Lang, n: u64, one: Msg, other: Msg, extra: &[(&str, &str)]) -
     fill((if singular { one } else { other }).text(lang), &args)
 }
 
+/// A size in bytes for people: "1.4 MB", "1,4 Mo" (decimal units, one
+/// decimal; a no-break space keeps the number with its unit).
+pub fn bytes(bytes: u64, lang: Lang) -> String {
+    let units: [&str; 5] = match lang {
+        Lang::En => ["B", "KB", "MB", "GB", "TB"],
+        Lang::Fr => ["o", "Ko", "Mo", "Go", "To"],
+    };
+    let mut tenths = bytes.saturating_mul(10);
+    let mut unit = 0;
+    while tenths >= 10_000 && unit < units.len() - 1 {
+        tenths /= 1000;
+        unit += 1;
+    }
+    let point = match lang {
+        Lang::En => '.',
+        Lang::Fr => ',',
+    };
+    match unit {
+        0 => format!("{}\u{a0}{}", tenths / 10, units[0]),
+        _ => format!("{}{point}{}\u{a0}{}", tenths / 10, tenths % 10, units[unit]),
+    }
+}
+
 /// The message for a refused form field.
 pub fn field_error(error: FieldError, lang: Lang) -> String {
     match error {
@@ -713,6 +741,30 @@ mod tests {
                 assert_eq!(format!("{:?}One", pair[1]), format!("{:?}", pair[0]));
             }
         }
+    }
+
+    #[test]
+    fn french_puts_a_narrow_no_break_space_before_double_punctuation() {
+        for &msg in Msg::ALL {
+            let fr = msg.text(Lang::Fr);
+            for (at, mark) in fr.char_indices().filter(|(_, c)| matches!(c, ':' | ';' | '!' | '?' | '%')) {
+                let before = fr[..at].chars().next_back();
+                // A clock time (10:30) and an address (https://) take none.
+                let exempt = mark == ':' && (before.is_some_and(|c| c.is_ascii_digit()) || fr[at..].starts_with("://"));
+                assert!(exempt || before == Some('\u{202F}'), "{msg:?}: {fr:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn sizes_in_each_language() {
+        assert_eq!(bytes(0, Lang::En), "0\u{a0}B");
+        assert_eq!(bytes(999, Lang::Fr), "999\u{a0}o");
+        assert_eq!(bytes(1_000, Lang::En), "1.0\u{a0}KB");
+        assert_eq!(bytes(1_400_000, Lang::En), "1.4\u{a0}MB");
+        assert_eq!(bytes(1_400_000, Lang::Fr), "1,4\u{a0}Mo");
+        assert_eq!(bytes(2_147_483_648, Lang::Fr), "2,1\u{a0}Go");
+        assert!(bytes(u64::MAX, Lang::En).ends_with("\u{a0}TB"), "no overflow");
     }
 
     #[test]

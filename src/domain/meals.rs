@@ -1,6 +1,7 @@
 //! The vending machine's meal sets, and the admin's menu form.
 
 use super::date::Weekday;
+use super::i18n::Lang;
 use super::money::parse_price;
 use super::record::Meta;
 use super::settings::parse_whole_number;
@@ -89,6 +90,44 @@ fn labels(raw: &str) -> Result<Vec<String>, FieldError> {
         }
     }
     Ok(out)
+}
+
+/// The French words for the diets and allergens people usually write (the
+/// EU's fourteen allergens): a menu's labels are keys its admin typed, in
+/// any language, so any other shows as written.
+const FRENCH_LABELS: &[(&str, &str)] = &[
+    ("vegan", "végan"),
+    ("vegetarian", "végétarien"),
+    ("pescatarian", "pescétarien"),
+    ("gluten_free", "sans gluten"),
+    ("dairy_free", "sans lactose"),
+    ("lactose_free", "sans lactose"),
+    ("nut_free", "sans fruits à coque"),
+    ("halal", "halal"),
+    ("kosher", "casher"),
+    ("gluten", "gluten"),
+    ("crustaceans", "crustacés"),
+    ("eggs", "œufs"),
+    ("egg", "œuf"),
+    ("fish", "poisson"),
+    ("peanuts", "arachides"),
+    ("soy", "soja"),
+    ("soya", "soja"),
+    ("milk", "lait"),
+    ("nuts", "fruits à coque"),
+    ("celery", "céleri"),
+    ("mustard", "moutarde"),
+    ("sesame", "sésame"),
+    ("sulphites", "sulfites"),
+    ("sulfites", "sulfites"),
+    ("lupin", "lupin"),
+    ("molluscs", "mollusques"),
+];
+
+/// A diet or allergen label as shown: "gluten free", "sans gluten".
+pub fn label_shown(key: &str, lang: Lang) -> String {
+    let french = (lang == Lang::Fr).then(|| FRENCH_LABELS.iter().find(|(k, _)| *k == key)).flatten();
+    french.map_or_else(|| key.replace('_', " "), |(_, words)| (*words).to_owned())
 }
 
 impl MealForm {
@@ -180,6 +219,19 @@ pub fn default_menu(mut meta: impl FnMut() -> Meta) -> Vec<MealSet> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_shown_in_french_when_known() {
+        assert_eq!(label_shown("gluten_free", Lang::En), "gluten free");
+        assert_eq!(label_shown("gluten_free", Lang::Fr), "sans gluten");
+        assert_eq!(label_shown("milk", Lang::Fr), "lait");
+        assert_eq!(label_shown("sans_arachide", Lang::Fr), "sans arachide", "an admin's own words, as typed");
+        // Every default menu label has its French words.
+        let menu = default_menu(|| Meta::new("m".into(), 0, "d"));
+        for label in menu.iter().flat_map(|m| m.diets.iter().chain(&m.allergens)) {
+            assert!(FRENCH_LABELS.iter().any(|(k, _)| k == label), "{label}");
+        }
+    }
 
     fn form() -> MealForm {
         MealForm {

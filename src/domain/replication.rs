@@ -314,7 +314,34 @@ pub enum SyncState {
     Offline,
     /// The session expired or was refused: the person must sign in again.
     NeedsSignIn,
-    Error { reason: String },
+    Error {
+        #[serde(default)]
+        problem: SyncProblem,
+    },
+}
+
+/// Why sync stopped, as facts: the screen says them in the person's
+/// language (a server's or a browser's own words stay as they came).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "words")]
+pub enum SyncProblem {
+    /// No office database of this name on the server (any more).
+    NoOffice,
+    /// The server refused this account (a 403), in its words.
+    Refused(String),
+    /// An answer that is not CouchDB's (another status, a proxy's page).
+    Server(String),
+    /// This device's storage is full.
+    StorageFull,
+    /// This device's clock is outside the years a record may carry.
+    ClockWrong,
+    /// A record changed under a write (another tab's).
+    ChangedMeanwhile,
+    /// This device's storage failed, in the browser's words.
+    Storage(String),
+    /// A status an older version stored (its reason was English words).
+    #[default]
+    Unknown,
 }
 
 /// A change the server refused (its validation), kept to be shown.
@@ -381,6 +408,14 @@ pub fn backoff_ms(failures: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sync_status_stored_by_an_older_version_still_reads() {
+        let old: SyncStatus = serde_json::from_str(r#"{"state":{"state":"error","reason":"refused: nope"},"last_synced_at":null}"#).unwrap();
+        assert_eq!(old.state, SyncState::Error { problem: SyncProblem::Unknown });
+        let now = SyncStatus { state: SyncState::Error { problem: SyncProblem::Refused("nope".into()) }, last_synced_at: Some(5) };
+        assert_eq!(serde_json::from_str::<SyncStatus>(&serde_json::to_string(&now).unwrap()).unwrap(), now);
+    }
     use crate::domain::books::Book;
     use crate::domain::doc::{outgoing, Kind};
     use crate::domain::record::Meta;

@@ -16,10 +16,10 @@ pub mod replicator;
 use crate::domain::date::Instant;
 use crate::domain::doc::Kind;
 use crate::domain::invite::OfficeLink;
-use crate::domain::replication::{backoff_ms, Account, SyncState, SyncStatus};
+use crate::domain::replication::{backoff_ms, Account, SyncProblem, SyncState, SyncStatus};
 use crate::pwa::split::split_fn;
 use crate::pwa::{intl, locks, tasks};
-use crate::store::Db;
+use crate::store::{Db, StoreError};
 use couch::{Couch, HttpError};
 use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
 use futures::future::{select, Either, LocalBoxFuture};
@@ -68,7 +68,7 @@ impl Health {
         } else if any(|e| *e == SyncError::Http(HttpError::Unreachable)) {
             SyncState::Offline
         } else if let Some(error) = errors.iter().find_map(|e| e.as_ref()) {
-            SyncState::Error { reason: reason(error) }
+            SyncState::Error { problem: problem(error) }
         } else if self.pushing || self.catching_up {
             SyncState::Syncing
         } else {
@@ -78,10 +78,26 @@ impl Health {
     }
 }
 
-fn reason(error: &SyncError) -> String {
+fn problem(error: &SyncError) -> SyncProblem {
     match error {
-        SyncError::Http(e) => e.to_string(),
-        SyncError::Store(e) => e.to_string(),
+        SyncError::Http(e) => http_problem(e),
+        SyncError::Store(StoreError::Full) => SyncProblem::StorageFull,
+        SyncError::Store(
+            StoreError::Unavailable(why) | StoreError::Failed(why) | StoreError::Corrupt(why),
+        ) => SyncProblem::Storage(why.clone()),
+        SyncError::Store(StoreError::ClockWrong) => SyncProblem::ClockWrong,
+        SyncError::Store(StoreError::Changed) => SyncProblem::ChangedMeanwhile,
+    }
+}
+
+/// (An unreachable server and an ended session are states of their own,
+/// never problems: they are told apart before.)
+fn http_problem(error: &HttpError) -> SyncProblem {
+    match error {
+        HttpError::NotFound => SyncProblem::NoOffice,
+        HttpError::Forbidden(why) => SyncProblem::Refused(why.clone()),
+        HttpError::Server(why) => SyncProblem::Server(why.clone()),
+        HttpError::Unreachable | HttpError::Unauthorized => SyncProblem::Server(error.to_string()),
     }
 }
 
@@ -307,7 +323,7 @@ async fn run(db: Db, link: OfficeLink, device_id: String, hooks: Hooks, generati
                 return;
             }
             Err(error) => {
-                let state = if error == HttpError::Unreachable { SyncState::Offline } else { SyncState::Error { reason: error.to_string() } };
+                let state = if error == HttpError::Unreachable { SyncState::Offline } else { SyncState::Error { problem: http_problem(&error) } };
                 (hooks.status)(SyncStatus { state, last_synced_at: None });
                 TimeoutFuture::new(backoff_ms(3)).await;
                 if GENERATION.with(|g| g.get()) != generation {

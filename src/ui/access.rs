@@ -111,6 +111,10 @@ fn refusal(state: AppState, guard: &PinGuard, now: i64) -> String {
 
 /// Unlocks with the PIN, or says why not (and counts a wrong try).
 async fn try_pin(state: AppState, typed: String) -> Result<(), String> {
+    // An empty field is not a try: it says so and counts nothing.
+    if typed.is_empty() {
+        return Err(pin_error(state, PinError::Required));
+    }
     let now = intl::now();
     let device = state.device.get_untracked();
     if device.pin_guard.wait_ms(now) > 0 {
@@ -170,10 +174,12 @@ pub fn PinPrompt(#[prop(optional, into)] on_unlock: Option<Callback<()>>) -> imp
                 <TextField id="admin-pin" label=Msg::AdminPin value=pin error=Signal::derive(move || error.get()) kind="password" inputmode="numeric" autocomplete="current-password" />
                 <button class="btn primary" type="submit" disabled=move || busy.get()>{tr(Msg::Unlock)}</button>
                 <button class="btn link" type="button" on:click=move |_| forgot.update(|f| *f = !*f)>{tr(Msg::ForgotPin)}</button>
-                <Show when=move || forgot.get()>
-                    <ForgotPin />
-                </Show>
             </form>
+            // Its own form, not inside the PIN's: Enter in the password
+            // field sends the password, never an empty PIN.
+            <Show when=move || forgot.get()>
+                <ForgotPin />
+            </Show>
         </Show>
     }
 }
@@ -240,9 +246,20 @@ fn ForgotPin() -> impl IntoView {
     let state = use_state();
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let reset = move |_| {
+    let busy = RwSignal::new(false);
+    let reset = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         let Some(link) = state.device.with_untracked(|d| d.office.clone()) else { return };
         let typed = password.get_untracked();
+        if typed.is_empty() {
+            error.set(Some(state.t(Msg::ErrRequired).to_owned()));
+            focus_first_invalid();
+            return;
+        }
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         leptos::task::spawn_local(async move {
             match Couch::new(&link).sign_in(&link.user, &typed).await {
                 Ok(account) if account.is_admin() => {
@@ -256,9 +273,11 @@ fn ForgotPin() -> impl IntoView {
                     }
                 }
                 Ok(_) => error.set(Some(state.t(Msg::AdminsOnlyBody).to_owned())),
-                Err(_) => error.set(Some(state.t(Msg::JoinWrongPassword).to_owned())),
+                // Offline, or the server away: said as such, not as a wrong password.
+                Err(why) => error.set(Some(super::office::join_error(state, &why, &link))),
             }
             password.set(String::new());
+            busy.set(false);
         });
     };
     let erase = move |_| {
@@ -276,12 +295,14 @@ fn ForgotPin() -> impl IntoView {
         }
     };
     view! {
-        <div class="forgot" data-testid="forgot-pin">
+        <div class="card forgot" data-testid="forgot-pin">
             {move || if state.in_office() {
                 view! {
-                    <p class="muted small">{tr(Msg::ForgotPinOffice)}</p>
-                    <TextField id="admin-password" label=Msg::Password value=password error=Signal::derive(move || error.get()) kind="password" autocomplete="current-password" />
-                    <button class="btn" type="button" on:click=reset>{tr(Msg::ResetPin)}</button>
+                    <form on:submit=reset novalidate>
+                        <p class="muted small">{tr(Msg::ForgotPinOffice)}</p>
+                        <TextField id="admin-password" label=Msg::Password value=password error=Signal::derive(move || error.get()) kind="password" autocomplete="current-password" />
+                        <button class="btn" type="submit" disabled=move || busy.get()>{tr(Msg::ResetPin)}</button>
+                    </form>
                 }
                 .into_any()
             } else {

@@ -24,6 +24,10 @@ use std::time::Duration;
 const MATCHES: usize = 8;
 /// How long the welcome stays before the kiosk is ready for the next one.
 const WELCOME_MS: u64 = 4_000;
+/// How long a check-in begun and left (a name picked or half typed, a
+/// refused pass, the PIN asked for) waits for its person: then the kiosk is
+/// ready for the next one, who could otherwise check the last one in.
+const LEFT_MS: u64 = 20_000;
 
 /// What the kiosk shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,6 +79,21 @@ pub fn KioskScreen() -> impl IntoView {
         problem.set(None);
         step.set(Step::Search);
     };
+    // Each touch of the kiosk starts the wait again; the last one's ends it.
+    let touches = StoredValue::new(0u64);
+    let touched = move || {
+        let this = touches.get_value() + 1;
+        touches.set_value(this);
+        set_timeout(
+            move || {
+                // (The welcome has its own, shorter wait.)
+                if touches.try_get_value() == Some(this) && !matches!(step.get_untracked(), Step::Welcome(_)) {
+                    reset();
+                }
+            },
+            Duration::from_millis(LEFT_MS),
+        );
+    };
     let welcome = move |text: String| {
         step.set(Step::Welcome(text.clone()));
         set_timeout(
@@ -87,6 +106,7 @@ pub fn KioskScreen() -> impl IntoView {
         );
     };
     let confirm = move |person: Person| {
+        touched();
         leptos::task::spawn_local(async move {
             let text = check_in(state, &person, CheckMethod::Kiosk).await;
             welcome(text);
@@ -104,11 +124,14 @@ pub fn KioskScreen() -> impl IntoView {
             };
             match checked.await {
                 Ok(person) => welcome(check_in(state, &person, CheckMethod::Pass).await),
-                Err(error) => problem.set(Some(state.t(match error {
-                    PassError::NotOurs => Msg::PassNotOurs,
-                    PassError::Forged | PassError::UnknownPerson => Msg::PassForged,
-                    PassError::Replaced => Msg::PassReplacedOld,
-                }).to_owned())),
+                Err(error) => {
+                    problem.set(Some(state.t(match error {
+                        PassError::NotOurs => Msg::PassNotOurs,
+                        PassError::Forged | PassError::UnknownPerson => Msg::PassForged,
+                        PassError::Replaced => Msg::PassReplacedOld,
+                    }).to_owned()));
+                    touched();
+                }
             }
         });
     });
@@ -124,14 +147,22 @@ pub fn KioskScreen() -> impl IntoView {
                     Step::Search => view! {
                         <div class="field kiosk-search">
                             <label for="kiosk-name">{tr(Msg::FindYourName)}</label>
-                            <input id="kiosk-name" type="search" autocomplete="off" prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+                            <input id="kiosk-name" type="search" autocomplete="off" prop:value=move || query.get() on:input=move |ev| {
+                                // A new search: the last refusal was someone else's.
+                                problem.set(None);
+                                query.set(event_target_value(&ev));
+                                touched();
+                            } />
                         </div>
                         <ul class="kiosk-names" data-testid="kiosk-names">
                             {move || people.with(|p| matching(p.as_deref().unwrap_or_default(), &query.get())).into_iter().map(|person| {
                                 let label = person.name.clone();
                                 view! {
                                     <li>
-                                        <button class="btn kiosk-name" on:click=move |_| step.set(Step::Confirm(person.clone()))>
+                                        <button class="btn kiosk-name" on:click=move |_| {
+                                            step.set(Step::Confirm(person.clone()));
+                                            touched();
+                                        }>
                                             <span class="avatar" aria-hidden="true">{initials(&label)}</span>
                                             {label.clone()}
                                         </button>
@@ -157,14 +188,20 @@ pub fn KioskScreen() -> impl IntoView {
                         .into_any()
                     }
                     Step::Welcome(text) => view! { <p class="card kiosk-welcome" role="status" data-testid="kiosk-welcome">{text}</p> }.into_any(),
+                    // Typing the PIN counts as a touch (input events bubble).
                     Step::Leaving => view! {
-                        <PinPrompt on_unlock=Callback::new(move |()| state.leave_kiosk()) />
+                        <div on:input=move |_| touched()>
+                            <PinPrompt on_unlock=Callback::new(move |()| state.leave_kiosk()) />
+                        </div>
                         <button class="btn" on:click=move |_| reset()>{tr(Msg::Cancel)}</button>
                     }
                     .into_any(),
                 }}
             </Show>
-            <button class="btn link kiosk-leave" on:click=move |_| step.set(Step::Leaving)>{tr(Msg::LeaveKiosk)}</button>
+            <button class="btn link kiosk-leave" on:click=move |_| {
+                step.set(Step::Leaving);
+                touched();
+            }>{tr(Msg::LeaveKiosk)}</button>
         </main>
     }
 }

@@ -8,7 +8,7 @@ use super::load::load_stored;
 use super::state::{tr, use_state, AppState};
 use crate::domain::i18n::Msg;
 use crate::domain::invite::{self, InviteError, OfficeLink};
-use crate::domain::replication::{Account, NoteKind, SyncState, SyncStatus, ROLE_KIOSK};
+use crate::domain::replication::{Account, NoteKind, SyncProblem, SyncState, SyncStatus, ROLE_KIOSK};
 use crate::pwa::intl::{self, Style};
 use crate::pwa::split::split_fn;
 use crate::store::schema::{CHANGES, SYNC};
@@ -94,7 +94,22 @@ fn status_detail(state: AppState, status: &SyncStatus) -> String {
         SyncState::Syncing => state.t(Msg::SyncSyncing).to_owned(),
         SyncState::Offline => state.t(Msg::SyncOfflineDetail).to_owned(),
         SyncState::NeedsSignIn => state.t(Msg::SyncSignInDetail).to_owned(),
-        SyncState::Error { reason } => state.tf(Msg::SyncErrorDetail, &[("reason", reason)]),
+        SyncState::Error { problem } => state.tf(Msg::SyncErrorDetail, &[("reason", &problem_words(state, problem))]),
+    }
+}
+
+/// Why sync stopped, in the person's language.
+fn problem_words(state: AppState, problem: &SyncProblem) -> String {
+    let with_words = |msg: Msg, why: &str| state.tf(msg, &[("why", why)]);
+    match problem {
+        SyncProblem::NoOffice => state.t(Msg::ReasonNoOffice).to_owned(),
+        SyncProblem::Refused(why) => with_words(Msg::ReasonRefused, why),
+        SyncProblem::Server(why) => with_words(Msg::ReasonServer, why),
+        SyncProblem::StorageFull => state.t(Msg::ReasonFull).to_owned(),
+        SyncProblem::ClockWrong => state.t(Msg::ReasonClockWrong).to_owned(),
+        SyncProblem::ChangedMeanwhile => state.t(Msg::ReasonChanged).to_owned(),
+        SyncProblem::Storage(why) => with_words(Msg::ReasonStorage, why),
+        SyncProblem::Unknown => state.t(Msg::ReasonUnknown).to_owned(),
     }
 }
 
@@ -111,7 +126,7 @@ pub fn AdminsOnly() -> impl IntoView {
 }
 
 /// Why joining failed, in the person's words.
-fn join_error(state: AppState, error: &HttpError, link: &OfficeLink) -> String {
+pub(super) fn join_error(state: AppState, error: &HttpError, link: &OfficeLink) -> String {
     match error {
         HttpError::Unreachable => state.tf(Msg::JoinUnreachable, &[("server", &link.server)]),
         HttpError::Unauthorized => state.t(Msg::JoinWrongPassword).to_owned(),

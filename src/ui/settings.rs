@@ -3,7 +3,7 @@
 use super::load::{load, use_people};
 use super::state::{tr, use_state};
 use super::form::{focus_first_invalid, Meanwhile, Saving, TextField};
-use crate::domain::i18n::{field_error, Lang, Msg};
+use crate::domain::i18n::{bytes, field_error, Lang, Msg};
 use crate::domain::settings::{DeviceSettings, OfficeErrors, OfficeForm, OfficeSettings, Theme};
 use crate::domain::text::FieldError;
 use crate::domain::date::{hhmm, parse_hhmm};
@@ -12,18 +12,6 @@ use crate::pwa::notifications::{self, Permission};
 use crate::pwa::{service_worker, storage};
 use crate::store;
 use leptos::prelude::*;
-
-/// Bytes for people: "1.4 MB" (integer arithmetic: no float formatting).
-fn human_bytes(bytes: f64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut tenths = bytes.max(0.0) as u64 * 10;
-    let mut unit = 0;
-    while tenths >= 10_000 && unit < UNITS.len() - 1 {
-        tenths /= 1000;
-        unit += 1;
-    }
-    if unit == 0 { format!("{} B", tenths / 10) } else { format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit]) }
-}
 
 /// The admin's office settings: name and capacity.
 #[component]
@@ -314,7 +302,7 @@ pub fn SettingsPage() -> impl IntoView {
                 {move || storage_info.get().map(|(estimate, persisted)| view! {
                     <p>
                         {match estimate {
-                            Some((used, quota)) => state.tf(Msg::StorageUsage, &[("used", &human_bytes(used)), ("quota", &human_bytes(quota))]),
+                            Some((used, quota)) => state.tf(Msg::StorageUsage, &[("used", &bytes(used as u64, state.lang())), ("quota", &bytes(quota as u64, state.lang()))]),
                             None => state.t(Msg::StorageUnknown).to_owned(),
                         }}
                     </p>

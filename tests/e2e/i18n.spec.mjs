@@ -8,6 +8,13 @@ test("switching to French changes the whole UI and sticks", async ({ page, serve
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   const tabs = page.getByRole("navigation");
   await expect(tabs).toHaveText(/Aujourd'hui.*Livres.*Repas.*Messages.*Plus/);
+  // Sizes in French units, with a decimal comma.
+  const size = "\\d+(,\\d)?\u00a0(o|Ko|Mo|Go|To)";
+  await expect(page.getByText(/utilisés sur/)).toHaveText(new RegExp(`^${size} utilisés sur ${size} disponibles$`));
+  // The menu's diets and allergens in French words.
+  await page.getByRole("link", { name: "Repas" }).click();
+  await expect(page.getByRole("button", { name: "sans gluten" })).toBeVisible();
+  await expect(page.getByText("Allergènes\u202f: lait", { exact: true }).first()).toBeVisible();
 
   await page.reload();
   await page.getByRole("link", { name: "Aujourd'hui" }).click();

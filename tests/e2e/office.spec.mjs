@@ -3,7 +3,7 @@
 // own on the test run's office server (pouchdb-server).
 import { readdir, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { test, expect, askToJoin, joinOffice, adminView } from "./fixtures.mjs";
+import { test, expect, askToJoin, joinOffice, adminView, records } from "./fixtures.mjs";
 
 /** Takes a chunk (`split_<name>`) away from the test's server, as when the
  * connection went after the first screen and before the service worker
@@ -200,6 +200,46 @@ test("an employee cannot write what only admins may: the server refuses it, the 
     await phone.goto(server.url + path);
     await expect(phone.getByTestId("admins-only")).toContainText("For office admins");
   }
+});
+
+test("a forgotten PIN: the admin account's password sets a new one; a wrong password or no network says so, and no wrong PIN is counted", async ({ server, office, phones }) => {
+  const admin = await phones();
+  await joinOffice(admin, server, office, "Camille Laurent");
+  await adminView(admin);
+  await admin.getByRole("link", { name: "More" }).click();
+  await admin.getByTestId("lock-admin").click();
+  await expect(admin.getByTestId("pin-prompt")).toBeVisible();
+  await admin.getByRole("button", { name: "Forgot the PIN?" }).click();
+  const password = admin.getByLabel("Password", { exact: true });
+  const said = admin.locator("#admin-password-error");
+  // Enter sends the password (the PIN's form is another).
+  await password.fill("not-the-password");
+  await password.press("Enter");
+  await expect(said).toHaveText("Wrong account name or password.");
+  await admin.context().setOffline(true);
+  await password.fill(office.password);
+  await password.press("Enter");
+  await expect(said).toHaveText(/^Cannot reach .*Check the address and your network\.$/);
+  await expect(admin.getByText("Wrong PIN.")).toHaveCount(0);
+  const guard = (await records(admin, "settings")).find((r) => r.pin_guard).pin_guard;
+  expect(guard.failures, "no PIN was tried").toBe(0);
+
+  await admin.context().setOffline(false);
+  await password.fill(office.password);
+  await password.press("Enter");
+  await expect(admin.getByTestId("set-pin")).toBeVisible();
+});
+
+test("the office's database gone from the server: sync says so in words, and the phone keeps what it does", async ({ server, office, phones }) => {
+  const phone = await phones();
+  await joinOffice(phone, server, office, office.notInYet[0].display_name);
+  await fetch(`${office.url}/${office.db}`, { method: "DELETE", headers: { authorization: office.auth } });
+  await phone.getByTestId("check-in").click();
+  await expect(phone.getByTestId("checked-in")).toBeVisible();
+  const status = phone.getByTestId("sync-state");
+  await expect(status).toHaveText("Sync error", { timeout: 15_000 });
+  await expect(status).toHaveAttribute("title", "Sync stopped: the office's database is no longer on the server. It retries by itself; nothing is lost.");
+  expect((await records(phone, "checkins")).filter((c) => c.person_id === office.notInYet[0].person_id && c.day === "2026-11-25")).toHaveLength(1);
 });
 
 test("joining refuses a wrong password, a tampered invite and a server that is not one, and stores nothing", async ({ page, server, office }) => {

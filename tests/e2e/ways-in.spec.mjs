@@ -128,11 +128,27 @@ test("the kiosk: a name found without accents checks in, then the screen starts 
   // Nothing for odd input.
   await page.getByLabel("Find your name").fill("\u200b\u202e ");
   await expect(page.getByTestId("kiosk-names").getByRole("button")).toHaveCount(0);
+  // A name picked and left: the next visitor finds the search, not one tap
+  // from checking that person in.
+  const [other] = (await notInToday(page)).filter((p) => p.meta.id !== someone.meta.id);
+  await page.getByLabel("Find your name").fill(other.name);
+  await page.getByTestId("kiosk-names").getByRole("button", { name: other.name }).click();
+  const checkIn = page.getByRole("button", { name: "Check in", exact: true });
+  await expect(checkIn).toBeVisible();
+  await page.clock.fastForward(15_000);
+  await expect(checkIn, "still theirs a while").toBeVisible();
+  await page.clock.fastForward(6_000);
+  await expect(checkIn).toHaveCount(0);
+  await expect(page.getByLabel("Find your name")).toHaveValue("");
+  expect(await checkinOf(page, other.meta.id)).toEqual([]);
 
   // A reload stays a kiosk; leaving asks for the PIN.
   await page.reload();
   await expect(page.getByTestId("kiosk")).toBeVisible();
   await page.getByRole("button", { name: "Leave kiosk mode" }).click();
+  // An empty PIN is not a try.
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await expect(page.locator("#admin-pin-error")).toHaveText("Required.");
   await page.getByLabel("PIN", { exact: true }).fill("000001");
   await page.getByRole("button", { name: "Unlock" }).click();
   await expect(page.locator("#admin-pin-error")).toHaveText("Wrong PIN.");

@@ -3,7 +3,7 @@
 use super::{change, day_label, money, office_now, refusal_text, reserve, use_meals, MealsView};
 use crate::domain::date::{hhmm, Date};
 use crate::domain::i18n::Msg;
-use crate::domain::meals::MealSet;
+use crate::domain::meals::{label_shown, MealSet};
 use crate::domain::reservations::{bookable_days, can_cancel, can_reserve, left, MealRefusal, Status};
 use crate::store::meals::ReservationChange;
 use crate::ui::state::{tr, use_state, AppState};
@@ -67,7 +67,7 @@ pub fn MealsPage() -> impl IntoView {
                     {tr(Msg::AnyDiet)}
                 </button>
                 {move || diets().into_iter().map(|d| {
-                    let (value, label) = (d.clone(), d.replace('_', " "));
+                    let (value, label) = (d.clone(), label_shown(&d, state.lang()));
                     view! {
                         <button class="chip" aria-pressed=move || (diet.get().as_ref() == Some(&value)).to_string()
                             on:click={let v = d.clone(); move |_| diet.set(Some(v.clone()))}>
@@ -134,7 +134,10 @@ fn meal_card(state: AppState, view: &MealsView, meal: &MealSet, day: Date, busy:
             Err(refusal) => view! { <span class="muted">{refusal_text(state, refusal)}</span> }.into_any(),
         },
     };
-    let allergens = (!meal.allergens.is_empty()).then(|| state.tf(Msg::Allergens, &[("list", &meal.allergens.join(", "))]));
+    let allergens = (!meal.allergens.is_empty()).then(|| {
+        let list: Vec<String> = meal.allergens.iter().map(|a| label_shown(a, state.lang())).collect();
+        state.tf(Msg::Allergens, &[("list", &list.join(", "))])
+    });
     view! {
         <li class="card meal">
             <div class="meal-head">
@@ -142,7 +145,7 @@ fn meal_card(state: AppState, view: &MealsView, meal: &MealSet, day: Date, busy:
                 <strong class="price">{money(state, i64::from(meal.price_cents))}</strong>
             </div>
             <p>{meal.description.clone()}</p>
-            <p class="tags">{meal.diets.iter().map(|d| view! { <span class="tag">{d.replace('_', " ")}</span> }).collect_view()}</p>
+            <p class="tags">{meal.diets.iter().map(|d| view! { <span class="tag">{label_shown(d, state.lang())}</span> }).collect_view()}</p>
             {allergens.map(|a| view! { <p class="muted small">{a}</p> })}
             <div class="meal-foot">
                 <span class="left" class:none={remaining == 0} data-testid="left">
