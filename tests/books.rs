@@ -34,7 +34,7 @@ async fn shelf_of(db: &Db, book: &Book, day: i64) -> Shelf {
     let loans: Vec<_> = loans.iter().filter(|e| e.book_id == book.meta.id).collect();
     let holds: Vec<_> = holds.iter().filter(|e| e.book_id == book.meta.id).collect();
     let office = OfficeSettings::new("UTC", 0, "test");
-    derive_shelf(book.copies, book.meta.updated_at, &loans, &holds, &office.hold_until(&|_| 0), T0 + day * MS_PER_DAY)
+    derive_shelf(book.copies, book.copies_changed, &loans, &holds, &office.hold_until(&|_| 0), T0 + day * MS_PER_DAY)
 }
 
 async fn tap(db: &Db, day: i64, book: &Book, who: &str, action: LendingAction) -> Result<Option<Date>, LendingError> {
@@ -183,5 +183,34 @@ async fn an_edit_over_a_version_it_did_not_see_is_refused_until_rebased() {
     save_book(&db, &author(4), &mine).await.unwrap();
     let stored = library(&db).await.unwrap().books.remove(0);
     assert_eq!((stored.shelf.as_str(), stored.notes.as_str()), ("", "Mine"));
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_of_a_book_leaves_who_had_a_copy_as_it_was() {
+    let db = fresh("books").await;
+    let book = add_book(&db, &author(0), form("Dune", 1).validate().unwrap()).await.unwrap();
+    tap(&db, 1, &book, "ann", LendingAction::Borrow).await.unwrap();
+    tap(&db, 2, &book, "bob", LendingAction::JoinWaitlist).await.unwrap();
+    tap(&db, 2, &book, "cy", LendingAction::JoinWaitlist).await.unwrap();
+    let loan_id = shelf_of(&db, &book, 3).await.loan_of("ann").unwrap().loan_id.clone();
+    tap(&db, 3, &book, "ann", LendingAction::Return { loan_id }).await.unwrap();
+    // Bob never collects: his hold lapses, the copy is held for Cy, she
+    // borrows it.
+    tap(&db, 15, &book, "cy", LendingAction::Borrow).await.unwrap();
+    let before = shelf_of(&db, &book, 16).await;
+    assert!(before.loan_of("cy").is_some());
+
+    // A new title: the copy count did not change, nor did who has it.
+    let retitled = save_book(&db, &author(16), &Book { title: "Dune (new cover)".into(), ..book.clone() }).await.unwrap();
+    assert_eq!(retitled.copies_changed, None);
+    let after = shelf_of(&db, &retitled, 17).await;
+    assert_eq!((&after.loans, &after.lost), (&before.loans, &before.lost), "Cy's borrow stands");
+    // A second copy: counted from when it came; Cy's borrow still stands.
+    let more = save_book(&db, &author(17), &Book { copies: 2, ..retitled.clone() }).await.unwrap();
+    assert_eq!(more.copies_changed.map(|c| (c.at, c.before)), Some((T0 + 17 * MS_PER_DAY, 1)));
+    let after = shelf_of(&db, &more, 18).await;
+    assert_eq!((&after.loans, &after.lost), (&before.loans, &before.lost));
+    assert_eq!(after.free(), 1);
     db.close();
 }

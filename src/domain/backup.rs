@@ -14,7 +14,7 @@ pub const FORMAT: &str = "oasis-backup";
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
 /// Refused before reading: no office's backup comes near it.
-pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+pub const MAX_BYTES: usize = 50_000_000;
 /// Record errors listed at most (a file from elsewhere could have 100,000).
 const ERRORS_LISTED: usize = 20;
 

@@ -13,7 +13,7 @@ pub const COLUMNS: [&str; 8] = ["title", "authors", "isbn", "copies", "tags", "r
 pub const MAX_ROWS: usize = 20_000;
 /// Bytes in one file (checked before it is read): room for `MAX_ROWS`
 /// lines with long notes.
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_BYTES: usize = 10_000_000;
 
 /// Why a whole file is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

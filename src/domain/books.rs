@@ -1,6 +1,7 @@
 //! The office bookshelf's catalogue: book records, the add/edit form's
 //! validation, ISBNs, generated covers, and search.
 
+use super::date::Instant;
 use super::record::Meta;
 use super::settings::parse_whole_number;
 use super::text::{fold, multi_line, or_empty, single_line, FieldError};
@@ -33,6 +34,28 @@ pub struct Book {
     pub shelf: String,
     #[serde(default)]
     pub notes: String,
+    /// The last change of `copies` (none: as many since it was added).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copies_changed: Option<CopiesChange>,
+}
+
+/// When a book's number of copies last changed, and how many it had
+/// before: the lending replay counts the copies there were at each moment
+/// ([`derive_shelf`](super::library::derive_shelf)), so an edit never
+/// rewrites who had a copy before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopiesChange {
+    pub at: Instant,
+    pub before: u32,
+}
+
+impl Book {
+    /// The change of copies to keep when `self` is saved over `stored` at
+    /// `now`: a new one if the count changed, else the stored one (a form
+    /// does not carry it).
+    pub fn copies_change_over(&self, stored: &Book, now: Instant) -> Option<CopiesChange> {
+        if self.copies == stored.copies { stored.copies_changed } else { Some(CopiesChange { at: now, before: stored.copies }) }
+    }
 }
 
 /// Another live book with this ISBN than `except` (editing a book must not
@@ -213,7 +236,27 @@ impl BookFields {
             copies: self.copies,
             shelf: self.shelf,
             notes: self.notes,
+            copies_changed: None,
         }
+    }
+}
+
+/// An ISBN-13 as a spreadsheet keeps it: "978-0441172719". Thirteen bare
+/// digits would become a number (9.78044E+12), and the list saved back
+/// would no longer import; [`parse_isbn`] reads it back as it was.
+pub fn isbn_for_spreadsheets(isbn: &str) -> String {
+    match isbn.split_at_checked(3) {
+        Some((prefix, rest)) if isbn.len() == 13 && isbn.bytes().all(|b| b.is_ascii_digit()) => format!("{prefix}-{rest}"),
+        _ => isbn.to_owned(),
+    }
+}
+
+/// A book's copies with `more` added ("Add a copy instead" of a second
+/// book of one ISBN), within what a book may have.
+pub fn more_copies(copies: u32, more: u32) -> Result<u32, FieldError> {
+    match copies.saturating_add(more) {
+        total if total <= COPIES_MAX => Ok(total),
+        _ => Err(FieldError::OutOfRange { min: 1, max: COPIES_MAX }),
     }
 }
 
@@ -269,6 +312,35 @@ pub fn matches(search_text: &str, terms: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn isbns_for_spreadsheets_stay_text_and_read_back() {
+        assert_eq!(isbn_for_spreadsheets("9780441172719"), "978-0441172719");
+        assert_eq!(parse_isbn(&isbn_for_spreadsheets("9780441172719")), Ok("9780441172719".into()));
+        assert_eq!(isbn_for_spreadsheets("12345"), "12345", "anything else as it is");
+    }
+
+    #[test]
+    fn copies_added_stay_within_what_a_book_may_have() {
+        assert_eq!(more_copies(2, 1), Ok(3));
+        assert_eq!(more_copies(98, 1), Ok(COPIES_MAX));
+        assert_eq!(more_copies(98, 5), Err(FieldError::OutOfRange { min: 1, max: COPIES_MAX }));
+        assert_eq!(more_copies(u32::MAX, 1), Err(FieldError::OutOfRange { min: 1, max: COPIES_MAX }));
+    }
+
+    #[test]
+    fn a_change_of_copies_is_kept_until_the_next_one() {
+        let stored = BookForm { title: "Dune".into(), copies: "1".into(), ..BookForm::default() }.validate().unwrap().into_book(Meta::new("b".into(), 0, "d"));
+        let retitled = Book { title: "Dune (new cover)".into(), ..stored.clone() };
+        assert_eq!(retitled.copies_change_over(&stored, 5), None, "no change of copies: none recorded");
+        let more = Book { copies: 3, ..stored.clone() };
+        let change = more.copies_change_over(&stored, 7);
+        assert_eq!(change, Some(CopiesChange { at: 7, before: 1 }));
+        let saved = Book { copies_changed: change, ..more };
+        // The form's next save (which does not carry it) keeps it.
+        let edited_again = Book { copies_changed: None, title: "Dune!".into(), ..saved.clone() };
+        assert_eq!(edited_again.copies_change_over(&saved, 9), change);
+    }
 
     #[test]
     fn isbn13_check_digit_of_a_known_isbn() {

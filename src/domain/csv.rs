@@ -1,28 +1,46 @@
 //! CSV (RFC 4180): writing every export, reading imports.
 
+use super::i18n::Lang;
+
+/// How a spreadsheet app of a language reads CSV: French ones split on
+/// `;` and read `7,50` as a number (with commas every file would open as
+/// one column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dialect {
+    pub separator: char,
+    pub decimal_point: char,
+}
+
+impl Dialect {
+    pub const COMMA: Dialect = Dialect { separator: ',', decimal_point: '.' };
+    pub const SEMICOLON: Dialect = Dialect { separator: ';', decimal_point: ',' };
+
+    pub fn of(lang: Lang) -> Dialect {
+        match lang {
+            Lang::En => Dialect::COMMA,
+            Lang::Fr => Dialect::SEMICOLON,
+        }
+    }
+}
+
 /// Builds a CSV document: CRLF line ends, fields quoted only when needed, a
 /// UTF-8 byte-order mark so spreadsheet apps read accents right.
 pub struct CsvWriter {
     out: String,
-}
-
-impl Default for CsvWriter {
-    fn default() -> Self {
-        CsvWriter::new()
-    }
+    separator: char,
 }
 
 impl CsvWriter {
-    pub fn new() -> CsvWriter {
-        CsvWriter { out: String::from('\u{FEFF}') }
+    pub fn new(dialect: Dialect) -> CsvWriter {
+        CsvWriter { out: String::from('\u{FEFF}'), separator: dialect.separator }
     }
 
     pub fn row<S: AsRef<str>>(&mut self, fields: impl IntoIterator<Item = S>) -> &mut Self {
         for (i, field) in fields.into_iter().enumerate() {
             if i > 0 {
-                self.out.push(',');
+                self.out.push(self.separator);
             }
-            write_field(&mut self.out, field.as_ref());
+            write_field(&mut self.out, field.as_ref(), self.separator);
         }
         self.out.push_str("\r\n");
         self
@@ -33,12 +51,12 @@ impl CsvWriter {
     }
 }
 
-fn write_field(out: &mut String, field: &str) {
+fn write_field(out: &mut String, field: &str, separator: char) {
     // A cell starting with = + - @ (or a tab/CR) is run as a formula by
     // spreadsheet apps; a leading apostrophe keeps it text (OWASP's advice
     // against CSV injection). Plain negative numbers are not written here.
     let guard = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let needs_quotes = guard || field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ');
+    let needs_quotes = guard || field.contains([separator, '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ');
     if needs_quotes {
         out.push('"');
         if guard {
@@ -66,9 +84,12 @@ pub enum CsvError {
     StrayQuote { line: usize },
 }
 
-/// Parses CSV text: quoted fields may hold commas, doubled quotes and line
-/// breaks; lines end in LF or CRLF; blank lines are skipped.
+/// Parses CSV text: quoted fields may hold separators, doubled quotes and
+/// line breaks; lines end in LF or CRLF; blank lines are skipped. The
+/// separator is the first line's: `;` where it has more of them than
+/// commas (a French spreadsheet's), else `,`.
 pub fn parse(text: &str) -> Result<Vec<CsvRecord>, CsvError> {
+    let separator = separator_of(text);
     let mut records = Vec::new();
     let mut fields: Vec<String> = Vec::new();
     let mut field = String::new();
@@ -97,7 +118,7 @@ pub fn parse(text: &str) -> Result<Vec<CsvRecord>, CsvError> {
             continue;
         }
         match c {
-            ',' => {
+            c if c == separator => {
                 fields.push(std::mem::take(&mut field));
                 after_quote = false;
                 record_has_text = true;
@@ -131,6 +152,21 @@ pub fn parse(text: &str) -> Result<Vec<CsvRecord>, CsvError> {
     Ok(records)
 }
 
+/// The separator of the first line, counted outside quotes.
+fn separator_of(text: &str) -> char {
+    let (mut quoted, mut commas, mut semicolons) = (false, 0, 0);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas { ';' } else { ',' }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,7 +193,7 @@ mod tests {
     #[test]
     fn round_trips_what_it_writes() {
         let rows: &[&[&str]] = &[&["Zoé", "a,b", "q\"q", "multi\nline"], &["", " x ", "李", "end"]];
-        let mut w = CsvWriter::new();
+        let mut w = CsvWriter::new(Dialect::COMMA);
         for row in rows {
             w.row(row.iter());
         }
@@ -168,13 +204,26 @@ mod tests {
     }
 
     #[test]
+    fn a_french_spreadsheets_semicolons_both_ways() {
+        let mut w = CsvWriter::new(Dialect::SEMICOLON);
+        w.row(["Zoé", "7,50", "a;b"]);
+        let text = w.finish();
+        assert_eq!(text, "\u{FEFF}Zoé;7,50;\"a;b\"\r\n");
+        let back = parse(text.trim_start_matches('\u{FEFF}')).unwrap();
+        assert_eq!(back, vec![record(1, &["Zoé", "7,50", "a;b"])]);
+        // The first line decides: a comma file with a ';' in a quoted title.
+        assert_eq!(parse("title,notes\n\"A;B\",x").unwrap()[1], record(2, &["A;B", "x"]));
+        assert_eq!(parse("title;notes\nDune, part one;x").unwrap()[1], record(2, &["Dune, part one", "x"]));
+    }
+
+    #[test]
     fn malformed_quotes_are_reported_with_their_line() {
         assert_eq!(parse("a\n\"open,b\nc"), Err(CsvError::UnterminatedQuote { line: 2 }));
         assert_eq!(parse("ok\n\"ab\"cd,e"), Err(CsvError::StrayQuote { line: 2 }));
     }
 
     fn csv(rows: &[&[&str]]) -> String {
-        let mut w = CsvWriter::new();
+        let mut w = CsvWriter::new(Dialect::COMMA);
         for row in rows {
             w.row(row.iter());
         }

@@ -1,11 +1,11 @@
 //! The attendance exports: what the admin downloads as CSV.
 
 use super::attendance::{CheckEvent, CheckKind};
-use super::books::Book;
+use super::books::{isbn_for_spreadsheets, Book};
 use super::library::Shelf;
 use super::meals::MealSet;
 use super::reservations::{monthly_spend, order_sheet, Reservation};
-use super::csv::CsvWriter;
+use super::csv::{CsvWriter, Dialect};
 use super::date::{hhmm, iso_utc, minute_of_day, Date};
 use super::people::Person;
 use super::settings::OfficeSettings;
@@ -13,8 +13,8 @@ use super::stats::PersonRow;
 use std::collections::HashMap;
 
 /// The per-person table as shown (same rows, same order).
-pub fn people_csv(rows: &[PersonRow], office: &OfficeSettings) -> String {
-    let mut csv = CsvWriter::new();
+pub fn people_csv(rows: &[PersonRow], office: &OfficeSettings, dialect: Dialect) -> String {
+    let mut csv = CsvWriter::new(dialect);
     csv.row(["name", "team", "days_present", "working_days", "rate_percent", "last_seen", "person_id"]);
     for r in rows {
         csv.row([
@@ -38,11 +38,12 @@ pub fn checkins_csv(
     people: &[Person],
     office: &OfficeSettings,
     utc_offset: &dyn Fn(Date) -> i32,
+    dialect: Dialect,
 ) -> String {
     let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.meta.id.as_str(), p)).collect();
     let mut live: Vec<&CheckEvent> = events.iter().filter(|e| e.meta.is_live()).collect();
     live.sort_unstable_by(|a, b| (a.at, &a.meta.id).cmp(&(b.at, &b.meta.id)));
-    let mut csv = CsvWriter::new();
+    let mut csv = CsvWriter::new(dialect);
     csv.row(["date", "time", "event", "method", "name", "team", "person_id", "utc", "event_id", "device_id"]);
     for e in live {
         let person = by_id.get(e.person_id.as_str());
@@ -73,6 +74,7 @@ pub fn borrowing_csv(
     people: &[Person],
     office: &OfficeSettings,
     utc_offset: &dyn Fn(Date) -> i32,
+    dialect: Dialect,
 ) -> String {
     let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.meta.id.as_str(), p)).collect();
     let local_day = |at| {
@@ -91,13 +93,13 @@ pub fn borrowing_csv(
         }
     }
     rows.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut csv = CsvWriter::new();
+    let mut csv = CsvWriter::new(dialect);
     csv.row(["book", "isbn", "borrower", "team", "borrowed", "due", "returned", "renewed", "loan_id", "book_id", "person_id"]);
     for (borrowed_at, loan_id, book, person_id, due, returned_at, renewed) in rows {
         let person = by_id.get(person_id.as_str());
         csv.row([
             book.title.clone(),
-            book.isbn.clone().unwrap_or_default(),
+            book.isbn.as_deref().map(isbn_for_spreadsheets).unwrap_or_default(),
             person.map(|p| p.name.clone()).unwrap_or_default(),
             person.map(|p| office.team_name(&p.team_id)).unwrap_or_default(),
             local_day(borrowed_at),
@@ -112,29 +114,30 @@ pub fn borrowing_csv(
     csv.finish()
 }
 
-/// Cents as a plain decimal for spreadsheets: "3.50".
-fn decimal(cents: i64) -> String {
-    format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, cents.abs() / 100, cents.abs() % 100)
+/// Cents as a plain decimal for spreadsheets: "3.50", "3,50".
+fn decimal(cents: i64, dialect: Dialect) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}{}{:02}", cents.abs() / 100, dialect.decimal_point, cents.abs() % 100)
 }
 
 /// What to order from the supplier: per day and meal set, the sets reserved
 /// (cancelled ones left out) and what they were reserved for.
-pub fn supplier_csv(menu: &[MealSet], all: &[Reservation], from: Date, to: Date) -> String {
-    let mut csv = CsvWriter::new();
+pub fn supplier_csv(menu: &[MealSet], all: &[Reservation], from: Date, to: Date, dialect: Dialect) -> String {
+    let mut csv = CsvWriter::new(dialect);
     csv.row(["date", "meal_set", "count", "total_eur", "meal_set_id"]);
     for day in from.through(to) {
         for line in order_sheet(day, menu, all).into_iter().filter(|l| l.count > 0) {
             let name = menu.iter().find(|m| m.meta.id == line.meal_set_id).map(|m| m.name.clone()).unwrap_or_default();
-            csv.row([day.to_string(), name, line.count.to_string(), decimal(line.cents), line.meal_set_id]);
+            csv.row([day.to_string(), name, line.count.to_string(), decimal(line.cents, dialect), line.meal_set_id]);
         }
     }
     csv.finish()
 }
 
 /// For accounting: per person and month, the meals and what they cost.
-pub fn accounting_csv(people: &[Person], office: &OfficeSettings, all: &[Reservation], from: Date, to: Date) -> String {
+pub fn accounting_csv(people: &[Person], office: &OfficeSettings, all: &[Reservation], from: Date, to: Date, dialect: Dialect) -> String {
     let by_id: HashMap<&str, &Person> = people.iter().map(|p| (p.meta.id.as_str(), p)).collect();
-    let mut csv = CsvWriter::new();
+    let mut csv = CsvWriter::new(dialect);
     csv.row(["month", "name", "team", "meals", "total_eur", "person_id"]);
     let mut rows: Vec<_> = monthly_spend(all, from, to).into_iter().collect();
     rows.sort_by(|((pa, ya, ma), _), ((pb, yb, mb), _)| {
@@ -148,7 +151,7 @@ pub fn accounting_csv(people: &[Person], office: &OfficeSettings, all: &[Reserva
             person.map(|p| p.name.clone()).unwrap_or_default(),
             person.map(|p| office.team_name(&p.team_id)).unwrap_or_default(),
             meals.to_string(),
-            decimal(cents),
+            decimal(cents, dialect),
             person_id,
         ]);
     }
@@ -197,17 +200,22 @@ mod tests {
             &Limits::default(),
         );
         let day = |d: &str| Date::parse_iso(d).unwrap();
-        let supplier = supplier_csv(&menu, &all, day("2026-11-30"), day("2026-12-01"));
+        let supplier = supplier_csv(&menu, &all, day("2026-11-30"), day("2026-12-01"), Dialect::COMMA);
         let lines: Vec<&str> = supplier.trim_start_matches('\u{FEFF}').split("\r\n").collect();
         assert_eq!(lines[0], "date,meal_set,count,total_eur,meal_set_id");
         assert_eq!(lines[1], "2026-11-30,Quinoa & roasted vegetable bowl,2,7.50,m1");
         assert_eq!(lines[2], "2026-12-01,Salmon teriyaki & rice,1,3.50,m3");
         assert_eq!(lines.len(), 4);
-        let accounting = accounting_csv(&people, &office, &all, day("2026-11-01"), day("2026-12-31"));
+        let accounting = accounting_csv(&people, &office, &all, day("2026-11-01"), day("2026-12-31"), Dialect::COMMA);
         let lines: Vec<&str> = accounting.trim_start_matches('\u{FEFF}').split("\r\n").collect();
         assert_eq!(lines[1], "2026-11,Ana,Design,1,4.00,p2");
         assert_eq!(lines[2], "2026-11,Zoé,Sales,1,3.50,p1");
         assert_eq!(lines[3], "2026-12,Zoé,Sales,1,3.50,p1");
+        // For a French spreadsheet: semicolons, decimal commas.
+        let supplier = supplier_csv(&menu, &all, day("2026-11-30"), day("2026-12-01"), Dialect::SEMICOLON);
+        let lines: Vec<&str> = supplier.trim_start_matches('\u{FEFF}').split("\r\n").collect();
+        assert_eq!(lines[0], "date;meal_set;count;total_eur;meal_set_id");
+        assert_eq!(lines[1], "2026-11-30;Quinoa & roasted vegetable bowl;2;7,50;m1");
     }
 
     #[test]
@@ -225,6 +233,7 @@ mod tests {
             copies: 1,
             shelf: String::new(),
             notes: String::new(),
+            copies_changed: None,
         };
         let day = |d: &str| Date::parse_iso(d).unwrap();
         // Borrowed at 23:30 UTC on the 1st: already the 2nd in Paris.
@@ -236,10 +245,10 @@ mod tests {
             ..Shelf::default()
         };
         let shelves = HashMap::from([("b1".to_string(), shelf)]);
-        let csv = borrowing_csv(&[book], &shelves, &people, &office, &|_| 60);
+        let csv = borrowing_csv(&[book], &shelves, &people, &office, &|_| 60, Dialect::COMMA);
         let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').split("\r\n").collect();
-        assert_eq!(lines[1], "Dune,9780441172719,Ana,Sales,2026-11-02,2026-11-23,2026-11-05,no,l1,b1,p1");
-        assert_eq!(lines[2], "Dune,9780441172719,Ana,Sales,2026-11-12,2026-12-02,,yes,l2,b1,p1");
+        assert_eq!(lines[1], "Dune,978-0441172719,Ana,Sales,2026-11-02,2026-11-23,2026-11-05,no,l1,b1,p1");
+        assert_eq!(lines[2], "Dune,978-0441172719,Ana,Sales,2026-11-12,2026-12-02,,yes,l2,b1,p1");
         assert_eq!(lines.len(), 4);
     }
 
@@ -259,7 +268,7 @@ mod tests {
         let mut undone = event("e3", 12 * 60, CheckKind::Out);
         undone.meta.deleted_at = Some(1);
         let events = [event("e2", 17 * 60 + 30, CheckKind::Out), event("e1", 9 * 60 + 5, CheckKind::In), undone];
-        let csv = checkins_csv(&events, &people, &office, &|_| 60);
+        let csv = checkins_csv(&events, &people, &office, &|_| 60, Dialect::COMMA);
         let lines: Vec<&str> = csv.trim_start_matches('\u{FEFF}').split("\r\n").collect();
         assert_eq!(lines[0], "date,time,event,method,name,team,person_id,utc,event_id,device_id");
         assert_eq!(lines[1], "2026-11-25,09:05,in,tap,\"Durand, Zoé\",Design,p1,2026-11-25T08:05:00Z,e1,dev");

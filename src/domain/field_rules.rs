@@ -112,6 +112,10 @@ fn checkin(e: &CheckEvent) -> Checked {
 }
 
 fn book(b: &Book) -> Checked {
+    if let Some(change) = b.copies_changed {
+        instant("copies_changed.at", change.at)?;
+        in_range("copies_changed.before", change.before.into(), 1, super::books::COPIES_MAX)?;
+    }
     BookForm::of(b).validate().map(drop).map_err(|errors| {
         let (field, error) = errors[0];
         let field = match field {
@@ -289,7 +293,10 @@ mod tests {
         assert_eq!(flaw(&Record::Book(b.clone())), Some(("title", FieldError::TooLong { max: 300 })));
         b.title = "Dune".into();
         b.copies = 0;
-        assert_eq!(flaw(&Record::Book(b)), Some(("copies", FieldError::OutOfRange { min: 1, max: 99 })));
+        assert_eq!(flaw(&Record::Book(b.clone())), Some(("copies", FieldError::OutOfRange { min: 1, max: 99 })));
+        b.copies = 2;
+        b.copies_changed = Some(crate::domain::books::CopiesChange { at: b.meta.updated_at, before: 500 });
+        assert_eq!(flaw(&Record::Book(b)), Some(("copies_changed.before", FieldError::OutOfRange { min: 1, max: 99 })));
 
         let Record::Person(mut p) = find(Kind::People) else { unreachable!() };
         p.name = "Eve \u{202E}nimda".into();

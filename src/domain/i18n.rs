@@ -91,10 +91,10 @@ messages! {
     ReasonUnavailable => "storage is not available: {why}", "stockage indisponible\u{202F}: {why}";
     ReasonCorrupt => "stored data that cannot be read: {why}", "données enregistrées illisibles\u{202F}: {why}";
     ReasonFull => "the storage is full", "le stockage est plein";
+    LabelValue => "{label}: {value}", "{label}\u{202F}: {value}";
     ReasonNoOffice => "the office's database is no longer on the server", "la base du bureau n'est plus sur le serveur";
     ReasonRefused => "the server refused this account ({why})", "le serveur a refusé ce compte ({why})";
-    ReasonServer => "the server's answer was not an office server's ({why})", "la réponse du serveur n'est pas celle d'un serveur de bureau ({why})";
-    ReasonStorage => "this device's storage failed ({why})", "le stockage de cet appareil a échoué ({why})";
+    ReasonServer => "the office server answered: {why}", "le serveur du bureau a répondu\u{202F}: {why}";
     ReasonUnknown => "an error", "une erreur";
     ReasonChanged => "it was changed elsewhere meanwhile", "modifié ailleurs entre-temps";
     ReasonClockWrong => "this device's date is wrong", "la date de cet appareil est fausse";
@@ -198,6 +198,7 @@ messages! {
     To => "To", "Au";
     RangeInvalid => "The start must be on or before the end.", "Le début doit précéder ou égaler la fin.";
     Exported => "Downloaded {file}.", "{file} téléchargé.";
+    DownloadFailed => "The browser would not download the file. Nothing was changed.", "Le navigateur n'a pas téléchargé le fichier. Rien n'a été modifié.";
     PeopleCountOne => "{n} person", "{n} personne";
     PeopleCount => "{n} people", "{n} personnes";
     SortBy => "Sort by {column}", "Trier par {column}";
@@ -661,12 +662,17 @@ pub fn count(lang: Lang, n: u64, one: Msg, other: Msg, extra: &[(&str, &str)]) -
     fill((if singular { one } else { other }).text(lang), &args)
 }
 
+/// "Label: value", with each language's space before the colon.
+pub fn label_value(lang: Lang, label: &str, value: &str) -> String {
+    fill(Msg::LabelValue.text(lang), &[("label", label), ("value", value)])
+}
+
 /// A size in bytes for people: "1.4 MB", "1,4 Mo" (decimal units, one
 /// decimal; a no-break space keeps the number with its unit).
 pub fn bytes(bytes: u64, lang: Lang) -> String {
     let units: [&str; 5] = match lang {
         Lang::En => ["B", "KB", "MB", "GB", "TB"],
-        Lang::Fr => ["o", "Ko", "Mo", "Go", "To"],
+        Lang::Fr => ["o", "ko", "Mo", "Go", "To"],
     };
     let mut tenths = bytes.saturating_mul(10);
     let mut unit = 0;

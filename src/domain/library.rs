@@ -8,7 +8,7 @@
 //! state never disagrees with its history.
 
 use super::attendance::OfficeCalendar;
-use super::books::Book;
+use super::books::{Book, CopiesChange};
 use super::date::{Date, Instant, MS_PER_DAY};
 use super::record::Meta;
 use serde::{Deserialize, Serialize};
@@ -225,14 +225,14 @@ pub fn open_days_later(since: Instant, days: u32, calendar: &OfficeCalendar, utc
 
 /// Replays one book's events up to `now`.
 ///
-/// The replay applies today's number of copies to the whole history, which
-/// could hand a waiter a copy before it existed. So no hold starts before
-/// `copies_since`, when the book's record (its copy count) last changed:
-/// for a book never edited that changes nothing; after an edit it only
-/// ever starts a hold later, never takes one away early.
+/// Before the last change of its number of copies (`change`) the book had
+/// the copies it had then; from that moment, `copies`: a copy added serves
+/// the line from when it came, and an edit never rewrites who had a copy
+/// before it. (Changes before the last one are not kept: the count before
+/// the last change stands for all the time before it.)
 pub fn derive_shelf(
     copies: u32,
-    copies_since: Instant,
+    change: Option<CopiesChange>,
     loans: &[&LoanEvent],
     holds: &[&HoldEvent],
     hold_until: HoldUntil<'_>,
@@ -247,25 +247,26 @@ pub fn derive_shelf(
     steps.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
 
     let mut replay = Replay {
-        shelf: Shelf { copies, ..Shelf::default() },
+        shelf: Shelf { copies: change.map_or(copies, |c| c.before), ..Shelf::default() },
         queue: VecDeque::new(),
         hold_until,
-        copies_since,
     };
+    // (A change stamped after `now`, by a clock ahead, counts from now.)
+    let mut pending_change = change.map(|c| c.at.min(now));
     for step in &steps {
         let at = step.key().0;
+        if let Some(changed_at) = pending_change.filter(|&t| t <= at) {
+            replay.change_copies(copies, changed_at);
+            pending_change = None;
+        }
         replay.expire_holds_until(at);
         match step {
             Step::Loan(e) => replay.loan_event(e),
             Step::Hold(e) => replay.hold_event(e),
         }
     }
-    // Copies added after the last event serve the line from when they came
-    // (every event already gives free copies to the line).
-    let last = steps.last().map_or(Instant::MIN, |s| s.key().0);
-    if copies_since > last && copies_since <= now {
-        replay.expire_holds_until(copies_since);
-        replay.allocate(copies_since);
+    if let Some(changed_at) = pending_change {
+        replay.change_copies(copies, changed_at);
     }
     replay.expire_holds_until(now);
     replay.finish()
@@ -276,7 +277,7 @@ pub fn derive_shelf(
 /// ends and no copy is held for anyone (nobody waits for a copy they could
 /// not borrow); its loans stay out until they come back.
 pub fn book_shelf(book: &Book, loans: &[&LoanEvent], holds: &[&HoldEvent], hold_until: HoldUntil<'_>, now: Instant) -> Shelf {
-    let mut shelf = derive_shelf(book.copies, book.meta.updated_at, loans, holds, hold_until, now);
+    let mut shelf = derive_shelf(book.copies, book.copies_changed, loans, holds, hold_until, now);
     if !book.meta.is_live() {
         shelf.queue.clear();
         shelf.ready.clear();
@@ -288,13 +289,19 @@ struct Replay<'a> {
     shelf: Shelf,
     queue: VecDeque<Waiting>,
     hold_until: HoldUntil<'a>,
-    copies_since: Instant,
 }
 
 impl Replay<'_> {
+    /// The book has `copies` from instant `at`: added ones go to the line
+    /// from then (removed ones leave the loans and holds there are).
+    fn change_copies(&mut self, copies: u32, at: Instant) {
+        self.expire_holds_until(at);
+        self.shelf.copies = copies;
+        self.allocate(at);
+    }
+
     /// Gives free copies to the first in line, from instant `at`.
     fn allocate(&mut self, at: Instant) {
-        let at = at.max(self.copies_since);
         while self.shelf.free() > 0 {
             let Some(next) = self.queue.pop_front() else { break };
             self.shelf.ready.push(ReadyHold {
@@ -603,7 +610,7 @@ mod tests {
         let loans = [loan("a", "la", "ann", friday - 9 * DAY, due()), loan("a2", "la", "ann", friday, back("ann"))];
         let holds = [hold("h", "h", "bob", friday - DAY, HoldEventKind::Join)];
         let monday = local("2026-11-30") + 3 * 60 * 60_000;
-        let s = derive_shelf(1, 0, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &hold_until, monday);
+        let s = derive_shelf(1, None, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &hold_until, monday);
         assert_eq!(s.hold_of("bob").map(|h| h.until), Some(local("2026-12-01")));
         // A hold from before the rule keeps its plain days: Friday 20
         // November's lapsed on Sunday, and whoever took the copy next keeps it.
@@ -654,7 +661,7 @@ mod tests {
     }
 
     fn shelf(copies: u32, loans: &[LoanEvent], holds: &[HoldEvent], now: Instant) -> Shelf {
-        derive_shelf(copies, 0, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, now)
+        derive_shelf(copies, None, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, now)
     }
 
     #[test]
@@ -789,8 +796,34 @@ mod tests {
     fn extra_copies_serve_the_line_from_when_they_came() {
         let out = [loan("l1", "l1", "ann", DAY, due())];
         let holds = [hold("h1", "h1", "bob", 2 * DAY, HoldEventKind::Join)];
-        let s = derive_shelf(2, 3 * DAY, &out.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, 4 * DAY);
+        let added = Some(CopiesChange { at: 3 * DAY, before: 1 });
+        let s = derive_shelf(2, added, &out.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, 4 * DAY);
         assert_eq!(s.hold_of("bob").map(|h| h.since), Some(3 * DAY));
+    }
+
+    /// One copy: Ann returns it on day 1; Bob, first in line, never
+    /// collects, so Cy's hold starts when his lapses (day 3) and she
+    /// borrows on day 4. A copy added on day 5 (or any edit) leaves all of
+    /// that as it was, and goes to the next in line, Dan, from day 5.
+    #[test]
+    fn a_later_change_of_copies_never_rewrites_who_had_a_copy() {
+        let loans = [loan("l1", "l1", "ann", 0, due()), loan("r1", "l1", "ann", DAY, back("ann")), loan("l2", "l2", "cy", 4 * DAY, due())];
+        let holds = [
+            hold("h1", "h1", "bob", DAY / 2, HoldEventKind::Join),
+            hold("h2", "h2", "cy", DAY / 2 + 1, HoldEventKind::Join),
+            hold("h3", "h3", "dan", DAY / 2 + 2, HoldEventKind::Join),
+        ];
+        let (loans, holds) = (loans.iter().collect::<Vec<_>>(), holds.iter().collect::<Vec<_>>());
+        let before = derive_shelf(1, None, &loans, &holds, &two_days, 6 * DAY);
+        assert_eq!(before.loan_of("cy").map(|l| l.borrowed_at), Some(4 * DAY));
+        assert!(before.lost.is_empty());
+
+        let added = Some(CopiesChange { at: 5 * DAY, before: 1 });
+        let after = derive_shelf(2, added, &loans, &holds, &two_days, 6 * DAY);
+        assert_eq!(after.loan_of("cy").map(|l| l.borrowed_at), Some(4 * DAY), "Cy's borrow stands");
+        assert!(after.lost.is_empty());
+        assert_eq!(after.hold_of("dan").map(|h| h.since), Some(5 * DAY), "the new copy, from when it came");
+        assert!(after.hold_of("bob").is_none(), "Bob's lapsed hold stays lapsed");
     }
 
     #[test]

@@ -100,7 +100,7 @@ const FRENCH_LABELS: &[(&str, &str)] = &[
     ("vegetarian", "végétarien"),
     ("pescatarian", "pescétarien"),
     ("gluten_free", "sans gluten"),
-    ("dairy_free", "sans lactose"),
+    ("dairy_free", "sans produits laitiers"),
     ("lactose_free", "sans lactose"),
     ("nut_free", "sans fruits à coque"),
     ("halal", "halal"),

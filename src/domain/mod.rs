@@ -29,4 +29,5 @@ pub mod replication;
 pub mod reservations;
 pub mod settings;
 pub mod stats;
+pub mod store_error;
 pub mod text;

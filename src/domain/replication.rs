@@ -11,6 +11,7 @@
 
 use super::date::Instant;
 use super::doc::{decode, is_record_doc, wins_over, DocError, Incoming, Record, Rev, Unusable};
+use super::store_error::StoreError;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap};
@@ -329,18 +330,15 @@ pub enum SyncProblem {
     NoOffice,
     /// The server refused this account (a 403), in its words.
     Refused(String),
-    /// An answer that is not CouchDB's (another status, a proxy's page).
+    /// Another answer than the protocol's (a 500, a proxy's page), in its
+    /// words.
     Server(String),
-    /// This device's storage is full.
-    StorageFull,
-    /// This device's clock is outside the years a record may carry.
-    ClockWrong,
-    /// A record changed under a write (another tab's).
-    ChangedMeanwhile,
-    /// This device's storage failed, in the browser's words.
-    Storage(String),
-    /// A status an older version stored (its reason was English words).
+    /// This device's store failed.
+    Storage(StoreError),
+    /// A status another version stored: an older one kept English words,
+    /// a newer one may know more kinds.
     #[default]
+    #[serde(other)]
     Unknown,
 }
 
@@ -409,16 +407,22 @@ pub fn backoff_ms(failures: u32) -> u32 {
 mod tests {
     use super::*;
 
+    use crate::domain::books::Book;
+    use crate::domain::doc::{outgoing, Kind};
+    use crate::domain::record::Meta;
+
     #[test]
     fn a_sync_status_stored_by_an_older_version_still_reads() {
         let old: SyncStatus = serde_json::from_str(r#"{"state":{"state":"error","reason":"refused: nope"},"last_synced_at":null}"#).unwrap();
         assert_eq!(old.state, SyncState::Error { problem: SyncProblem::Unknown });
-        let now = SyncStatus { state: SyncState::Error { problem: SyncProblem::Refused("nope".into()) }, last_synced_at: Some(5) };
-        assert_eq!(serde_json::from_str::<SyncStatus>(&serde_json::to_string(&now).unwrap()).unwrap(), now);
+        for problem in [SyncProblem::Refused("nope".into()), SyncProblem::Storage(StoreError::Full), SyncProblem::Storage(StoreError::Corrupt("x".into()))] {
+            let now = SyncStatus { state: SyncState::Error { problem }, last_synced_at: Some(5) };
+            assert_eq!(serde_json::from_str::<SyncStatus>(&serde_json::to_string(&now).unwrap()).unwrap(), now);
+        }
+        // A kind a newer version knows: read as unknown, not refused.
+        let newer: SyncStatus = serde_json::from_str(r#"{"state":{"state":"error","problem":{"kind":"quota_of_the_future"}}}"#).unwrap();
+        assert_eq!(newer.state, SyncState::Error { problem: SyncProblem::Unknown });
     }
-    use crate::domain::books::Book;
-    use crate::domain::doc::{outgoing, Kind};
-    use crate::domain::record::Meta;
 
     /// Made in 2025, edited `edited` ms later: a time a record may have.
     fn book(title: &str, edited: Instant, device: &str) -> Record {
@@ -433,6 +437,7 @@ mod tests {
             copies: 1,
             shelf: String::new(),
             notes: String::new(),
+            copies_changed: None,
         })
     }
 

@@ -85,6 +85,12 @@ pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Boo
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
     unchanged_since(&tx, BOOKS, &book.meta.id, &book.meta).await?;
     let mut book = book.clone();
+    // A new number of copies counts from now; the loans and holds before
+    // it keep the copies there were (domain::library::derive_shelf).
+    let stored: Option<Book> = tx.object_store(BOOKS)?.get(book.meta.id.as_str()).serde()?.await?;
+    if let Some(stored) = stored {
+        book.copies_changed = book.copies_change_over(&stored, author.now);
+    }
     book.meta.updated_at = author.now;
     book.meta.device_id = author.device_id.clone();
     drop(tx.object_store(BOOKS)?.put(&book).serde()?);

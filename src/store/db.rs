@@ -11,43 +11,11 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Why a store operation failed. Whatever the cause, the transaction was
-/// rolled back: nothing of the operation is stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StoreError {
-    /// IndexedDB could not be opened (private mode, disabled, quota).
-    Unavailable(String),
-    /// A request or the transaction failed.
-    Failed(String),
-    /// A stored record could not be read back as expected.
-    Corrupt(String),
-    /// The device's storage is full (the browser's quota for the app).
-    Full,
-    /// An edit was refused: the record changed since the form read it
-    /// (another tab's write, or one pulled from the office).
-    Changed,
-    /// The device's clock is outside the years a record may carry
-    /// ([`field_rules::clock_in_range`]): nothing was written.
-    ClockWrong,
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Unavailable(why) => write!(f, "storage unavailable ({why})"),
-            StoreError::Failed(why) => write!(f, "{why}"),
-            StoreError::Corrupt(why) => write!(f, "unreadable data ({why})"),
-            StoreError::Full => write!(f, "storage full"),
-            StoreError::Changed => write!(f, "changed since it was opened"),
-            StoreError::ClockWrong => write!(f, "the device's clock is wrong"),
-        }
-    }
-}
+pub use crate::domain::store_error::StoreError;
 
 impl From<indexed_db_futures::error::Error> for StoreError {
     fn from(error: indexed_db_futures::error::Error) -> Self {

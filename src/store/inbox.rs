@@ -17,7 +17,7 @@ pub async fn entries(db: &Db, person_id: &str) -> StoreResult<Vec<InboxEntry>> {
 
 /// Brings a person's inbox in line with the reminders due now or soon:
 /// adds the new ones (once per key, ever), reschedules or withdraws those
-/// not fired yet, and returns the person's entries as now stored. Those
+/// not fired yet, brings back withdrawn ones wanted again, and returns the person's entries as now stored. Those
 /// that want a notification are marked by [`mark_notified`] only once
 /// shown: a page closing in between leaves them for the next run, and two
 /// tabs showing one at once show it under one tag, which replaces, not

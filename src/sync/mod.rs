@@ -19,7 +19,7 @@ use crate::domain::invite::OfficeLink;
 use crate::domain::replication::{backoff_ms, Account, SyncProblem, SyncState, SyncStatus};
 use crate::pwa::split::split_fn;
 use crate::pwa::{intl, locks, tasks};
-use crate::store::{Db, StoreError};
+use crate::store::Db;
 use couch::{Couch, HttpError};
 use futures::channel::mpsc::{unbounded, UnboundedReceiver, UnboundedSender};
 use futures::future::{select, Either, LocalBoxFuture};
@@ -81,12 +81,7 @@ impl Health {
 fn problem(error: &SyncError) -> SyncProblem {
     match error {
         SyncError::Http(e) => http_problem(e),
-        SyncError::Store(StoreError::Full) => SyncProblem::StorageFull,
-        SyncError::Store(
-            StoreError::Unavailable(why) | StoreError::Failed(why) | StoreError::Corrupt(why),
-        ) => SyncProblem::Storage(why.clone()),
-        SyncError::Store(StoreError::ClockWrong) => SyncProblem::ClockWrong,
-        SyncError::Store(StoreError::Changed) => SyncProblem::ChangedMeanwhile,
+        SyncError::Store(e) => SyncProblem::Storage(e.clone()),
     }
 }
 

@@ -2,7 +2,7 @@
 //! waits after wrong tries, kept across reloads), locking again after a
 //! few idle minutes, changing it, and the way out of a forgotten one.
 
-use super::form::{focus_first_invalid, TextField};
+use super::form::{focus_first_invalid, focus_when_drawn, Saving, TextField};
 use super::on_demand::{on_demand, screens};
 use super::state::{tr, use_state, AppState};
 use crate::domain::i18n::Msg;
@@ -153,8 +153,9 @@ pub fn PinPrompt(#[prop(optional, into)] on_unlock: Option<Callback<()>>) -> imp
             match try_pin(state, typed).await {
                 Ok(()) => {
                     error.set(None);
+                    // (The prompt may have gone meanwhile: nothing to tell.)
                     if let Some(done) = on_unlock {
-                        done.run(());
+                        done.try_run(());
                     }
                 }
                 Err(why) => {
@@ -246,20 +247,20 @@ fn ForgotPin() -> impl IntoView {
     let state = use_state();
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let busy = Saving::new();
     let reset = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(link) = state.device.with_untracked(|d| d.office.clone()) else { return };
         let typed = password.get_untracked();
         if typed.is_empty() {
             error.set(Some(state.t(Msg::ErrRequired).to_owned()));
-            focus_first_invalid();
+            // This field, not the first invalid one (the PIN above may be).
+            focus_when_drawn("#admin-password");
             return;
         }
-        if busy.get_untracked() {
+        if !busy.start() {
             return;
         }
-        busy.set(true);
         leptos::task::spawn_local(async move {
             match Couch::new(&link).sign_in(&link.user, &typed).await {
                 Ok(account) if account.is_admin() => {
@@ -277,7 +278,7 @@ fn ForgotPin() -> impl IntoView {
                 Err(why) => error.set(Some(super::office::join_error(state, &why, &link))),
             }
             password.set(String::new());
-            busy.set(false);
+            busy.done();
         });
     };
     let erase = move |_| {
@@ -301,7 +302,7 @@ fn ForgotPin() -> impl IntoView {
                     <form on:submit=reset novalidate>
                         <p class="muted small">{tr(Msg::ForgotPinOffice)}</p>
                         <TextField id="admin-password" label=Msg::Password value=password error=Signal::derive(move || error.get()) kind="password" autocomplete="current-password" />
-                        <button class="btn" type="submit" disabled=move || busy.get()>{tr(Msg::ResetPin)}</button>
+                        <button class="btn" type="submit" disabled=move || busy.active()>{tr(Msg::ResetPin)}</button>
                     </form>
                 }
                 .into_any()

@@ -8,6 +8,7 @@ use super::load::{load_stored, Loaded};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{visits, CheckMethod, Visit};
 use crate::domain::date::Date;
+use crate::domain::csv::Dialect;
 use crate::domain::exports::{checkins_csv, people_csv};
 use crate::domain::i18n::Msg;
 use crate::domain::people::Person;
@@ -162,7 +163,7 @@ fn PeopleTable(review: Loaded<Review>, range_days: RwSignal<i32>) -> impl IntoVi
     let export = move |_| {
         if let Some((rows, from, to)) = rows() {
             let file = format!("oasis-people-{from}-{to}.csv");
-            save_csv(state, &file, &people_csv(&rows, &office()));
+            save_csv(state, &file, &people_csv(&rows, &office(), Dialect::of(state.lang())));
         }
     };
 
@@ -249,7 +250,7 @@ fn PeopleTable(review: Loaded<Review>, range_days: RwSignal<i32>) -> impl IntoVi
 pub(crate) fn save_csv(state: AppState, file: &str, csv: &str) {
     match download_text(file, "text/csv;charset=utf-8", csv) {
         Ok(()) => state.notify(state.tf(Msg::Exported, &[("file", file)])),
-        Err(_) => state.show_error(state.tf(Msg::SaveFailed, &[("error", "download")])),
+        Err(_) => state.show_error(state.t(Msg::DownloadFailed).to_owned()),
     }
 }
 
@@ -287,7 +288,7 @@ fn CheckinsExport() -> impl IntoView {
                 Ok((events, people)) => {
                     let office = state.office_settings_untracked();
                     let zone = state.zone();
-                    let csv = checkins_csv(&events, &people, &office, &|day| zone.offset_on(day));
+                    let csv = checkins_csv(&events, &people, &office, &|day| zone.offset_on(day), Dialect::of(state.lang()));
                     save_csv(state, &format!("oasis-checkins-{start}-{end}.csv"), &csv);
                 }
                 Err(error) => state.notify_error(&error),

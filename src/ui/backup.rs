@@ -96,7 +96,7 @@ split_fn!(backup,
                     let file = format!("oasis-backup-{}.json", state.zone().date_of(now));
                     match download_text(&file, "application/json", &backup::export(&records, now, &device, person.as_deref())) {
                         Ok(()) => state.notify(state.tf(Msg::BackupExported, &[("file", &file), ("n", &records.len().to_string())])),
-                        Err(_) => state.show_error(state.tf(Msg::SaveFailed, &[("error", "download")])),
+                        Err(_) => state.show_error(state.t(Msg::DownloadFailed).to_owned()),
                     }
                 }
                 Err(error) => state.notify_error(&error),

@@ -3,7 +3,7 @@
 
 use crate::domain::attendance::OfficeCalendar;
 use crate::domain::date::Weekday;
-use crate::domain::i18n::{fill, Lang, Msg};
+use crate::domain::i18n::{fill, label_value, Lang, Msg};
 use crate::domain::stats::{heatmap, DayCount};
 use crate::pwa::intl::{self, Style};
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ pub fn headcount_chart(counts: &[DayCount], calendar: &OfficeCalendar, lang: Lan
         .enumerate()
         .map(|(i, c)| {
             let height = (c.count * CHART_HEIGHT / max).max(1);
-            let label = format!("{}: {}", intl::day(c.day, Style::DayShort, lang), c.count);
+            let label = label_value(lang, &intl::day(c.day, Style::DayShort, lang), &c.count.to_string());
             view! {
                 <rect
                     class:closed=!calendar.is_working_day(c.day)
@@ -85,11 +85,11 @@ pub fn heatmap_table(counts: &[DayCount], calendar: &OfficeCalendar, lang: Lang)
                         let closed = !calendar.is_working_day(cell.day);
                         // A closed day nobody came in on says so, not "0".
                         if closed && cell.count == 0 {
-                            let title = format!("{day}: {}", Msg::LegendHoliday.text(lang));
+                            let title = label_value(lang, &day, Msg::LegendHoliday.text(lang));
                             return view! { <td class="closed" title=title></td> }.into_any();
                         }
                         let level = cell.count * 100 / max;
-                        let title = format!("{day}: {}", cell.count);
+                        let title = label_value(lang, &day, &cell.count.to_string());
                         view! {
                             <td class:closed=closed style:--level=level.to_string() title=title>
                                 {cell.count}

@@ -73,8 +73,14 @@ pub fn TextField(
 
 /// Moves focus to the first field marked invalid, once it is rendered.
 pub fn focus_first_invalid() {
-    request_animation_frame(|| {
-        if let Ok(Some(field)) = document().query_selector("[aria-invalid=true]") {
+    focus_when_drawn("[aria-invalid=true]");
+}
+
+/// Moves focus to the first element `selector` finds, once the next frame
+/// has drawn it (an error under a field, a panel that asks a question).
+pub fn focus_when_drawn(selector: &'static str) {
+    request_animation_frame(move || {
+        if let Ok(Some(field)) = document().query_selector(selector) {
             use wasm_bindgen::JsCast;
             if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
                 let _ = field.focus();
@@ -188,6 +194,8 @@ impl<T: Edited> Meanwhile<T> {
         let changed = *error == StoreError::Changed;
         if changed {
             self.0.set(Some(mine.clone()));
+            // The question, where a keyboard or a screen reader is.
+            focus_when_drawn("[data-testid=changed-meanwhile] button");
         }
         changed
     }

@@ -74,16 +74,22 @@ pub fn KioskScreen() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let people = use_people();
+    // Each touch of the kiosk starts the wait again: a wait ends in a
+    // reset only if nothing touched the kiosk since it began.
+    let touches = StoredValue::new(0u64);
     let reset = move || {
+        touches.update_value(|n| *n += 1);
         query.set(String::new());
         problem.set(None);
-        step.set(Step::Search);
+        // Set only if it changes: the search screen rebuilt would take the
+        // camera away from someone showing a pass.
+        if step.get_untracked() != Step::Search {
+            step.set(Step::Search);
+        }
     };
-    // Each touch of the kiosk starts the wait again; the last one's ends it.
-    let touches = StoredValue::new(0u64);
     let touched = move || {
-        let this = touches.get_value() + 1;
-        touches.set_value(this);
+        touches.update_value(|n| *n += 1);
+        let this = touches.get_value();
         set_timeout(
             move || {
                 // (The welcome has its own, shorter wait.)
@@ -170,7 +176,10 @@ pub fn KioskScreen() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        <Scanner code=Code::Qr { front: true } on_scan=scanned label=Msg::ShowYourPass />
+                        // Starting the camera counts as a touch (clicks bubble).
+                        <div on:click=move |_| touched()>
+                            <Scanner code=Code::Qr { front: true } on_scan=scanned label=Msg::ShowYourPass />
+                        </div>
                         <p class="field-error" role="alert" data-testid="kiosk-problem">{move || problem.get()}</p>
                     }
                     .into_any(),
@@ -188,9 +197,10 @@ pub fn KioskScreen() -> impl IntoView {
                         .into_any()
                     }
                     Step::Welcome(text) => view! { <p class="card kiosk-welcome" role="status" data-testid="kiosk-welcome">{text}</p> }.into_any(),
-                    // Typing the PIN counts as a touch (input events bubble).
+                    // Typing and sending the PIN count as touches (the
+                    // events bubble): no reset while it is being checked.
                     Step::Leaving => view! {
-                        <div on:input=move |_| touched()>
+                        <div on:input=move |_| touched() on:submit=move |_| touched() on:click=move |_| touched()>
                             <PinPrompt on_unlock=Callback::new(move |()| state.leave_kiosk()) />
                         </div>
                         <button class="btn" on:click=move |_| reset()>{tr(Msg::Cancel)}</button>

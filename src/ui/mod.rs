@@ -248,6 +248,21 @@ fn Shell() -> impl IntoView {
 fn Screen() -> impl IntoView {
     let location = use_location();
     let state = use_state();
+    // A new screen: focus left on nothing (the link or button tapped went
+    // with the old screen) goes to the new one, where a keyboard or a
+    // screen reader carries on; focus put somewhere stays there.
+    Effect::new(move |shown_before: Option<()>| {
+        location.pathname.track();
+        if shown_before.is_some() {
+            request_animation_frame(|| {
+                let lost = document().active_element().is_none_or(|e| e.tag_name() == "BODY");
+                if let (true, Some(main)) = (lost, document().get_element_by_id("main")) {
+                    use wasm_bindgen::JsCast;
+                    let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
+        }
+    });
     move || {
         let path = location.pathname.get();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();

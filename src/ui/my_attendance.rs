@@ -6,7 +6,7 @@ use super::load::{load_stored, Loaded};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{month_weeks, streak, visits, OfficeCalendar, Visit};
 use crate::domain::date::{Date, Weekday};
-use crate::domain::i18n::Msg;
+use crate::domain::i18n::{label_value, Msg};
 use crate::pwa::intl::{self, Style};
 use crate::store;
 use crate::store::schema::CHECKINS;
@@ -137,9 +137,9 @@ fn month_table(state: AppState, mine: &MyAttendance, month: Date) -> impl IntoVi
                 let closed = day.weekday().is_weekend() || mine.calendar.is_holiday(day);
                 let mut label = intl::day(day, Style::DayShort, lang);
                 if present {
-                    label = format!("{label}: {}", state.t(Msg::LegendPresent));
+                    label = label_value(lang, &label, state.t(Msg::LegendPresent));
                 } else if mine.calendar.is_holiday(day) {
-                    label = format!("{label}: {}", state.t(Msg::LegendHoliday));
+                    label = label_value(lang, &label, state.t(Msg::LegendHoliday));
                 }
                 view! {
                     <td

@@ -5,7 +5,7 @@
 
 use super::form::{focus_first_invalid, TextField};
 use super::load::load_stored;
-use super::state::{tr, use_state, AppState};
+use super::state::{store_reason, tr, use_state, AppState};
 use crate::domain::i18n::Msg;
 use crate::domain::invite::{self, InviteError, OfficeLink};
 use crate::domain::replication::{Account, NoteKind, SyncProblem, SyncState, SyncStatus, ROLE_KIOSK};
@@ -105,10 +105,7 @@ fn problem_words(state: AppState, problem: &SyncProblem) -> String {
         SyncProblem::NoOffice => state.t(Msg::ReasonNoOffice).to_owned(),
         SyncProblem::Refused(why) => with_words(Msg::ReasonRefused, why),
         SyncProblem::Server(why) => with_words(Msg::ReasonServer, why),
-        SyncProblem::StorageFull => state.t(Msg::ReasonFull).to_owned(),
-        SyncProblem::ClockWrong => state.t(Msg::ReasonClockWrong).to_owned(),
-        SyncProblem::ChangedMeanwhile => state.t(Msg::ReasonChanged).to_owned(),
-        SyncProblem::Storage(why) => with_words(Msg::ReasonStorage, why),
+        SyncProblem::Storage(error) => store_reason(state.lang(), error),
         SyncProblem::Unknown => state.t(Msg::ReasonUnknown).to_owned(),
     }
 }

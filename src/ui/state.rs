@@ -304,7 +304,7 @@ pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
 /// Why a store operation failed, in the person's language; the browser's
 /// own words (which it gives in its language) only where nothing better
 /// is known.
-fn store_reason(lang: Lang, error: &StoreError) -> String {
+pub(super) fn store_reason(lang: Lang, error: &StoreError) -> String {
     match error {
         StoreError::Unavailable(why) => fill(Msg::ReasonUnavailable.text(lang), &[("why", why)]),
         StoreError::Failed(why) => why.clone(),

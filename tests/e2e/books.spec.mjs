@@ -48,6 +48,8 @@ test("search ignores accents and case, over titles, authors, ISBNs and tags", as
   // The search survives opening a book and coming back.
   await search.fill("herisson");
   await page.getByRole("link", { name: /hérisson/ }).click();
+  // The link tapped went with the list: focus goes to the new screen.
+  await expect(page.locator("#main")).toBeFocused();
   await page.getByRole("link", { name: "Bookshelf" }).click();
   await expect(search).toHaveValue("herisson");
   await expect(page.getByTestId("book-count")).toHaveText("1 book");
@@ -291,6 +293,10 @@ test("overdue list: the admin takes a book back for its borrower", async ({ page
   expect(name).toBe("oasis-borrowing-record-2026-11-25.csv");
   expect(rows[0].slice(0, 7)).toEqual(["book", "isbn", "borrower", "team", "borrowed", "due", "returned"]);
   expect(rows.some((r) => r[0] === title && r[6] === "2026-11-25")).toBe(true);
+  // ISBNs a spreadsheet keeps as text (not 9.78044E+12).
+  const isbns = rows.slice(1).map((r) => r[1]).filter(Boolean);
+  expect(isbns.length).toBeGreaterThan(0);
+  for (const isbn of isbns) expect(isbn).toMatch(/^97[89]-\d{10}$/);
 });
 
 test("two tabs edit one book: the later save is not silent; the admin sees theirs or saves theirs over it knowingly", async ({ page, server, context }) => {

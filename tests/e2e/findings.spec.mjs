@@ -21,6 +21,29 @@ test("an ISBN edited onto another book's is refused and nothing is stored", asyn
   expect(stored.isbn).toBe(book.isbn);
 });
 
+test("a new book with an ISBN already on the shelf asks first, the question focused; copies added stay within 99 and count from then", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  const book = (await records(page, "books")).find((b) => !b.meta.deleted_at && b.isbn);
+  const stored = async () => (await records(page, "books")).find((b) => b.meta.id === book.meta.id);
+  await page.goto(server.url + "/admin/books/new");
+  await page.getByLabel("Title").fill("A second one");
+  await page.getByLabel("ISBN").fill(book.isbn);
+  await page.getByLabel("Copies").fill("99");
+  await page.getByRole("button", { name: "Save" }).click();
+  const addCopy = page.getByRole("button", { name: "Add a copy to it" });
+  await expect(addCopy).toBeFocused();
+  await addCopy.click();
+  await expect(page.locator("#book-copies-error")).toHaveText("Enter a number from 1 to 99.");
+  expect((await stored()).copies, "nothing stored").toBe(book.copies);
+
+  await page.getByLabel("Copies").fill("1");
+  await page.getByRole("button", { name: "Save" }).click();
+  await addCopy.click();
+  await expect.poll(async () => (await stored()).copies).toBe(book.copies + 1);
+  expect((await stored()).copies_changed).toMatchObject({ before: book.copies });
+});
+
 test("one book to import is one book, not 1 books", async ({ page, server }) => {
   await openDemo(page, server);
   await adminView(page);

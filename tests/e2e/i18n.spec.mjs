@@ -9,7 +9,7 @@ test("switching to French changes the whole UI and sticks", async ({ page, serve
   const tabs = page.getByRole("navigation");
   await expect(tabs).toHaveText(/Aujourd'hui.*Livres.*Repas.*Messages.*Plus/);
   // Sizes in French units, with a decimal comma.
-  const size = "\\d+(,\\d)?\u00a0(o|Ko|Mo|Go|To)";
+  const size = "\\d+(,\\d)?\u00a0(o|ko|Mo|Go|To)";
   await expect(page.getByText(/utilisés sur/)).toHaveText(new RegExp(`^${size} utilisés sur ${size} disponibles$`));
   // The menu's diets and allergens in French words.
   await page.getByRole("link", { name: "Repas" }).click();

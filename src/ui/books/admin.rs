@@ -2,6 +2,7 @@
 //! back for its borrower), and the borrowing record as CSV.
 
 use super::{take_back_button, use_library};
+use crate::domain::csv::Dialect;
 use crate::domain::exports::borrowing_csv;
 use crate::domain::i18n::Msg;
 use crate::pwa::intl::{self, Style};
@@ -22,7 +23,7 @@ pub fn AdminBooksPage() -> impl IntoView {
             let Some(office) = state.office.get_untracked() else { return };
             let zone = state.zone();
             let people: Vec<_> = l.people.values().cloned().collect();
-            let csv = borrowing_csv(&l.books, &l.shelves, &people, &office, &|day| zone.offset_on(day));
+            let csv = borrowing_csv(&l.books, &l.shelves, &people, &office, &|day| zone.offset_on(day), Dialect::of(state.lang()));
             save_csv(state, &format!("oasis-borrowing-record-{}.csv", state.today()), &csv);
         });
     };

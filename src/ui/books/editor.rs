@@ -1,11 +1,11 @@
 //! The admin adds, edits and retires books.
 
 use super::use_library;
-use crate::domain::books::{isbn_taken, Book, BookErrors, BookField, BookFields, BookForm};
+use crate::domain::books::{isbn_taken, more_copies, Book, BookErrors, BookField, BookFields, BookForm};
 use crate::domain::text::FieldError;
 use crate::domain::i18n::{field_error, Msg};
 use crate::store::books::{add_book, save_book};
-use crate::ui::form::{focus_first_invalid, EditFields, Meanwhile, Saving, TextField};
+use crate::ui::form::{focus_first_invalid, focus_when_drawn, EditFields, Meanwhile, Saving, TextField};
 use crate::ui::state::{tr, use_state, AppState};
 use crate::ui::qr::{Code, Scanner};
 use leptos::prelude::*;
@@ -177,7 +177,10 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                                 })
                             });
                             match existing {
-                                Some(existing) => duplicate.set(Some(Duplicate { existing, fields: valid })),
+                                Some(existing) => {
+                                    duplicate.set(Some(Duplicate { existing, fields: valid }));
+                                    focus_when_drawn("[data-testid=duplicate-isbn] button");
+                                }
                                 None => store_new(valid),
                             }
                         }
@@ -191,10 +194,18 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
         let store_edit = store_edit.clone();
         move |_| {
             if let Some(Duplicate { mut existing, fields }) = duplicate.get_untracked() {
-                existing.copies += fields.copies;
-                let message = state.tf(Msg::CopyAdded, &[("title", &existing.title)]);
                 duplicate.set(None);
-                store_edit(existing, message, None);
+                match more_copies(existing.copies, fields.copies) {
+                    Ok(copies) => {
+                        existing.copies = copies;
+                        let message = state.tf(Msg::CopyAdded, &[("title", &existing.title)]);
+                        store_edit(existing, message, None);
+                    }
+                    Err(too_many) => {
+                        errors.set(vec![(BookField::Copies, too_many)]);
+                        focus_first_invalid();
+                    }
+                }
             }
         }
     };
@@ -262,7 +273,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                 </EditFields>
             </form>
             {move || duplicate.with(|d| d.as_ref().map(|d| view! {
-                <div class="card confirm" role="alertdialog" aria-labelledby="duplicate-title">
+                <div class="card confirm" role="alertdialog" aria-labelledby="duplicate-title" data-testid="duplicate-isbn">
                     <p id="duplicate-title">{state.tf(Msg::DuplicateIsbn, &[("title", &d.existing.title)])}</p>
                     <button class="btn primary" on:click=add_copy.clone()>{state.t(Msg::AddCopyInstead)}</button>
                     <button class="btn" on:click=add_separately.clone()>{state.t(Msg::AddSeparately)}</button>

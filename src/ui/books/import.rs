@@ -5,7 +5,7 @@ use super::use_library;
 use crate::domain::book_import::{FileProblem, ImportPlan, LineProblem, Planner, MAX_BYTES};
 use crate::domain::books::{Book, BookField};
 use crate::domain::csv::CsvError;
-use crate::domain::i18n::{field_error, Msg};
+use crate::domain::i18n::{field_error, label_value, Msg};
 use crate::pwa::files::{chosen_file_size, read_chosen_file};
 use crate::pwa::tasks::next_task;
 use crate::store::books::add_books;
@@ -45,13 +45,13 @@ fn file_problem(state: AppState, problem: &FileProblem) -> String {
         FileProblem::DuplicateColumn(column) => state.tf(Msg::FileDuplicateColumn, &[("column", column)]),
         FileProblem::UnnamedColumn { position } => state.tf(Msg::FileUnnamedColumn, &[("n", &position.to_string())]),
         FileProblem::TooManyRows { max } => state.tf(Msg::FileTooLarge, &[("max", &max.to_string())]),
-        FileProblem::TooLarge { max_bytes } => state.tf(Msg::FileTooBig, &[("max", &(max_bytes / (1024 * 1024)).to_string())]),
+        FileProblem::TooLarge { max_bytes } => state.tf(Msg::FileTooBig, &[("max", &(max_bytes / 1_000_000).to_string())]),
     }
 }
 
 fn line_problem(state: AppState, problem: &LineProblem) -> String {
     match problem {
-        LineProblem::Field(field, error) => format!("{}: {}", state.t(field_label(*field)), field_error(*error, state.lang())),
+        LineProblem::Field(field, error) => label_value(state.lang(), state.t(field_label(*field)), &field_error(*error, state.lang())),
         LineProblem::FieldCount { expected, found } => {
             state.tf(Msg::FieldCount, &[("expected", &expected.to_string()), ("found", &found.to_string())])
         }
@@ -82,11 +82,16 @@ pub fn ImportPage() -> impl IntoView {
         // Refused before it is read: a huge file would freeze the page.
         if chosen_file_size(&element).is_some_and(|size| size > MAX_BYTES as f64) {
             plan.set(Some(Err(FileProblem::TooLarge { max_bytes: MAX_BYTES })));
+            element.set_value("");
             return;
         }
         plan.set(None);
         leptos::task::spawn_local(async move {
             let read = read_chosen_file(&element).await;
+            // Read: the field lets go of it, so the same file, corrected,
+            // can be chosen again (a browser sends no change for the same
+            // file twice).
+            element.set_value("");
             if !current() {
                 return;
             }

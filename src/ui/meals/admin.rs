@@ -3,6 +3,7 @@
 
 use super::{change, money, use_meals};
 use crate::domain::date::Date;
+use crate::domain::csv::Dialect;
 use crate::domain::exports::{accounting_csv, supplier_csv};
 use crate::domain::i18n::Msg;
 use crate::domain::reservations::{can_mark_no_show, order_sheet, reservations, Limits, Status};
@@ -159,9 +160,9 @@ fn Exports() -> impl IntoView {
                 Ok((menu, all, people)) => {
                     let office = state.office_settings_untracked();
                     let (name, csv) = if accounting {
-                        ("accounting", accounting_csv(&people, &office, &all, from, to))
+                        ("accounting", accounting_csv(&people, &office, &all, from, to, Dialect::of(state.lang())))
                     } else {
-                        ("supplier", supplier_csv(&menu, &all, from, to))
+                        ("supplier", supplier_csv(&menu, &all, from, to, Dialect::of(state.lang())))
                     };
                     save_csv(state, &format!("oasis-meals-{name}-{from}-{to}.csv"), &csv);
                 }

@@ -1,0 +1,40 @@
+//! What a failed read or write of the device's store was: plain facts,
+//! which the store returns, sync keeps in its status and the screens word
+//! in the person's language.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why a store operation failed. Whatever the cause, the transaction was
+/// rolled back: nothing of the operation is stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "words")]
+pub enum StoreError {
+    /// IndexedDB could not be opened (private mode, disabled, quota).
+    Unavailable(String),
+    /// A request or the transaction failed.
+    Failed(String),
+    /// A stored record could not be read back as expected.
+    Corrupt(String),
+    /// The device's storage is full (the browser's quota for the app).
+    Full,
+    /// An edit was refused: the record changed since the form read it
+    /// (another tab's write, or one pulled from the office).
+    Changed,
+    /// The device's clock is outside the years a record may carry
+    /// ([`clock_in_range`](super::field_rules::clock_in_range)): nothing was written.
+    ClockWrong,
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Unavailable(why) => write!(f, "storage unavailable ({why})"),
+            StoreError::Failed(why) => write!(f, "{why}"),
+            StoreError::Corrupt(why) => write!(f, "unreadable data ({why})"),
+            StoreError::Full => write!(f, "storage full"),
+            StoreError::Changed => write!(f, "changed since it was opened"),
+            StoreError::ClockWrong => write!(f, "the device's clock is wrong"),
+        }
+    }
+}
