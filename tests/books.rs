@@ -34,7 +34,7 @@ async fn shelf_of(db: &Db, book: &Book, day: i64) -> Shelf {
     let loans: Vec<_> = loans.iter().filter(|e| e.book_id == book.meta.id).collect();
     let holds: Vec<_> = holds.iter().filter(|e| e.book_id == book.meta.id).collect();
     let office = OfficeSettings::new("UTC", 0, "test");
-    derive_shelf(book.copies, book.copies_changed, &loans, &holds, &office.hold_until(&|_| 0), T0 + day * MS_PER_DAY)
+    derive_shelf(book.copies, &book.copies_changes, &loans, &holds, &office.hold_until(&|_| 0), T0 + day * MS_PER_DAY)
 }
 
 async fn tap(db: &Db, day: i64, book: &Book, who: &str, action: LendingAction) -> Result<Option<Date>, LendingError> {
@@ -203,12 +203,12 @@ async fn an_edit_of_a_book_leaves_who_had_a_copy_as_it_was() {
 
     // A new title: the copy count did not change, nor did who has it.
     let retitled = save_book(&db, &author(16), &Book { title: "Dune (new cover)".into(), ..book.clone() }).await.unwrap();
-    assert_eq!(retitled.copies_changed, None);
+    assert_eq!(retitled.copies_changes, []);
     let after = shelf_of(&db, &retitled, 17).await;
     assert_eq!((&after.loans, &after.lost), (&before.loans, &before.lost), "Cy's borrow stands");
     // A second copy: counted from when it came; Cy's borrow still stands.
     let more = save_book(&db, &author(17), &Book { copies: 2, ..retitled.clone() }).await.unwrap();
-    assert_eq!(more.copies_changed.map(|c| (c.at, c.before)), Some((T0 + 17 * MS_PER_DAY, 1)));
+    assert_eq!(more.copies_changes.iter().map(|c| (c.at, c.before)).collect::<Vec<_>>(), [(T0 + 17 * MS_PER_DAY, 1)]);
     let after = shelf_of(&db, &more, 18).await;
     assert_eq!((&after.loans, &after.lost), (&before.loans, &before.lost));
     assert_eq!(after.free(), 1);

@@ -121,7 +121,7 @@ proptest! {
             now += hours * HOUR;
             model.advance(now);
             let derive = |loans: &[LoanEvent], holds: &[HoldEvent]| {
-                derive_shelf(copies, None, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &|since| since + i64::from(RULES.hold_days) * MS_PER_DAY, now)
+                derive_shelf(copies, &[], &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &|since| since + i64::from(RULES.hold_days) * MS_PER_DAY, now)
             };
             let shelf = derive(&loans, &holds);
             let who = PEOPLE[person];

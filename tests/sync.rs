@@ -183,7 +183,7 @@ fn book(title: &str, updated_at: i64, device: &str) -> Book {
         copies: 1,
         shelf: String::new(),
         notes: String::new(),
-        copies_changed: None,
+        copies_changes: Vec::new(),
     }
 }
 

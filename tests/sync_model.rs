@@ -210,7 +210,7 @@ fn book(copies: u32, at: i64, device: &str) -> Record {
         copies,
         shelf: String::new(),
         notes: String::new(),
-        copies_changed: None,
+        copies_changes: Vec::new(),
     })
 }
 
@@ -246,7 +246,7 @@ proptest! {
                     // As the app's rules see it on this device now.
                     let loans: Vec<&LoanEvent> = d.records.values().filter_map(|r| match r { Record::Loan(l) => Some(l), _ => None }).collect();
                     let Some(Record::Book(b)) = d.records.get("books:book") else { continue };
-                    let shelf = derive_shelf(b.copies, b.copies_changed, &loans, &[], &|since| since + 2 * MS_PER_DAY, clock);
+                    let shelf = derive_shelf(b.copies, &b.copies_changes, &loans, &[], &|since| since + 2 * MS_PER_DAY, clock);
                     let id = format!("l{clock}");
                     let person = d.name.clone();
                     let kind = match (borrow, shelf.loan_of(&person)) {
@@ -267,7 +267,7 @@ proptest! {
                     let Record::Book(mut edited) = book(copies, clock, &d.name.clone()) else { unreachable!() };
                     // As the app saves it: over the version this device has.
                     if let Some(Record::Book(stored)) = d.records.get("books:book") {
-                        edited.copies_changed = edited.copies_change_over(stored, clock);
+                        edited.copies_changes = edited.copies_changes_over(stored, clock);
                     }
                     let edited = Record::Book(edited);
                     book_versions.push(edited.clone());
@@ -311,7 +311,7 @@ proptest! {
         // back.)
         let loans: Vec<&LoanEvent> = reference.values().filter_map(|r| match r { Record::Loan(l) => Some(l), _ => None }).collect();
         let Some(Record::Book(b)) = reference.get("books:book") else { panic!("the book") };
-        let shelf = derive_shelf(b.copies, b.copies_changed, &loans, &[], &|since| since + 2 * MS_PER_DAY, clock);
+        let shelf = derive_shelf(b.copies, &b.copies_changes, &loans, &[], &|since| since + 2 * MS_PER_DAY, clock);
         let most = book_versions.iter().filter_map(|v| match v { Record::Book(b) => Some(b.copies), _ => None }).max().unwrap_or(0);
         prop_assert!(shelf.loans.len() as u32 <= most, "{} loans, at most {} copies", shelf.loans.len(), most);
     }

@@ -34,13 +34,18 @@ pub struct Book {
     pub shelf: String,
     #[serde(default)]
     pub notes: String,
-    /// The last change of `copies` (none: as many since it was added).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub copies_changed: Option<CopiesChange>,
+    /// The changes of `copies`, oldest first (none: as many since it was
+    /// added; the latest [`COPIES_CHANGES_KEPT`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies_changes: Vec<CopiesChange>,
 }
 
-/// When a book's number of copies last changed, and how many it had
-/// before: the lending replay counts the copies there were at each moment
+/// Changes of copies a book keeps: a count changes a few times in a
+/// book's life; before the oldest kept, its `before` stands.
+pub const COPIES_CHANGES_KEPT: usize = 20;
+
+/// A change of a book's number of copies: when, and how many it had
+/// before. The lending replay counts the copies there were at each moment
 /// ([`derive_shelf`](super::library::derive_shelf)), so an edit never
 /// rewrites who had a copy before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,11 +55,17 @@ pub struct CopiesChange {
 }
 
 impl Book {
-    /// The change of copies to keep when `self` is saved over `stored` at
-    /// `now`: a new one if the count changed, else the stored one (a form
-    /// does not carry it).
-    pub fn copies_change_over(&self, stored: &Book, now: Instant) -> Option<CopiesChange> {
-        if self.copies == stored.copies { stored.copies_changed } else { Some(CopiesChange { at: now, before: stored.copies }) }
+    /// The changes of copies to keep when `self` is saved over `stored` at
+    /// `now`: the stored ones (a form does not carry them), and one more if
+    /// the count changed.
+    pub fn copies_changes_over(&self, stored: &Book, now: Instant) -> Vec<CopiesChange> {
+        let mut changes = stored.copies_changes.clone();
+        if self.copies != stored.copies {
+            changes.push(CopiesChange { at: now, before: stored.copies });
+            let over = changes.len().saturating_sub(COPIES_CHANGES_KEPT);
+            changes.drain(..over);
+        }
+        changes
     }
 }
 
@@ -236,7 +247,7 @@ impl BookFields {
             copies: self.copies,
             shelf: self.shelf,
             notes: self.notes,
-            copies_changed: None,
+            copies_changes: Vec::new(),
         }
     }
 }
@@ -332,14 +343,25 @@ mod tests {
     fn a_change_of_copies_is_kept_until_the_next_one() {
         let stored = BookForm { title: "Dune".into(), copies: "1".into(), ..BookForm::default() }.validate().unwrap().into_book(Meta::new("b".into(), 0, "d"));
         let retitled = Book { title: "Dune (new cover)".into(), ..stored.clone() };
-        assert_eq!(retitled.copies_change_over(&stored, 5), None, "no change of copies: none recorded");
+        assert_eq!(retitled.copies_changes_over(&stored, 5), [], "no change of copies: none recorded");
         let more = Book { copies: 3, ..stored.clone() };
-        let change = more.copies_change_over(&stored, 7);
-        assert_eq!(change, Some(CopiesChange { at: 7, before: 1 }));
-        let saved = Book { copies_changed: change, ..more };
-        // The form's next save (which does not carry it) keeps it.
-        let edited_again = Book { copies_changed: None, title: "Dune!".into(), ..saved.clone() };
-        assert_eq!(edited_again.copies_change_over(&saved, 9), change);
+        let changes = more.copies_changes_over(&stored, 7);
+        assert_eq!(changes, [CopiesChange { at: 7, before: 1 }]);
+        let saved = Book { copies_changes: changes.clone(), ..more };
+        // The form's next save (which does not carry them) keeps them.
+        let edited_again = Book { copies_changes: Vec::new(), title: "Dune!".into(), ..saved.clone() };
+        assert_eq!(edited_again.copies_changes_over(&saved, 9), changes);
+        // Back to one: a second change, after the first.
+        let fewer = Book { copies: 1, ..saved.clone() };
+        assert_eq!(fewer.copies_changes_over(&saved, 11), [CopiesChange { at: 7, before: 1 }, CopiesChange { at: 11, before: 3 }]);
+        // The latest few are kept.
+        let mut many = saved.clone();
+        for n in 0..30 {
+            let next = Book { copies: 2 + n % 2, ..many.clone() };
+            many = Book { copies_changes: next.copies_changes_over(&many, 20 + i64::from(n)), ..next };
+        }
+        assert_eq!(many.copies_changes.len(), COPIES_CHANGES_KEPT);
+        assert_eq!(many.copies_changes.last().map(|c| c.at), Some(49));
     }
 
     #[test]

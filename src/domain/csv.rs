@@ -152,10 +152,11 @@ pub fn parse(text: &str) -> Result<Vec<CsvRecord>, CsvError> {
     Ok(records)
 }
 
-/// The separator of the first line, counted outside quotes.
+/// The separator of the first line (blank lines skipped, as the parser
+/// does), counted outside quotes.
 fn separator_of(text: &str) -> char {
     let (mut quoted, mut commas, mut semicolons) = (false, 0, 0);
-    for c in text.chars() {
+    for c in text.trim_start_matches(['\r', '\n']).chars() {
         match c {
             '"' => quoted = !quoted,
             '\n' | '\r' if !quoted => break,
@@ -214,6 +215,7 @@ mod tests {
         // The first line decides: a comma file with a ';' in a quoted title.
         assert_eq!(parse("title,notes\n\"A;B\",x").unwrap()[1], record(2, &["A;B", "x"]));
         assert_eq!(parse("title;notes\nDune, part one;x").unwrap()[1], record(2, &["Dune, part one", "x"]));
+        assert_eq!(parse("\r\n\ntitle;notes\nA;B").unwrap()[0], record(3, &["title", "notes"]), "after blank lines");
     }
 
     #[test]

@@ -704,7 +704,7 @@ fn make_more_books(rng: &mut Rng, people: &[Person], created: Instant, count: us
                 copies: 1 + rng.below(2) as u32,
                 shelf: format!("S{}", i / 100 + 1),
                 notes: String::new(),
-                copies_changed: None,
+                copies_changes: Vec::new(),
             }
         })
         .collect()
@@ -735,7 +735,7 @@ fn make_books(rng: &mut Rng, people: &[Person], created: Instant) -> Vec<Book> {
                 copies: [1, 1, 1, 2, 2, 3][rng.below(6) as usize],
                 shelf: format!("{}{}", char::from(b'A' + (i / 15) as u8), i % 15 / 4 + 1),
                 notes: String::new(),
-                copies_changed: None,
+                copies_changes: Vec::new(),
             }
         })
         .collect()

@@ -233,7 +233,7 @@ mod tests {
             copies: 1,
             shelf: String::new(),
             notes: String::new(),
-            copies_changed: None,
+            copies_changes: Vec::new(),
         };
         let day = |d: &str| Date::parse_iso(d).unwrap();
         // Borrowed at 23:30 UTC on the 1st: already the 2nd in Paris.

@@ -112,9 +112,12 @@ fn checkin(e: &CheckEvent) -> Checked {
 }
 
 fn book(b: &Book) -> Checked {
-    if let Some(change) = b.copies_changed {
-        instant("copies_changed.at", change.at)?;
-        in_range("copies_changed.before", change.before.into(), 1, super::books::COPIES_MAX)?;
+    if b.copies_changes.len() > super::books::COPIES_CHANGES_KEPT {
+        return Err(Flaw { field: "copies_changes", error: FieldError::TooLong { max: super::books::COPIES_CHANGES_KEPT } });
+    }
+    for change in &b.copies_changes {
+        instant("copies_changes.at", change.at)?;
+        in_range("copies_changes.before", change.before.into(), 1, super::books::COPIES_MAX)?;
     }
     BookForm::of(b).validate().map(drop).map_err(|errors| {
         let (field, error) = errors[0];
@@ -295,8 +298,8 @@ mod tests {
         b.copies = 0;
         assert_eq!(flaw(&Record::Book(b.clone())), Some(("copies", FieldError::OutOfRange { min: 1, max: 99 })));
         b.copies = 2;
-        b.copies_changed = Some(crate::domain::books::CopiesChange { at: b.meta.updated_at, before: 500 });
-        assert_eq!(flaw(&Record::Book(b)), Some(("copies_changed.before", FieldError::OutOfRange { min: 1, max: 99 })));
+        b.copies_changes = vec![crate::domain::books::CopiesChange { at: b.meta.updated_at, before: 500 }];
+        assert_eq!(flaw(&Record::Book(b)), Some(("copies_changes.before", FieldError::OutOfRange { min: 1, max: 99 })));
 
         let Record::Person(mut p) = find(Kind::People) else { unreachable!() };
         p.name = "Eve \u{202E}nimda".into();

@@ -225,14 +225,13 @@ pub fn open_days_later(since: Instant, days: u32, calendar: &OfficeCalendar, utc
 
 /// Replays one book's events up to `now`.
 ///
-/// Before the last change of its number of copies (`change`) the book had
-/// the copies it had then; from that moment, `copies`: a copy added serves
-/// the line from when it came, and an edit never rewrites who had a copy
-/// before it. (Changes before the last one are not kept: the count before
-/// the last change stands for all the time before it.)
+/// The book has, at each moment, the copies it had then: `changes` (oldest
+/// first) say when its count changed and what it was before; `copies` is
+/// the count since the last. A copy added serves the line from when it
+/// came, and an edit never rewrites who had a copy before it.
 pub fn derive_shelf(
     copies: u32,
-    change: Option<CopiesChange>,
+    changes: &[CopiesChange],
     loans: &[&LoanEvent],
     holds: &[&HoldEvent],
     hold_until: HoldUntil<'_>,
@@ -247,17 +246,24 @@ pub fn derive_shelf(
     steps.sort_unstable_by(|a, b| a.key().cmp(&b.key()));
 
     let mut replay = Replay {
-        shelf: Shelf { copies: change.map_or(copies, |c| c.before), ..Shelf::default() },
+        shelf: Shelf { copies: changes.first().map_or(copies, |c| c.before), ..Shelf::default() },
         queue: VecDeque::new(),
         hold_until,
     };
-    // (A change stamped after `now`, by a clock ahead, counts from now.)
-    let mut pending_change = change.map(|c| c.at.min(now));
+    // Each change: its moment (never before the one before it, whatever
+    // the devices' clocks; one stamped after `now` counts from now), and
+    // the count it set (the next one's `before`, the last one's `copies`).
+    let mut since = Instant::MIN;
+    let mut pending = changes.iter().enumerate().map(|(i, change)| {
+        since = since.max(change.at).min(now);
+        (since, changes.get(i + 1).map_or(copies, |next| next.before))
+    });
+    let mut next = pending.next();
     for step in &steps {
         let at = step.key().0;
-        if let Some(changed_at) = pending_change.filter(|&t| t <= at) {
-            replay.change_copies(copies, changed_at);
-            pending_change = None;
+        while let Some((changed_at, count)) = next.filter(|&(t, _)| t <= at) {
+            replay.change_copies(count, changed_at);
+            next = pending.next();
         }
         replay.expire_holds_until(at);
         match step {
@@ -265,8 +271,9 @@ pub fn derive_shelf(
             Step::Hold(e) => replay.hold_event(e),
         }
     }
-    if let Some(changed_at) = pending_change {
-        replay.change_copies(copies, changed_at);
+    while let Some((changed_at, count)) = next {
+        replay.change_copies(count, changed_at);
+        next = pending.next();
     }
     replay.expire_holds_until(now);
     replay.finish()
@@ -277,7 +284,7 @@ pub fn derive_shelf(
 /// ends and no copy is held for anyone (nobody waits for a copy they could
 /// not borrow); its loans stay out until they come back.
 pub fn book_shelf(book: &Book, loans: &[&LoanEvent], holds: &[&HoldEvent], hold_until: HoldUntil<'_>, now: Instant) -> Shelf {
-    let mut shelf = derive_shelf(book.copies, book.copies_changed, loans, holds, hold_until, now);
+    let mut shelf = derive_shelf(book.copies, &book.copies_changes, loans, holds, hold_until, now);
     if !book.meta.is_live() {
         shelf.queue.clear();
         shelf.ready.clear();
@@ -610,7 +617,7 @@ mod tests {
         let loans = [loan("a", "la", "ann", friday - 9 * DAY, due()), loan("a2", "la", "ann", friday, back("ann"))];
         let holds = [hold("h", "h", "bob", friday - DAY, HoldEventKind::Join)];
         let monday = local("2026-11-30") + 3 * 60 * 60_000;
-        let s = derive_shelf(1, None, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &hold_until, monday);
+        let s = derive_shelf(1, &[], &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &hold_until, monday);
         assert_eq!(s.hold_of("bob").map(|h| h.until), Some(local("2026-12-01")));
         // A hold from before the rule keeps its plain days: Friday 20
         // November's lapsed on Sunday, and whoever took the copy next keeps it.
@@ -661,7 +668,7 @@ mod tests {
     }
 
     fn shelf(copies: u32, loans: &[LoanEvent], holds: &[HoldEvent], now: Instant) -> Shelf {
-        derive_shelf(copies, None, &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, now)
+        derive_shelf(copies, &[], &loans.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, now)
     }
 
     #[test]
@@ -796,8 +803,8 @@ mod tests {
     fn extra_copies_serve_the_line_from_when_they_came() {
         let out = [loan("l1", "l1", "ann", DAY, due())];
         let holds = [hold("h1", "h1", "bob", 2 * DAY, HoldEventKind::Join)];
-        let added = Some(CopiesChange { at: 3 * DAY, before: 1 });
-        let s = derive_shelf(2, added, &out.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, 4 * DAY);
+        let added = [CopiesChange { at: 3 * DAY, before: 1 }];
+        let s = derive_shelf(2, &added, &out.iter().collect::<Vec<_>>(), &holds.iter().collect::<Vec<_>>(), &two_days, 4 * DAY);
         assert_eq!(s.hold_of("bob").map(|h| h.since), Some(3 * DAY));
     }
 
@@ -814,16 +821,37 @@ mod tests {
             hold("h3", "h3", "dan", DAY / 2 + 2, HoldEventKind::Join),
         ];
         let (loans, holds) = (loans.iter().collect::<Vec<_>>(), holds.iter().collect::<Vec<_>>());
-        let before = derive_shelf(1, None, &loans, &holds, &two_days, 6 * DAY);
+        let before = derive_shelf(1, &[], &loans, &holds, &two_days, 6 * DAY);
         assert_eq!(before.loan_of("cy").map(|l| l.borrowed_at), Some(4 * DAY));
         assert!(before.lost.is_empty());
 
-        let added = Some(CopiesChange { at: 5 * DAY, before: 1 });
-        let after = derive_shelf(2, added, &loans, &holds, &two_days, 6 * DAY);
+        let added = [CopiesChange { at: 5 * DAY, before: 1 }];
+        let after = derive_shelf(2, &added, &loans, &holds, &two_days, 6 * DAY);
         assert_eq!(after.loan_of("cy").map(|l| l.borrowed_at), Some(4 * DAY), "Cy's borrow stands");
         assert!(after.lost.is_empty());
         assert_eq!(after.hold_of("dan").map(|h| h.since), Some(5 * DAY), "the new copy, from when it came");
         assert!(after.hold_of("bob").is_none(), "Bob's lapsed hold stays lapsed");
+    }
+
+    /// One copy, Ann has it; Bob then Cy wait. A second copy comes on day
+    /// 3 (held for Bob from then), Bob borrows it; on day 6 the count goes
+    /// back to one. Every step keeps the copies it had then: Bob's borrow
+    /// stands, and Cy still waits.
+    #[test]
+    fn a_copy_added_then_taken_away_rewrites_nothing_between() {
+        let loans = [loan("l1", "l1", "ann", 0, due()), loan("l2", "l2", "bob", 3 * DAY + 1, due_seeing(2))];
+        let holds = [hold("h1", "h1", "bob", DAY, HoldEventKind::Join), hold("h2", "h2", "cy", DAY + 1, HoldEventKind::Join)];
+        let (loans, holds) = (loans.iter().collect::<Vec<_>>(), holds.iter().collect::<Vec<_>>());
+        let changes = [CopiesChange { at: 3 * DAY, before: 1 }, CopiesChange { at: 6 * DAY, before: 2 }];
+        let s = derive_shelf(1, &changes, &loans, &holds, &two_days, 7 * DAY);
+        assert_eq!(s.loan_of("bob").map(|l| l.borrowed_at), Some(3 * DAY + 1), "Bob's borrow stands");
+        assert!(s.lost.is_empty());
+        assert_eq!(s.queue.iter().map(|w| w.person_id.as_str()).collect::<Vec<_>>(), ["cy"], "Cy still waits");
+        assert_eq!(s.copies, 1);
+        // Changes stamped out of order (another device's clock) count in
+        // their order, each no earlier than the one before.
+        let skewed = [CopiesChange { at: 3 * DAY, before: 1 }, CopiesChange { at: 2 * DAY, before: 2 }];
+        assert_eq!(derive_shelf(1, &skewed, &loans, &holds, &two_days, 7 * DAY).loan_of("bob").map(|l| l.borrowed_at), Some(3 * DAY + 1));
     }
 
     #[test]

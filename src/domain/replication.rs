@@ -323,8 +323,10 @@ pub enum SyncState {
 
 /// Why sync stopped, as facts: the screen says them in the person's
 /// language (a server's or a browser's own words stay as they came).
+/// Serde's plain enum form: a tagged one costs kilobytes of wasm in every
+/// first load, where the header reads the status.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "words")]
+#[serde(rename_all = "snake_case")]
 pub enum SyncProblem {
     /// No office database of this name on the server (any more).
     NoOffice,
@@ -335,10 +337,8 @@ pub enum SyncProblem {
     Server(String),
     /// This device's store failed.
     Storage(StoreError),
-    /// A status another version stored: an older one kept English words,
-    /// a newer one may know more kinds.
+    /// A status stored without one (by an older version).
     #[default]
-    #[serde(other)]
     Unknown,
 }
 
@@ -419,9 +419,6 @@ mod tests {
             let now = SyncStatus { state: SyncState::Error { problem }, last_synced_at: Some(5) };
             assert_eq!(serde_json::from_str::<SyncStatus>(&serde_json::to_string(&now).unwrap()).unwrap(), now);
         }
-        // A kind a newer version knows: read as unknown, not refused.
-        let newer: SyncStatus = serde_json::from_str(r#"{"state":{"state":"error","problem":{"kind":"quota_of_the_future"}}}"#).unwrap();
-        assert_eq!(newer.state, SyncState::Error { problem: SyncProblem::Unknown });
     }
 
     /// Made in 2025, edited `edited` ms later: a time a record may have.
@@ -437,7 +434,7 @@ mod tests {
             copies: 1,
             shelf: String::new(),
             notes: String::new(),
-            copies_changed: None,
+            copies_changes: Vec::new(),
         })
     }
 

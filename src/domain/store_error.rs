@@ -8,7 +8,7 @@ use std::fmt;
 /// Why a store operation failed. Whatever the cause, the transaction was
 /// rolled back: nothing of the operation is stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "words")]
+#[serde(rename_all = "snake_case")]
 pub enum StoreError {
     /// IndexedDB could not be opened (private mode, disabled, quota).
     Unavailable(String),

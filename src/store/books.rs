@@ -89,7 +89,7 @@ pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Boo
     // it keep the copies there were (domain::library::derive_shelf).
     let stored: Option<Book> = tx.object_store(BOOKS)?.get(book.meta.id.as_str()).serde()?.await?;
     if let Some(stored) = stored {
-        book.copies_changed = book.copies_change_over(&stored, author.now);
+        book.copies_changes = book.copies_changes_over(&stored, author.now);
     }
     book.meta.updated_at = author.now;
     book.meta.device_id = author.device_id.clone();

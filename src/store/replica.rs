@@ -324,7 +324,9 @@ pub struct SyncInfo {
 pub async fn info(db: &Db) -> StoreResult<SyncInfo> {
     let tx = db.read(&[SYNC])?;
     Ok(SyncInfo {
-        status: get_sync(&tx, STATUS_KEY).await?.unwrap_or_default(),
+        // A status another version wrote in another shape is as good as
+        // none: the next sync run writes this version's.
+        status: get_sync(&tx, STATUS_KEY).await.ok().flatten().unwrap_or_default(),
         refused: get_sync(&tx, REFUSED_KEY).await?.unwrap_or_default(),
         notes: get_sync(&tx, NOTES_KEY).await?.unwrap_or_default(),
     })

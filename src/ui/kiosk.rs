@@ -104,7 +104,8 @@ pub fn KioskScreen() -> impl IntoView {
         step.set(Step::Welcome(text.clone()));
         set_timeout(
             move || {
-                if step.get_untracked() == Step::Welcome(text) {
+                // (The kiosk may have been left meanwhile.)
+                if step.try_get_untracked() == Some(Step::Welcome(text)) {
                     reset();
                 }
             },
