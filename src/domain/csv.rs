@@ -12,14 +12,13 @@ pub struct Dialect {
 }
 
 impl Dialect {
-    pub const COMMA: Dialect = Dialect { separator: ',', decimal_point: '.' };
-    pub const SEMICOLON: Dialect = Dialect { separator: ';', decimal_point: ',' };
+    pub const COMMA: Dialect = Dialect::of(Lang::En);
+    pub const SEMICOLON: Dialect = Dialect::of(Lang::Fr);
 
-    pub fn of(lang: Lang) -> Dialect {
-        match lang {
-            Lang::En => Dialect::COMMA,
-            Lang::Fr => Dialect::SEMICOLON,
-        }
+    /// The separator is the one that is not the language's decimal point.
+    pub const fn of(lang: Lang) -> Dialect {
+        let decimal_point = lang.decimal_point();
+        Dialect { separator: if decimal_point == ',' { ';' } else { ',' }, decimal_point }
     }
 }
 

@@ -32,6 +32,14 @@ impl Lang {
         }
     }
 
+    /// The decimal point of its numbers: "1.4", "1,4".
+    pub const fn decimal_point(self) -> char {
+        match self {
+            Lang::En => '.',
+            Lang::Fr => ',',
+        }
+    }
+
     /// The best match for the browser's preferred languages.
     pub fn from_preferences<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
         tags.into_iter()
@@ -680,10 +688,7 @@ pub fn bytes(bytes: u64, lang: Lang) -> String {
         tenths /= 1000;
         unit += 1;
     }
-    let point = match lang {
-        Lang::En => '.',
-        Lang::Fr => ',',
-    };
+    let point = lang.decimal_point();
     match unit {
         0 => format!("{}\u{a0}{}", tenths / 10, units[0]),
         _ => format!("{}{point}{}\u{a0}{}", tenths / 10, tenths % 10, units[unit]),

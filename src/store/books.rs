@@ -5,7 +5,7 @@
 //! one at a time per store, so two taps (or two tabs) cannot both take the
 //! last copy.
 
-use super::db::{add_all, all, by_index, log_change, unchanged_since, Author, Db, StoreError, StoreResult};
+use super::db::{add_all, all, by_index, log_change, stored_unchanged_since, Author, Db, StoreError, StoreResult};
 use super::schema::{BOOKS, BY_BOOK, BY_PERSON, CHANGES, HOLDS, LOANS, SETTINGS};
 use super::settings::office_in;
 use crate::domain::books::{Book, BookFields};
@@ -83,11 +83,10 @@ pub async fn add_books(db: &Db, author: &Author, books: &[Book]) -> StoreResult<
 /// ([`StoreError::Changed`]).
 pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Book> {
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
-    unchanged_since(&tx, BOOKS, &book.meta.id, &book.meta).await?;
+    let stored = stored_unchanged_since::<Book>(&tx, BOOKS, &book.meta.id, &book.meta, |b| &b.meta).await?;
     let mut book = book.clone();
     // A new number of copies counts from now; the loans and holds before
     // it keep the copies there were (domain::library::derive_shelf).
-    let stored: Option<Book> = tx.object_store(BOOKS)?.get(book.meta.id.as_str()).serde()?.await?;
     if let Some(stored) = stored {
         book.copies_changes = book.copies_changes_over(&stored, author.now);
     }

@@ -275,10 +275,22 @@ pub(crate) async fn unchanged_since(tx: &Transaction<'_>, store: &str, key: &str
     struct Stamped {
         meta: Meta,
     }
-    let stored: Option<Stamped> = tx.object_store(store)?.get(key).serde()?.await?;
+    stored_unchanged_since::<Stamped>(tx, store, key, seen, |s| &s.meta).await.map(drop)
+}
+
+/// [`unchanged_since`] for a save that also needs what is stored: the
+/// record, read once.
+pub(crate) async fn stored_unchanged_since<T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    key: &str,
+    seen: &Meta,
+    meta: impl Fn(&T) -> &Meta,
+) -> StoreResult<Option<T>> {
+    let stored: Option<T> = tx.object_store(store)?.get(key).serde()?.await?;
     match stored {
-        Some(stored) if !stored.meta.same_version(seen) => Err(StoreError::Changed),
-        _ => Ok(()),
+        Some(stored) if !meta(&stored).same_version(seen) => Err(StoreError::Changed),
+        stored => Ok(stored),
     }
 }
 

@@ -17,11 +17,11 @@ pub async fn entries(db: &Db, person_id: &str) -> StoreResult<Vec<InboxEntry>> {
 
 /// Brings a person's inbox in line with the reminders due now or soon:
 /// adds the new ones (once per key, ever), reschedules or withdraws those
-/// not fired yet, brings back withdrawn ones wanted again, and returns the person's entries as now stored. Those
-/// that want a notification are marked by [`mark_notified`] only once
-/// shown: a page closing in between leaves them for the next run, and two
-/// tabs showing one at once show it under one tag, which replaces, not
-/// stacks.
+/// not fired yet, brings back withdrawn ones wanted again, and returns
+/// the person's entries as now stored. Those that want a notification are
+/// marked by [`mark_notified`] only once shown: a page closing in between
+/// leaves them for the next run, and two tabs showing one at once show it
+/// under one tag, which replaces, not stacks.
 pub async fn sync(db: &Db, author: &Author, person_id: &str, wanted: Vec<InboxEntry>) -> StoreResult<Vec<InboxEntry>> {
     let now = author.now;
     let tx = db.write(&[INBOX])?;
