@@ -84,16 +84,64 @@ pub struct RsvpEvent {
     pub going: bool,
 }
 
-/// Each person's latest answer to one event.
-pub fn answers<'a>(events: impl IntoIterator<Item = &'a RsvpEvent>) -> BTreeMap<String, bool> {
-    let mut latest: BTreeMap<String, (Instant, &str, bool)> = BTreeMap::new();
-    for e in events.into_iter().filter(|e| e.meta.is_live()) {
-        let newer = latest.get(&e.person_id).is_none_or(|(at, id, _)| (e.at, e.meta.id.as_str()) > (*at, *id));
+impl EventDetails {
+    /// Answers close when the event starts: an attendee count that could
+    /// still change during the event would tell the organiser nothing.
+    pub fn takes_answers(&self, now: Instant) -> bool {
+        now < self.starts_at
+    }
+}
+
+/// Why an answer to an announcement was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerRefusal {
+    /// It is not an event (or no longer one), or it was withdrawn.
+    NotAnEvent,
+    /// The event has started.
+    Closed,
+}
+
+/// Whether a person may answer this announcement now.
+pub fn may_answer(announcement: &Announcement, now: Instant) -> Result<(), AnswerRefusal> {
+    match &announcement.event {
+        Some(event) if announcement.meta.is_live() => event.takes_answers(now).then_some(()).ok_or(AnswerRefusal::Closed),
+        _ => Err(AnswerRefusal::NotAnEvent),
+    }
+}
+
+/// The latest live answer per key, given before the event started (an
+/// answer another device stamped after the start does not count); ties on
+/// time go to the larger id, so every device picks the same one.
+fn latest_by<'a>(
+    events: impl IntoIterator<Item = &'a RsvpEvent>,
+    closes_at: impl Fn(&RsvpEvent) -> Option<Instant>,
+    key: impl Fn(&RsvpEvent) -> &str,
+) -> BTreeMap<String, bool> {
+    let mut latest: BTreeMap<&str, (Instant, &str, bool)> = BTreeMap::new();
+    for e in events.into_iter().filter(|e| e.meta.is_live() && closes_at(e).is_some_and(|end| e.at < end)) {
+        let newer = latest.get(key(e)).is_none_or(|(at, id, _)| (e.at, e.meta.id.as_str()) > (*at, *id));
         if newer {
-            latest.insert(e.person_id.clone(), (e.at, &e.meta.id, e.going));
+            latest.insert(key(e), (e.at, &e.meta.id, e.going));
         }
     }
-    latest.into_iter().map(|(person, (_, _, going))| (person, going)).collect()
+    latest.into_iter().map(|(key, (_, _, going))| (key.to_owned(), going)).collect()
+}
+
+/// Each person's latest answer to one event.
+pub fn answers<'a>(event: &EventDetails, events: impl IntoIterator<Item = &'a RsvpEvent>) -> BTreeMap<String, bool> {
+    latest_by(events, |_| Some(event.starts_at), |e| &e.person_id)
+}
+
+/// The events one person is going to, by their latest answers:
+/// (announcement id, title, starts at). Withdrawn ones are left out.
+pub fn events_going(announcements: &[Announcement], my_answers: &[RsvpEvent]) -> Vec<(String, String, Instant)> {
+    let event_of = |id: &str| announcements.iter().find(|a| a.meta.id == id && a.meta.is_live())?.event.as_ref();
+    let mine = latest_by(my_answers, |e| Some(event_of(&e.announcement_id)?.starts_at), |e| &e.announcement_id);
+    announcements
+        .iter()
+        .filter(|a| mine.get(&a.meta.id) == Some(&true))
+        .filter_map(|a| Some((a.meta.id.clone(), a.title.clone(), a.event.as_ref()?.starts_at)))
+        .collect()
 }
 
 /// The compose form, as typed (office-local dates and times).
@@ -314,8 +362,54 @@ mod tests {
             at,
             going,
         };
-        let all = answers(&[rsvp("1", "ann", 1, true), rsvp("2", "bob", 2, true), rsvp("3", "ann", 3, false)]);
+        let event = EventDetails { starts_at: 10, place: String::new() };
+        let all = answers(&event, &[rsvp("1", "ann", 1, true), rsvp("2", "bob", 2, true), rsvp("3", "ann", 3, false)]);
         assert_eq!(all.get("ann"), Some(&false), "the latest answer wins");
         assert_eq!(all.values().filter(|g| **g).count(), 1);
+        let late = answers(&event, &[rsvp("1", "ann", 1, true), rsvp("2", "ann", 10, false), rsvp("3", "bob", 11, true)]);
+        assert_eq!(late, BTreeMap::from([("ann".to_owned(), true)]), "answers stamped at or after the start do not count");
+    }
+
+    #[test]
+    fn answers_close_when_the_event_starts() {
+        let mut a = form(AnnouncementKind::General).validate(&utc, NOW).unwrap().into_announcement(Meta::new("a".into(), 0, "d"));
+        assert_eq!(may_answer(&a, NOW), Err(AnswerRefusal::NotAnEvent));
+        a.event = Some(EventDetails { starts_at: NOW + 60_000, place: String::new() });
+        assert_eq!(may_answer(&a, NOW), Ok(()));
+        assert_eq!(may_answer(&a, NOW + 60_000), Err(AnswerRefusal::Closed));
+        a.meta.deleted_at = Some(NOW);
+        assert_eq!(may_answer(&a, NOW), Err(AnswerRefusal::NotAnEvent), "withdrawn");
+    }
+
+    #[test]
+    fn the_events_a_person_is_going_to() {
+        let event = |id: &str, starts_at| {
+            let mut a = form(AnnouncementKind::TeamEvent).validate(&utc, NOW).unwrap().into_announcement(Meta::new(id.into(), 0, "d"));
+            a.event = Some(EventDetails { starts_at, place: String::new() });
+            a
+        };
+        let mut withdrawn = event("gone", NOW + 50);
+        withdrawn.meta.deleted_at = Some(NOW);
+        let mut notice = event("notice", NOW + 50);
+        notice.event = None;
+        let announcements = [event("party", NOW + 100), event("talk", NOW + 200), event("lunch", NOW + 300), withdrawn, notice];
+        let mine = |id: &str, announcement: &str, at, going| RsvpEvent {
+            meta: Meta::new(id.into(), at, "d"),
+            announcement_id: announcement.into(),
+            person_id: "me".into(),
+            at,
+            going,
+        };
+        let answered = [
+            mine("1", "party", NOW, true),
+            mine("2", "talk", NOW, true),
+            mine("3", "talk", NOW + 1, false),
+            mine("4", "lunch", NOW, false),
+            mine("5", "lunch", NOW + 300, true),
+            mine("6", "gone", NOW, true),
+            mine("7", "notice", NOW, true),
+        ];
+        let going: Vec<String> = events_going(&announcements, &answered).into_iter().map(|(id, _, _)| id).collect();
+        assert_eq!(going, ["party"], "each event's own latest answer before its start");
     }
 }

@@ -423,6 +423,7 @@ messages! {
     NotGoing => "Not going", "Je n'y vais pas";
     GoingCountOne => "{n} going", "{n} participant";
     GoingCount => "{n} going", "{n} participants";
+    AnswersClosed => "The event has started: answers are closed.", "L'événement a commencé\u{202F}: les réponses sont closes.";
     NoAnnouncements => "No announcements yet.", "Aucune annonce pour l'instant.";
     Attendees => "Who is going", "Participants";
     AnnouncementGone => "This announcement is no longer available.", "Cette annonce n'est plus disponible.";

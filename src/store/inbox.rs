@@ -5,7 +5,8 @@
 
 use super::db::{add_all, all, by_index, log_change, unchanged_since, Author, Db, StoreResult};
 use super::schema::{ANNOUNCEMENTS, BY_ANNOUNCEMENT, BY_PERSON, CHANGES, INBOX, RSVPS};
-use crate::domain::announcements::{Announcement, RsvpEvent};
+use crate::domain::announcements::{may_answer, Announcement, AnswerRefusal, RsvpEvent};
+use crate::domain::store_error::StoreError;
 use crate::domain::reminders::InboxEntry;
 use indexed_db_futures::prelude::*;
 use std::collections::HashMap;
@@ -189,8 +190,32 @@ pub async fn rsvps_of(db: &Db, person_id: &str) -> StoreResult<Vec<RsvpEvent>> {
     by_index(&tx, RSVPS, BY_PERSON, person_id).await
 }
 
-/// "Going" or "not going", as an event.
-pub async fn answer(db: &Db, author: &Author, announcement_id: &str, person_id: &str, going: bool) -> StoreResult<()> {
+/// Why an answer to an event was not stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnswerError {
+    Refused(AnswerRefusal),
+    Store(StoreError),
+}
+
+impl From<StoreError> for AnswerError {
+    fn from(error: StoreError) -> Self {
+        AnswerError::Store(error)
+    }
+}
+
+impl From<indexed_db_futures::error::Error> for AnswerError {
+    fn from(error: indexed_db_futures::error::Error) -> Self {
+        AnswerError::Store(error.into())
+    }
+}
+
+/// "Going" or "not going", as an event; refused once the event has started
+/// (checked in the transaction that writes it, against the stored event).
+pub async fn answer(db: &Db, author: &Author, announcement_id: &str, person_id: &str, going: bool) -> Result<(), AnswerError> {
+    let tx = db.write_as(author, &[ANNOUNCEMENTS, RSVPS, CHANGES])?;
+    let announcement: Option<Announcement> = tx.object_store(ANNOUNCEMENTS)?.get(announcement_id).serde()?.await?;
+    let announcement = announcement.ok_or(AnswerError::Refused(AnswerRefusal::NotAnEvent))?;
+    may_answer(&announcement, author.now).map_err(AnswerError::Refused)?;
     let event = RsvpEvent {
         meta: author.new_meta(),
         announcement_id: announcement_id.to_owned(),
@@ -198,8 +223,8 @@ pub async fn answer(db: &Db, author: &Author, announcement_id: &str, person_id: 
         at: author.now,
         going,
     };
-    let tx = db.write_as(author, &[RSVPS, CHANGES])?;
     add_all(&tx, RSVPS, [&event]).await?;
     log_change(&tx, RSVPS, &event.meta)?;
-    db.commit(tx, &[RSVPS]).await
+    db.commit(tx, &[RSVPS]).await?;
+    Ok(())
 }

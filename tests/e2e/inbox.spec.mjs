@@ -178,6 +178,30 @@ test("an announcement reaches everyone's inbox with the unread badge; RSVPs coun
   await expect(page.getByTestId("inbox")).toContainText("Bundle up: -5 °C tonight");
 });
 
+test("going to an event brings a reminder an hour before it; answers close when it starts", async ({ page, server }) => {
+  await openDemo(page, server);
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  await settledInbox(page);
+  await page.getByTestId("inbox").getByText("Game night: board games & pizza").click();
+  await page.getByRole("button", { name: "Going", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Going", exact: true })).toHaveAttribute("aria-pressed", "true");
+  const event = page.url();
+
+  // 4 December, 17:45: the game night starts at 18:30.
+  await page.clock.setFixedTime(new Date("2026-12-04T17:45:00+01:00"));
+  await page.goto(server.url + "/inbox");
+  const soon = page.getByTestId("inbox").locator("li", { hasText: "Starting in an hour" });
+  await expect(soon).toContainText("“Game night: board games & pizza” starts at");
+
+  // 18:31: it has started; the answers stand, and no new one is taken.
+  await page.clock.setFixedTime(new Date("2026-12-04T18:31:00+01:00"));
+  await page.goto(event);
+  await expect(page.getByTestId("answers-closed")).toHaveText("The event has started: answers are closed.");
+  await expect(page.getByRole("button", { name: "Going", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "Going", exact: true })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Not going" })).toBeDisabled();
+});
+
 test("bad announcements are refused field by field and nothing is stored", async ({ page, server }) => {
   await openDemo(page, server);
   await adminView(page);

@@ -2,11 +2,12 @@
 //! the admin, who is going, and the list of all announcements.
 
 use super::deliver;
-use crate::domain::announcements::{answers, Announcement, AnnouncementKind, AnnouncementState, RsvpEvent};
+use crate::domain::announcements::{answers, Announcement, AnnouncementKind, AnnouncementState, AnswerRefusal, EventDetails};
 use crate::domain::i18n::Msg;
 use crate::domain::reminders::{entry_id, Reminder};
 use crate::pwa::intl::{self, Style};
 use crate::store;
+use crate::store::inbox::AnswerError;
 use crate::ui::load::load_stored;
 use crate::ui::state::{tr, use_state, AppState};
 use crate::store::schema::{ANNOUNCEMENTS, PEOPLE, RSVPS};
@@ -54,7 +55,8 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
             if store::inbox::update(&db, &state.author(), &[entry], false).await == Ok(true) {
                 deliver(state);
             }
-            Ok(Some((announcement, answers(&rsvps), people)))
+            let answers = announcement.event.as_ref().map(|event| answers(event, &rsvps)).unwrap_or_default();
+            Ok(Some((announcement, answers, people)))
         }
     });
     let busy = RwSignal::new(false);
@@ -62,8 +64,11 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
         let (id, me) = (id.clone(), state.person_id().unwrap_or_default());
         busy.set(true);
         leptos::task::spawn_local(async move {
-            if let Err(error) = store::inbox::answer(&state.db(), &state.author(), &id, &me, going).await {
-                state.notify_error(&error);
+            match store::inbox::answer(&state.db(), &state.author(), &id, &me, going).await {
+                Ok(()) => {}
+                Err(AnswerError::Refused(AnswerRefusal::Closed)) => state.show_error(state.t(Msg::AnswersClosed).to_owned()),
+                Err(AnswerError::Refused(AnswerRefusal::NotAnEvent)) => state.show_error(state.t(Msg::AnnouncementGone).to_owned()),
+                Err(AnswerError::Store(error)) => state.notify_error(&error),
             }
             busy.set(false);
         });
@@ -95,18 +100,20 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
                 });
                 let event = a.event.clone().map(|event| {
                     let (yes, no) = (answer.clone(), answer.clone());
+                    let open = event.takes_answers(state.now.get());
                     view! {
                         <div class="card event">
                             <p><strong>{moment(state, event.starts_at)}</strong></p>
                             {(!event.place.is_empty()).then(|| view! { <p>{state.tf(Msg::Where, &[("place", &event.place)])}</p> })}
                             <div class="segmented" role="group">
-                                <button aria-pressed=(mine == Some(true)).to_string() disabled=move || busy.get() on:click=move |_| yes(true)>
+                                <button aria-pressed=(mine == Some(true)).to_string() disabled=move || busy.get() || !open on:click=move |_| yes(true)>
                                     {state.t(Msg::Going)}
                                 </button>
-                                <button aria-pressed=(mine == Some(false)).to_string() disabled=move || busy.get() on:click=move |_| no(false)>
+                                <button aria-pressed=(mine == Some(false)).to_string() disabled=move || busy.get() || !open on:click=move |_| no(false)>
                                     {state.t(Msg::NotGoing)}
                                 </button>
                             </div>
+                            {(!open).then(|| view! { <p class="muted" data-testid="answers-closed">{state.t(Msg::AnswersClosed)}</p> })}
                             <p class="muted" data-testid="going-count">{state.count(going, Msg::GoingCountOne, Msg::GoingCount, &[])}</p>
                             {attendees}
                         </div>
@@ -146,12 +153,11 @@ pub fn AnnouncementsAdminPage() -> impl IntoView {
             let mut list = store::inbox::announcements(&db).await?;
             list.sort_by_key(|a| std::cmp::Reverse(a.publish_at));
             let rsvps = store::inbox::all_rsvps(&db).await?;
-            let going = |id: &str| {
-                let of_event: Vec<&RsvpEvent> = rsvps.iter().filter(|r| r.announcement_id == id).collect();
-                answers(of_event).values().filter(|g| **g).count()
+            let going = |id: &str, event: &EventDetails| {
+                answers(event, rsvps.iter().filter(|r| r.announcement_id == id)).values().filter(|g| **g).count()
             };
             Ok(list.into_iter().map(|a| {
-                let going = a.event.is_some().then(|| going(&a.meta.id));
+                let going = a.event.as_ref().map(|event| going(&a.meta.id, event));
                 (a, going)
             }).collect::<Vec<_>>())
         }

@@ -7,7 +7,7 @@ pub mod compose;
 
 use super::load::load_stored;
 use super::state::{tr, use_state, AppState};
-use crate::domain::announcements::{answers, Announcement};
+use crate::domain::announcements::{events_going, Announcement};
 use crate::domain::attendance::CheckKind;
 use crate::domain::i18n::Msg;
 use crate::domain::library::{book_shelf, group_by_book};
@@ -156,12 +156,7 @@ async fn deliver_now(state: AppState) -> StoreResult<()> {
         })
         .collect();
     let announcements: Vec<Announcement> = store::inbox::announcements(&db).await?.into_iter().filter(|a| a.meta.is_live()).collect();
-    let mine = answers(&store::inbox::rsvps_of(&db, &me).await?);
-    let going_to = announcements
-        .iter()
-        .filter(|a| mine.get(&a.meta.id) == Some(&true))
-        .filter_map(|a| Some((a.meta.id.clone(), a.title.clone(), a.event.as_ref()?.starts_at)))
-        .collect();
+    let going_to = events_going(&announcements, &store::inbox::rsvps_of(&db, &me).await?);
 
     let input = ReminderInput {
         now,
