@@ -15,7 +15,7 @@ use oasis::domain::date::Date;
 use oasis::domain::doc::{outgoing, Record, Rev};
 use oasis::domain::invite::OfficeLink;
 use oasis::domain::record::Meta;
-use oasis::domain::replication::Account;
+use oasis::domain::replication::{Account, RefusalReason};
 use oasis::store::{attendance, books, replica, Db};
 use oasis::sync::couch::{Couch, HttpError};
 use oasis::sync::replicator::{Replicator, SyncError};
@@ -329,8 +329,13 @@ async fn what_the_server_refuses_is_noted_and_the_rest_goes_through() {
     assert_eq!(replica::pending_count(&db).await.unwrap(), 0, "refusals leave the outbox too");
     let refused = replica::info(&db).await.unwrap().refused;
     assert_eq!(refused.len(), 2, "{refused:?}");
-    assert!(refused.iter().any(|r| r.reason == "An employee writes only their own checkins."));
+    // Kept with what the screen needs to say it in the person's language:
+    // the check-in's day, the book's title, and reasons it knows.
+    let day = Date::of_instant(T0 + 60_000, 60).to_string();
+    assert!(refused.iter().any(|r| r.what == day && r.reason == "An employee writes only their own checkins."));
     assert!(refused.iter().any(|r| r.what == "Mine now" && r.reason == "Only an admin may write books."));
+    let known: Vec<_> = refused.iter().map(|r| RefusalReason::of(&r.reason)).collect();
+    assert!(known.contains(&Some(RefusalReason::NotYours)) && known.contains(&Some(RefusalReason::AdminsOnly)), "{known:?}");
 
     // Signed out (the session expired): nothing is lost, it waits.
     Couch::new(&employee_link).sign_out().await.unwrap();

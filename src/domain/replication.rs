@@ -352,6 +352,40 @@ pub struct Refused {
     pub at: Instant,
 }
 
+/// Why the office's validation (`tools/office/validate_doc_update.js`)
+/// refused a change, known from its words, so the screen can say it in the
+/// person's language. Another server's reasons stay in their own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefusalReason {
+    NotARecord,
+    OnlyAdminsDelete,
+    IdMismatch,
+    KioskChecksInOnly,
+    AdminsOnly,
+    NoRole,
+    NotYours,
+    EventsNeverChange,
+}
+
+impl RefusalReason {
+    /// The validation's sentences, as it words them (or their start, where
+    /// it adds the record's id or kind).
+    const WORDS: [(&'static str, RefusalReason); 8] = [
+        ("Not an Oasis record: ", RefusalReason::NotARecord),
+        ("Only an admin may delete a record.", RefusalReason::OnlyAdminsDelete),
+        ("A record's id must match its document id.", RefusalReason::IdMismatch),
+        ("A kiosk writes check-ins only.", RefusalReason::KioskChecksInOnly),
+        ("Only an admin may write ", RefusalReason::AdminsOnly),
+        ("This account has no role in the office.", RefusalReason::NoRole),
+        ("An employee writes only their own ", RefusalReason::NotYours),
+        ("An event is never changed once written.", RefusalReason::EventsNeverChange),
+    ];
+
+    pub fn of(reason: &str) -> Option<RefusalReason> {
+        RefusalReason::WORDS.iter().find(|(words, _)| reason.starts_with(words)).map(|(_, known)| *known)
+    }
+}
+
 /// A document from the server this device could not use, or an edit of
 /// this device that lost to a later one from another device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -406,6 +440,20 @@ pub fn backoff_ms(failures: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_refusal_of_the_office_validation_is_known() {
+        let validation = include_str!("../../tools/office/validate_doc_update.js");
+        let sentences: Vec<&str> =
+            validation.split("refuse(\"").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+        assert_eq!(sentences.len(), RefusalReason::WORDS.len(), "{sentences:?}");
+        for sentence in sentences {
+            assert!(RefusalReason::of(sentence).is_some(), "{sentence}");
+        }
+        assert_eq!(RefusalReason::of("Only an admin may write books."), Some(RefusalReason::AdminsOnly));
+        assert_eq!(RefusalReason::of("An employee writes only their own checkins."), Some(RefusalReason::NotYours));
+        assert_eq!(RefusalReason::of("forbidden by the proxy"), None);
+    }
 
     use crate::domain::books::Book;
     use crate::domain::doc::{outgoing, Kind};

@@ -283,7 +283,9 @@ fn note_changed(changed: &mut Vec<&'static str>, store: &'static str) {
     }
 }
 
-/// A record in a few words, for a note about it.
+/// A record in a few words, for a note about it: its name where it has
+/// one, an event's day (ISO: the screen words it in the person's
+/// language), else nothing (the record's kind, shown beside it, says it).
 pub fn describe(record: &Record) -> String {
     match record {
         Record::Book(b) => b.title.clone(),
@@ -291,7 +293,9 @@ pub fn describe(record: &Record) -> String {
         Record::Announcement(a) => a.title.clone(),
         Record::Person(p) => p.name.clone(),
         Record::Office(o) => o.name.clone(),
-        other => format!("{} {}", other.kind().name(), other.meta().id),
+        Record::Checkin(c) => c.day.to_string(),
+        Record::Reservation(r) => r.day.to_string(),
+        Record::Loan(_) | Record::Hold(_) | Record::Rsvp(_) => String::new(),
     }
 }
 

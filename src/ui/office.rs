@@ -6,9 +6,11 @@
 use super::form::{focus_first_invalid, TextField};
 use super::load::load_stored;
 use super::state::{store_reason, tr, use_state, AppState};
-use crate::domain::i18n::Msg;
+use crate::domain::date::Date;
+use crate::domain::doc::{parse_doc_id, Kind};
+use crate::domain::i18n::{label_value, Msg};
 use crate::domain::invite::{self, InviteError, OfficeLink};
-use crate::domain::replication::{Account, NoteKind, SyncProblem, SyncState, SyncStatus, ROLE_KIOSK};
+use crate::domain::replication::{Account, NoteKind, RefusalReason, Refused, SyncProblem, SyncState, SyncStatus, ROLE_KIOSK};
 use crate::pwa::intl::{self, Style};
 use crate::pwa::split::split_fn;
 use crate::store::schema::{CHANGES, SYNC};
@@ -298,6 +300,51 @@ pub fn Joining() -> impl IntoView {
     }
 }
 
+fn record_label(kind: Kind) -> Msg {
+    match kind {
+        Kind::People => Msg::RecordPerson,
+        Kind::Checkins => Msg::RecordCheckin,
+        Kind::Books => Msg::RecordBook,
+        Kind::Loans => Msg::RecordLoan,
+        Kind::Holds => Msg::RecordHold,
+        Kind::MealSets => Msg::RecordMealSet,
+        Kind::Reservations => Msg::RecordReservation,
+        Kind::Announcements => Msg::RecordAnnouncement,
+        Kind::Rsvps => Msg::RecordRsvp,
+        Kind::Settings => Msg::RecordSettings,
+    }
+}
+
+fn refusal_words(known: RefusalReason) -> Msg {
+    match known {
+        RefusalReason::NotARecord => Msg::RefusalNotARecord,
+        RefusalReason::OnlyAdminsDelete => Msg::RefusalOnlyAdminsDelete,
+        RefusalReason::IdMismatch => Msg::RefusalIdMismatch,
+        RefusalReason::KioskChecksInOnly => Msg::RefusalKioskChecksInOnly,
+        RefusalReason::AdminsOnly => Msg::RefusalAdminsOnly,
+        RefusalReason::NoRole => Msg::RefusalNoRole,
+        RefusalReason::NotYours => Msg::RefusalNotYours,
+        RefusalReason::EventsNeverChange => Msg::RefusalEventsNeverChange,
+    }
+}
+
+/// A change the server refused: its kind, name or day, and why, in the
+/// person's language where the office's own validation refused it.
+fn refused_item(state: AppState, refused: Refused) -> impl IntoView {
+    let kind = parse_doc_id(&refused.doc_id).map(|(kind, _)| state.t(record_label(kind)));
+    let what = match Date::parse_iso(&refused.what) {
+        Ok(day) => intl::day(day, Style::DayShort, state.lang()),
+        Err(_) => refused.what,
+    };
+    let named = match (kind, what.is_empty()) {
+        (Some(kind), false) => label_value(state.lang(), kind, &what),
+        (Some(kind), true) => kind.to_owned(),
+        (None, _) => what,
+    };
+    let why = RefusalReason::of(&refused.reason).map_or(refused.reason, |known| state.t(refusal_words(known)).to_owned());
+    view! { <li><strong>{named}</strong> " — " {why}</li> }
+}
+
 /// The session expired (or was refused): the password again.
 #[component]
 fn SignInAgain() -> impl IntoView {
@@ -407,7 +454,7 @@ pub fn OfficeCard() -> impl IntoView {
                             {(!refused.is_empty()).then(|| view! {
                                 <h3>{tr(Msg::RefusedByServer)}</h3>
                                 <ul class="history" data-testid="refused">
-                                    {refused.into_iter().rev().map(|r| view! { <li><strong>{r.what}</strong> " — " {r.reason}</li> }).collect_view()}
+                                    {refused.into_iter().rev().map(|r| refused_item(state, r)).collect_view()}
                                 </ul>
                             })}
                             {(!notes.is_empty()).then(|| view! {

@@ -202,6 +202,37 @@ test("an employee cannot write what only admins may: the server refuses it, the 
   }
 });
 
+test("what the server refused is listed in Settings, with why, in the person's language", async ({ server, office, phones }) => {
+  const admin = await phones();
+  const account = await joinOffice(admin, server, office, "Camille Laurent");
+  await adminView(admin);
+  await admin.context().setOffline(true);
+  await openBook(admin, "Dune");
+  await admin.getByRole("link", { name: "Edit the book" }).click();
+  await admin.getByLabel("Title").fill("Dune (signed copy)");
+  await admin.getByRole("button", { name: "Save" }).click();
+  await expect(admin.getByRole("heading", { name: "Dune (signed copy)" })).toBeVisible();
+
+  // Meanwhile the office takes the admin role away from this account.
+  const user = `${office.url}/_users/org.couchdb.user:${encodeURIComponent(account.name)}`;
+  const setRoles = async (roles) => {
+    const doc = await (await fetch(user, { headers: { authorization: office.auth } })).json();
+    const put = await fetch(user, { method: "PUT", headers: { authorization: office.auth, "content-type": "application/json" }, body: JSON.stringify({ ...doc, roles }) });
+    expect(put.ok).toBe(true);
+  };
+  await setRoles(account.roles.filter((role) => role !== "admin"));
+  try {
+    await admin.context().setOffline(false);
+    await admin.getByRole("link", { name: "More" }).click();
+    const refused = admin.getByTestId("refused");
+    await expect(refused).toHaveText("Book: Dune (signed copy) — Only an admin may change this.", { timeout: 15_000 });
+    await admin.getByLabel("Language").selectOption("fr");
+    await expect(refused).toHaveText("Livre\u202f: Dune (signed copy) — Seul un admin peut modifier ceci.");
+  } finally {
+    await setRoles(account.roles);
+  }
+});
+
 test("a forgotten PIN: the admin account's password sets a new one; a wrong password or no network says so, and no wrong PIN is counted", async ({ server, office, phones }) => {
   const admin = await phones();
   await joinOffice(admin, server, office, "Camille Laurent");
