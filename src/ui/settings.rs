@@ -123,14 +123,20 @@ fn NotificationsCard() -> impl IntoView {
         state.save_device(device);
     };
     let (quiet_from, quiet_to) = (RwSignal::new(hhmm(prefs().quiet_start)), RwSignal::new(hhmm(prefs().quiet_end)));
-    let quiet_error = RwSignal::new(None::<String>);
-    let save_quiet = move |_| match (parse_hhmm(&quiet_from.get_untracked()), parse_hhmm(&quiet_to.get_untracked())) {
-        (Some(start), Some(end)) => {
-            quiet_error.set(None);
-            save_prefs(&|p| (p.quiet_start, p.quiet_end) = (start, end));
-            state.notify(state.t(Msg::Saved).to_owned());
+    let (from_error, to_error) = (RwSignal::new(None::<String>), RwSignal::new(None::<String>));
+    let save_quiet = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (start, end) = (parse_hhmm(&quiet_from.get_untracked()), parse_hhmm(&quiet_to.get_untracked()));
+        let refused = || Some(field_error(FieldError::NotATime, state.lang()));
+        from_error.set(start.is_none().then(refused).flatten());
+        to_error.set(end.is_none().then(refused).flatten());
+        match (start, end) {
+            (Some(start), Some(end)) => {
+                save_prefs(&|p| (p.quiet_start, p.quiet_end) = (start, end));
+                state.notify(state.t(Msg::Saved).to_owned());
+            }
+            _ => focus_first_invalid(),
         }
-        _ => quiet_error.set(Some(field_error(FieldError::NotATime, state.lang()))),
     };
     let category = move |category: Category, label: Msg| {
         view! {
@@ -172,11 +178,13 @@ fn NotificationsCard() -> impl IntoView {
                 {category(Category::Events, Msg::CategoryEvents)}
                 {category(Category::Announcements, Msg::Announcements)}
             </div>
-            <div class="field-row">
-                <TextField id="quiet-from" label=Msg::QuietFrom value=quiet_from error=Signal::derive(move || quiet_error.get()) kind="time" />
-                <TextField id="quiet-to" label=Msg::QuietTo value=quiet_to kind="time" />
-            </div>
-            <button class="btn" on:click=save_quiet>{tr(Msg::SaveQuietHours)}</button>
+            <form novalidate on:submit=save_quiet>
+                <div class="field-row">
+                    <TextField id="quiet-from" label=Msg::QuietFrom value=quiet_from error=from_error kind="time" />
+                    <TextField id="quiet-to" label=Msg::QuietTo value=quiet_to error=to_error kind="time" />
+                </div>
+                <button class="btn" type="submit">{tr(Msg::SaveQuietHours)}</button>
+            </form>
         </div>
     }
 }

@@ -72,6 +72,13 @@ test("with the app closed, the service worker's periodic check shows what is due
   await untilControlled(page);
   // Quiet hours off, so the test passes at any hour.
   await page.getByRole("link", { name: "More" }).click();
+  // An emptied time is refused under its own field, and nothing is saved.
+  await page.getByLabel("to", { exact: true }).fill("");
+  await page.getByLabel("to", { exact: true }).press("Enter");
+  await expect(page.locator("#quiet-to-error")).toHaveText("Enter a time such as 10:30.");
+  await expect(page.locator("#quiet-from-error")).toBeEmpty();
+  await expect(page.getByLabel("to", { exact: true })).toBeFocused();
+  await expect(page.getByText("Saved.")).toHaveCount(0);
   await page.getByLabel("Quiet from").fill("00:00");
   await page.getByLabel("to", { exact: true }).fill("00:00");
   await page.getByRole("button", { name: "Save quiet hours" }).click();

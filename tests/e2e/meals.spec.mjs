@@ -86,8 +86,13 @@ test("the admin's order sheet matches the menu, and the CSV exports add up", asy
   await expect(page.getByTestId("sheet-total")).toHaveText(`€${(total * 3.5).toFixed(2)}`);
 
   // Supplier CSV for that day: a row per set ordered, totals as on the sheet.
-  await page.getByLabel("From").fill("2026-11-26");
+  // A range that ends before it starts: said, and no export to press.
+  await page.getByLabel("From").fill("2026-11-27");
   await page.getByLabel("To").fill("2026-11-26");
+  await expect(page.locator("#meals-to-error")).not.toBeEmpty();
+  await expect(page.getByTestId("export-supplier")).toBeDisabled();
+  await expect(page.getByTestId("export-accounting")).toBeDisabled();
+  await page.getByLabel("From").fill("2026-11-26");
   const { rows: supplier } = await download(page, () => page.getByTestId("export-supplier").click());
   expect(supplier[0]).toEqual(["date", "meal_set", "count", "total_eur", "meal_set_id"]);
   const rows = supplier.slice(1);

@@ -177,8 +177,8 @@ fn Exports() -> impl IntoView {
                 <TextField id="meals-to" label=Msg::To value=to error=error kind="date" />
             </div>
             <div class="tools">
-                <button class="btn" on:click=move |_| export(false) data-testid="export-supplier">{icons::download()}{tr(Msg::ExportSupplier)}</button>
-                <button class="btn" on:click=move |_| export(true) data-testid="export-accounting">{icons::download()}{tr(Msg::ExportAccounting)}</button>
+                <button class="btn" disabled=move || range().is_none() on:click=move |_| export(false) data-testid="export-supplier">{icons::download()}{tr(Msg::ExportSupplier)}</button>
+                <button class="btn" disabled=move || range().is_none() on:click=move |_| export(true) data-testid="export-accounting">{icons::download()}{tr(Msg::ExportAccounting)}</button>
             </div>
         </div>
     }
