@@ -51,6 +51,10 @@ pub struct AppState {
     admin_allowed: Memo<bool>,
     /// The page's clock, ticking every 30 seconds, so "today" rolls over.
     pub now: RwSignal<Instant>,
+    /// The office's day now: a memo, so what depends on the day is not
+    /// read again at every tick of the clock (the 90-day review, 5,000
+    /// books), only when the day (or the office's time zone) changes.
+    today: Memo<Date>,
     pub online: RwSignal<bool>,
     pub update_ready: RwSignal<bool>,
     /// Another tab upgraded the database: this page must reload.
@@ -70,19 +74,22 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: Db, device: DeviceSettings, office: Option<OfficeSettings>) -> AppState {
         let device = RwSignal::new(device);
+        let office = RwSignal::new(office);
+        let now = RwSignal::new(intl::now());
         AppState {
             db: StoredValue::new_local(db),
             device,
             admin_allowed: Memo::new(move |_| {
                 device.with(|d| d.office.is_none() || d.account.as_ref().is_some_and(|a| a.is_admin()))
             }),
-            office: RwSignal::new(office),
+            office,
+            today: Memo::new(move |_| zone_for(&time_zone_of(office)).date_of(now.get())),
             revisions: std::array::from_fn(|_| RwSignal::new(0)),
             sync: RwSignal::new(SyncStatus::default()),
             sync_progress: RwSignal::new(None),
             admin_unlocked: RwSignal::new(false),
             admin_active_at: RwSignal::new(0),
-            now: RwSignal::new(intl::now()),
+            now,
             online: RwSignal::new(crate::pwa::online::is_online()),
             update_ready: RwSignal::new(false),
             stale: RwSignal::new(false),
@@ -132,16 +139,16 @@ impl AppState {
     }
 
     pub fn time_zone(&self) -> String {
-        self.office.with(|o| o.as_ref().map_or_else(intl::device_time_zone, |o| o.time_zone.clone()))
+        time_zone_of(self.office)
     }
 
     pub fn zone(&self) -> Rc<OfficeZone> {
         zone_for(&self.time_zone())
     }
 
-    /// The office's calendar day now (reactive: follows the ticking clock).
+    /// The office's calendar day now (reactive: changes when the day does).
     pub fn today(&self) -> Date {
-        self.zone().date_of(self.now.get())
+        self.today.get()
     }
 
     /// Today is a weekend day or a holiday of the office (reactive).
@@ -272,6 +279,11 @@ impl AppState {
 
 thread_local! {
     static ZONES: std::cell::RefCell<Vec<(String, Rc<OfficeZone>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The office's time zone, or this device's for a device on its own.
+fn time_zone_of(office: RwSignal<Option<OfficeSettings>>) -> String {
+    office.with(|o| o.as_ref().map_or_else(intl::device_time_zone, |o| o.time_zone.clone()))
 }
 
 /// One `OfficeZone` per time zone name for the page's life (it caches

@@ -23,6 +23,38 @@ test("the admin's count of people in today includes me once I check in", async (
   await expectFitsTheScreen(page);
 });
 
+test("open screens are not read again while only the clock moves, the same day", async ({ page, server }) => {
+  // Every read of the people store: the review and the catalogue read it
+  // with their data, the reminders (which follow the clock) do not.
+  await page.addInitScript(() => {
+    window.peopleReads = 0;
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (stores, ...rest) {
+      if ([].concat(stores).includes("people")) window.peopleReads++;
+      return transaction.call(this, stores, ...rest);
+    };
+  });
+  await openDemo(page, server);
+  await adminView(page);
+  const quietWhileTheClockTicks = async (testId) => {
+    await expect(page.getByTestId(testId)).toBeVisible();
+    await page.waitForTimeout(500);
+    const before = await page.evaluate(() => window.peopleReads);
+    // Three minutes of the page's 30-second clock ticks, 09:30 → 09:33.
+    for (let tick = 0; tick < 6; tick++) await page.clock.runFor(30_000);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => window.peopleReads)).toBe(before);
+  };
+  await page.goto(server.url + "/admin/attendance");
+  await quietWhileTheClockTicks("roster");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Books" }).click();
+  await quietWhileTheClockTicks("book-list");
+  // A new day is read again.
+  const before = await page.evaluate(() => window.peopleReads);
+  await page.clock.fastForward("15:00:00");
+  await expect.poll(() => page.evaluate(() => window.peopleReads)).toBeGreaterThan(before);
+});
+
 test("the admin sets the office's capacity; bad numbers change nothing", async ({ page, server }) => {
   await openDemo(page, server);
   await adminView(page);

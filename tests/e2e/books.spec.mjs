@@ -131,6 +131,21 @@ test("a copy returned on Friday afternoon is held through the weekend, until Tue
   await openBook(page, title, title);
   // Two days the office is open: Monday and Tuesday (not Sunday).
   await expect(page.getByTestId("availability")).toHaveText(/^Held for you until Tue 1 Dec,? 17:00$/);
+
+  // Bea's phone stays on the book. When the hold lapses, with nobody else
+  // in line, the copy is free: the open page says so with no write and no
+  // new day to redraw it.
+  await playAs(page, bea);
+  await openBook(page, title, title);
+  const availability = page.getByTestId("availability");
+  await expect(availability).toHaveText("On the shelf, held for the next in line");
+  const jumpTo = async (iso) => page.clock.fastForward(new Date(iso).getTime() - (await page.evaluate(() => Date.now())));
+  await jumpTo("2026-12-01T16:59:00+01:00");
+  await expect(page.getByRole("button", { name: "Borrow", exact: true })).toHaveCount(0);
+  await expect(availability).toHaveText("On the shelf, held for the next in line");
+  await jumpTo("2026-12-01T17:00:40+01:00");
+  await expect(availability).toHaveText("1 of 1 on the shelf");
+  await expect(page.getByRole("button", { name: "Borrow", exact: true })).toBeVisible();
 });
 
 test("retiring a lent book says who it leaves: the loan stays, the line ends and no copy is held", async ({ page, server }) => {

@@ -12,7 +12,7 @@ use super::load::{load_stored, Loaded};
 use super::state::{use_state, AppState};
 use crate::domain::books::{cover, Book};
 use crate::domain::catalogue::Catalogue;
-use crate::domain::date::Date;
+use crate::domain::date::{Date, Instant};
 use crate::domain::i18n::Msg;
 use crate::domain::library::{book_shelf, group_by_book, LendingRefusal, LendingRules, Shelf};
 use crate::domain::people::Person;
@@ -32,6 +32,9 @@ pub struct LibraryView {
     pub catalogue: Catalogue,
     pub people: HashMap<String, Person>,
     pub rules: LendingRules,
+    /// When the first copy held for someone stops being held (its hold
+    /// lapses): the shelves change then without any write.
+    pub next_lapse: Option<Instant>,
 }
 
 impl LibraryView {
@@ -74,16 +77,32 @@ async fn read_library(state: AppState, now: i64) -> StoreResult<LibraryView> {
         .collect();
     let catalogue = Catalogue::new(&library.books, &shelves);
     let people = people.into_iter().map(|p| (p.meta.id.clone(), p)).collect();
-    Ok(LibraryView { books: library.books, shelves, catalogue, people, rules })
+    let next_lapse = shelves.values().flat_map(|s| s.ready.iter().map(|h| h.until)).min();
+    Ok(LibraryView { books: library.books, shelves, catalogue, people, rules, next_lapse })
 }
 
-/// The library, reloaded after every change and every new day.
+/// The library, reloaded after every change, every new day, and when a
+/// copy held for someone stops being held (seen at the clock's next tick).
 pub fn use_library() -> Loaded<LibraryView> {
     let state = use_state();
+    let next_lapse = StoredValue::new(None::<Instant>);
+    let lapsed = Trigger::new();
+    Effect::new(move |_| {
+        let now = state.now.get();
+        if next_lapse.get_value().is_some_and(|at| now >= at) {
+            next_lapse.set_value(None);
+            lapsed.notify();
+        }
+    });
     load_stored(move || {
         state.track(&[BOOKS, LOANS, HOLDS, PEOPLE]);
         state.today();
-        read_library(state, crate::pwa::intl::now())
+        lapsed.track();
+        async move {
+            let library = read_library(state, intl::now()).await?;
+            next_lapse.set_value(library.next_lapse);
+            Ok(library)
+        }
     })
 }
 
