@@ -192,3 +192,36 @@ async fn marking_read_keeps_what_was_written_since() {
     assert_eq!((stored.read_at, stored.dismissed_at), (Some(NOW + 5), Some(NOW + 5)));
     assert!(run(&db, NOW + 9, vec![entry("2026-11-25", NOW - 1, true)]).await.is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn an_answer_to_an_event_is_taken_until_it_starts_and_not_after() {
+    use oasis::domain::announcements::{Announcement, AnnouncementKind, AnswerRefusal, EventDetails};
+    use oasis::store::inbox::{answer, rsvps, save_announcement, AnswerError};
+    let db = fresh("answers").await;
+    let starts_at = NOW + 60 * MS_PER_MINUTE;
+    let event = Announcement {
+        meta: Meta::new("party".into(), NOW, "dev-test"),
+        kind: AnnouncementKind::TeamEvent,
+        title: "Game night".into(),
+        body: String::new(),
+        publish_at: NOW,
+        expires_at: None,
+        event: Some(EventDetails { starts_at, place: "Rooftop".into() }),
+    };
+    save_announcement(&db, &author(NOW), &event, true).await.unwrap();
+    let notice = Announcement { meta: Meta::new("notice".into(), NOW, "dev-test"), event: None, ..event.clone() };
+    save_announcement(&db, &author(NOW), &notice, true).await.unwrap();
+
+    answer(&db, &author(starts_at - 1), "party", "ann", true).await.unwrap();
+    let refused = [
+        (answer(&db, &author(starts_at), "party", "bob", true).await, AnswerRefusal::Closed),
+        (answer(&db, &author(NOW), "notice", "bob", true).await, AnswerRefusal::NotAnEvent),
+        (answer(&db, &author(NOW), "nowhere", "bob", true).await, AnswerRefusal::NotAnEvent),
+    ];
+    for (result, why) in refused {
+        assert_eq!(result, Err(AnswerError::Refused(why)));
+    }
+    let stored = rsvps(&db, "party").await.unwrap();
+    assert_eq!(stored.iter().map(|r| r.person_id.as_str()).collect::<Vec<_>>(), ["ann"], "nothing refused is stored");
+    assert!(rsvps(&db, "notice").await.unwrap().is_empty());
+}

@@ -559,12 +559,12 @@ messages! {
     RecordSettings => "Office settings", "Réglages du bureau";
     RefusalNotARecord => "Not a record of Oasis.", "Ce n'est pas un enregistrement d'Oasis.";
     RefusalOnlyAdminsDelete => "Only an admin may delete a record.", "Seul un admin peut supprimer un enregistrement.";
-    RefusalIdMismatch => "Its id does not match its document's.", "Son identifiant ne correspond pas à celui de son document.";
+    RefusalIdMismatch => "The record is damaged: it was not sent.", "L'enregistrement est endommagé\u{202F}: il n'a pas été envoyé.";
     RefusalKioskChecksInOnly => "A kiosk account records check-ins only.", "Un compte de borne n'enregistre que des pointages.";
     RefusalAdminsOnly => "Only an admin may change this.", "Seul un admin peut modifier ceci.";
     RefusalNoRole => "This account has no role in the office.", "Ce compte n'a aucun rôle dans le bureau.";
-    RefusalNotYours => "An employee's account records only what that person does.", "Un compte d'employé n'enregistre que ce que fait la personne elle-même.";
-    RefusalEventsNeverChange => "What happened is never changed once recorded.", "Ce qui a eu lieu ne change plus une fois enregistré.";
+    RefusalNotYours => "An employee's account records only that person's own check-ins, borrowing, meal reservations and answers.", "Un compte d'employé n'enregistre que les pointages, emprunts, réservations de repas et réponses de la personne elle-même.";
+    RefusalEventsNeverChange => "A check-in, a loan or an answer cannot be changed once recorded.", "Un pointage, un emprunt ou une réponse ne peut plus changer une fois enregistré.";
     SyncNotes => "Sync notes", "Notes de synchro";
     NoteSkipped => "Skipped a record the app cannot read ({id}): {reason}.", "Élément illisible ignoré ({id})\u{202F}: {reason}.";
     NoteOverwritten => "Your edit of “{what}” was replaced by a later one from another device.", "Votre modification de «\u{202F}{what}\u{202F}» a été remplacée par une plus récente d'un autre appareil.";

@@ -123,13 +123,15 @@ fn NotificationsCard() -> impl IntoView {
         state.save_device(device);
     };
     let (quiet_from, quiet_to) = (RwSignal::new(hhmm(prefs().quiet_start)), RwSignal::new(hhmm(prefs().quiet_end)));
-    let (from_error, to_error) = (RwSignal::new(None::<String>), RwSignal::new(None::<String>));
+    // Kept as facts, worded as drawn: a language switched meanwhile words them anew.
+    let (from_refused, to_refused) = (RwSignal::new(None::<FieldError>), RwSignal::new(None::<FieldError>));
+    let worded = move |refused: RwSignal<Option<FieldError>>| Signal::derive(move || refused.get().map(|e| field_error(e, state.lang())));
+    let (from_error, to_error) = (worded(from_refused), worded(to_refused));
     let save_quiet = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (start, end) = (parse_hhmm(&quiet_from.get_untracked()), parse_hhmm(&quiet_to.get_untracked()));
-        let refused = || Some(field_error(FieldError::NotATime, state.lang()));
-        from_error.set(start.is_none().then(refused).flatten());
-        to_error.set(end.is_none().then(refused).flatten());
+        from_refused.set(start.is_none().then_some(FieldError::NotATime));
+        to_refused.set(end.is_none().then_some(FieldError::NotATime));
         match (start, end) {
             (Some(start), Some(end)) => {
                 save_prefs(&|p| (p.quiet_start, p.quiet_end) = (start, end));

@@ -85,25 +85,25 @@ async fn read_library(state: AppState, now: i64) -> StoreResult<LibraryView> {
 /// copy held for someone stops being held (seen at the clock's next tick).
 pub fn use_library() -> Loaded<LibraryView> {
     let state = use_state();
-    let next_lapse = StoredValue::new(None::<Instant>);
     let lapsed = Trigger::new();
-    Effect::new(move |_| {
-        let now = state.now.get();
-        if next_lapse.get_value().is_some_and(|at| now >= at) {
-            next_lapse.set_value(None);
-            lapsed.notify();
-        }
-    });
-    load_stored(move || {
+    let library = load_stored(move || {
         state.track(&[BOOKS, LOANS, HOLDS, PEOPLE]);
         state.today();
         lapsed.track();
-        async move {
-            let library = read_library(state, intl::now()).await?;
-            next_lapse.set_value(library.next_lapse);
-            Ok(library)
+        read_library(state, intl::now())
+    });
+    // Once per lapse: a read that fails keeps the shelf it had, and its
+    // lapse, which must not ask again at every tick.
+    let read_again_for = StoredValue::new(None::<Instant>);
+    Effect::new(move |_| {
+        let now = state.now.get();
+        let lapse = library.with_untracked(|l| l.as_ref().and_then(|l| l.next_lapse)).filter(|at| now >= *at);
+        if lapse.is_some() && lapse != read_again_for.get_value() {
+            read_again_for.set_value(lapse);
+            lapsed.notify();
         }
-    })
+    });
+    library
 }
 
 /// A generated cover: the title's colour and initials (decorative).

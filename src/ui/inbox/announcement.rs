@@ -2,7 +2,7 @@
 //! the admin, who is going, and the list of all announcements.
 
 use super::deliver;
-use crate::domain::announcements::{answers, Announcement, AnnouncementKind, AnnouncementState, AnswerRefusal, EventDetails};
+use crate::domain::announcements::{answers, may_answer, AnnouncementKind, AnnouncementState, AnswerRefusal, EventDetails};
 use crate::domain::i18n::Msg;
 use crate::domain::reminders::{entry_id, Reminder};
 use crate::pwa::intl::{self, Style};
@@ -73,14 +73,23 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
             busy.set(false);
         });
     };
+    // What the clock changes here (shown or not, answers open or closed),
+    // as a memo: the page is drawn again when that changes, not at every
+    // tick of the clock, which would take the focus off its buttons.
+    let at_this_time = Memo::new(move |_| {
+        let now = state.now.get();
+        data.with(|d| match d {
+            Some(Some((a, _, _))) => (a.is_showing(now), may_answer(a, now)),
+            _ => (false, Err(AnswerRefusal::NotAnEvent)),
+        })
+    });
     move || {
+        let (showing, answerable) = at_this_time.get();
         // Withdrawn or expired: gone for employees, still there for the admin.
-        let hidden = |a: &Announcement| {
-            !a.is_showing(state.now.get()) && !state.admin_view()
-        };
+        let hidden = !showing && !state.admin_view();
         data.with(|d| match d {
             None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
-            Some(Some((a, answers, people))) if !hidden(a) => {
+            Some(Some((a, answers, people))) if !hidden => {
                 let me = state.person_id().unwrap_or_default();
                 let mine = answers.get(&me).copied();
                 let going = answers.values().filter(|g| **g).count();
@@ -100,7 +109,7 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
                 });
                 let event = a.event.clone().map(|event| {
                     let (yes, no) = (answer.clone(), answer.clone());
-                    let open = event.takes_answers(state.now.get());
+                    let open = answerable.is_ok();
                     view! {
                         <div class="card event">
                             <p><strong>{moment(state, event.starts_at)}</strong></p>
@@ -113,7 +122,7 @@ pub fn AnnouncementPage(id: String) -> impl IntoView {
                                     {state.t(Msg::NotGoing)}
                                 </button>
                             </div>
-                            {(!open).then(|| view! { <p class="muted" data-testid="answers-closed">{state.t(Msg::AnswersClosed)}</p> })}
+                            {(answerable == Err(AnswerRefusal::Closed)).then(|| view! { <p class="muted" data-testid="answers-closed">{state.t(Msg::AnswersClosed)}</p> })}
                             <p class="muted" data-testid="going-count">{state.count(going, Msg::GoingCountOne, Msg::GoingCount, &[])}</p>
                             {attendees}
                         </div>

@@ -5,7 +5,8 @@ use super::{change, money, use_meals};
 use crate::domain::date::Date;
 use crate::domain::csv::Dialect;
 use crate::domain::exports::{accounting_csv, supplier_csv};
-use crate::domain::i18n::Msg;
+use crate::domain::i18n::{field_error, Msg};
+use crate::domain::text::FieldError;
 use crate::domain::reservations::{can_mark_no_show, order_sheet, reservations, Limits, Status};
 use crate::store::meals::ReservationChange;
 use crate::store::{self};
@@ -141,11 +142,15 @@ fn Exports() -> impl IntoView {
     let today = state.today();
     let from = RwSignal::new(today.first_of_month().to_string());
     let to = RwSignal::new(today.last_of_month().to_string());
-    let range = move || {
-        let (f, t) = (Date::parse_iso(from.get().trim()).ok()?, Date::parse_iso(to.get().trim()).ok()?);
-        (f <= t).then_some((f, t))
-    };
-    let error = Signal::derive(move || range().is_none().then(|| state.t(Msg::RangeInvalid).to_owned()));
+    let day = move |text: RwSignal<String>| Date::parse_iso(text.get().trim()).ok();
+    let range = move || Some((day(from)?, day(to)?)).filter(|(f, t)| f <= t);
+    // Each message where its problem is: a day that is not one under its
+    // field, a range that ends before it starts under "To".
+    let not_a_date = move |text: RwSignal<String>| day(text).is_none().then(|| field_error(FieldError::NotADate, state.lang()));
+    let from_error = Signal::derive(move || not_a_date(from));
+    let to_error = Signal::derive(move || {
+        not_a_date(to).or_else(|| (day(from).is_some() && range().is_none()).then(|| state.t(Msg::RangeInvalid).to_owned()))
+    });
     let export = move |accounting: bool| {
         let Some((from, to)) = range() else { return };
         leptos::task::spawn_local(async move {
@@ -173,8 +178,8 @@ fn Exports() -> impl IntoView {
     view! {
         <div class="card">
             <div class="field-row">
-                <TextField id="meals-from" label=Msg::From value=from kind="date" />
-                <TextField id="meals-to" label=Msg::To value=to error=error kind="date" />
+                <TextField id="meals-from" label=Msg::From value=from error=from_error kind="date" />
+                <TextField id="meals-to" label=Msg::To value=to error=to_error kind="date" />
             </div>
             <div class="tools">
                 <button class="btn" disabled=move || range().is_none() on:click=move |_| export(false) data-testid="export-supplier">{icons::download()}{tr(Msg::ExportSupplier)}</button>
