@@ -323,17 +323,21 @@ async fn what_the_server_refuses_is_noted_and_the_rest_goes_through() {
     let db = fresh("refused").await;
     check_in(&db, "p1", 0).await;
     check_in(&db, "p2", 1).await; // someone else's
-    books::add_book(&db, &author(T0), oasis::domain::books::BookForm { title: "Mine now".into(), copies: "1".into(), ..Default::default() }.validate().unwrap()).await.unwrap();
+    let book = books::add_book(&db, &author(T0), oasis::domain::books::BookForm { title: "Mine now".into(), copies: "1".into(), ..Default::default() }.validate().unwrap()).await.unwrap();
+    let day = Date::of_instant(T0, 60);
+    books::lend(&db, &author(T0 + 2 * 60_000), day, &|_| 60, &book.meta.id, "p2", books::LendingAction::Borrow).await.unwrap(); // someone else's
     let phone = Replicator::new(db.clone(), Couch::new(&employee_link), signed_in, "emp-phone");
-    assert_eq!(push_all(&phone).await, 3);
+    assert_eq!(push_all(&phone).await, 4);
     assert_eq!(replica::pending_count(&db).await.unwrap(), 0, "refusals leave the outbox too");
     let refused = replica::info(&db).await.unwrap().refused;
-    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused.len(), 3, "{refused:?}");
     // Kept with what the screen needs to say it in the person's language:
     // the check-in's day, the book's title, and reasons it knows.
     let day = Date::of_instant(T0 + 60_000, 60).to_string();
     assert!(refused.iter().any(|r| r.what == day && r.reason == "An employee writes only their own checkins."));
     assert!(refused.iter().any(|r| r.what == "Mine now" && r.reason == "Only an admin may write books."));
+    // A borrow is named by its book's title, read from the device.
+    assert!(refused.iter().any(|r| r.doc_id.starts_with("loans:") && r.what == "Mine now"), "{refused:?}");
     let known: Vec<_> = refused.iter().map(|r| RefusalReason::of(&r.reason)).collect();
     assert!(known.contains(&Some(RefusalReason::NotYours)) && known.contains(&Some(RefusalReason::AdminsOnly)), "{known:?}");
 

@@ -4,7 +4,7 @@
 //! speaks to the server and reads and writes through these.
 
 use super::db::{log_change, Db, StoreResult};
-use super::schema::{CHANGES, INBOX, REVISIONS, SETTINGS, SYNC};
+use super::schema::{ANNOUNCEMENTS, BOOKS, CHANGES, INBOX, REVISIONS, SETTINGS, SYNC};
 use crate::domain::date::Instant;
 use crate::domain::doc::{parse_doc_id, Kind, Record, Rev};
 use crate::domain::replication::{
@@ -285,8 +285,9 @@ fn note_changed(changed: &mut Vec<&'static str>, store: &'static str) {
 
 /// A record in a few words, for a note about it: its name where it has
 /// one, an event's day (ISO: the screen words it in the person's
-/// language), else nothing (the record's kind, shown beside it, says it).
-pub fn describe(record: &Record) -> String {
+/// language), else nothing (the record's kind, shown beside it, says it;
+/// [`describe_with_subject`] reads a loan's book or an answer's event).
+fn describe(record: &Record) -> String {
     match record {
         Record::Book(b) => b.title.clone(),
         Record::MealSet(m) => m.name.clone(),
@@ -297,6 +298,27 @@ pub fn describe(record: &Record) -> String {
         Record::Reservation(r) => r.day.to_string(),
         Record::Loan(_) | Record::Hold(_) | Record::Rsvp(_) => String::new(),
     }
+}
+
+/// [`describe`], with what a loan, a hold or an answer is about: the book's
+/// or the event's title as this device has it (read only for a change the
+/// server refused, which is rare).
+pub async fn describe_with_subject(db: &Db, record: &Record) -> StoreResult<String> {
+    let (store, id) = match record {
+        Record::Loan(loan) => (BOOKS, &loan.book_id),
+        Record::Hold(hold) => (BOOKS, &hold.book_id),
+        Record::Rsvp(answer) => (ANNOUNCEMENTS, &answer.announcement_id),
+        other => return Ok(describe(other)),
+    };
+    let tx = db.read(&[store])?;
+    let subject: Option<Titled> = tx.object_store(store)?.get(id.as_str()).serde()?.await?;
+    Ok(subject.map(|s| s.title).unwrap_or_default())
+}
+
+/// A book or an announcement, read for its title only.
+#[derive(Deserialize)]
+struct Titled {
+    title: String,
 }
 
 async fn get_sync<T: DeserializeOwned>(tx: &Transaction<'_>, key: &str) -> StoreResult<Option<T>> {

@@ -6,7 +6,7 @@ use super::couch::{Couch, HttpError};
 use crate::domain::date::Instant;
 use crate::domain::doc::{outgoing, resolution, Incoming, Record, Rev, Unusable};
 use crate::domain::replication::{conflict_winner, Account, Change, Checkpoint, NoteKind, Refused, Seq, SyncNote};
-use crate::store::replica::{self, describe, Pending, Version};
+use crate::store::replica::{self, Pending, Version};
 use crate::store::{Db, StoreError};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -169,7 +169,12 @@ impl Replicator {
                     None => stored.push((*pending, doc.rev.clone())),
                     Some(r) if r.is_final() => refused.push((
                         *pending,
-                        Refused { doc_id: doc.doc_id.clone(), what: describe(&pending.record), reason: r.reason.clone(), at: now },
+                        Refused {
+                            doc_id: doc.doc_id.clone(),
+                            what: replica::describe_with_subject(&self.db, &pending.record).await?,
+                            reason: r.reason.clone(),
+                            at: now,
+                        },
                     )),
                     // Another failure (the server's trouble): stays in the outbox.
                     Some(r) => retry = Some(format!("{}: {}", r.error, r.reason)),
