@@ -292,9 +292,40 @@ pub fn french_public_holidays(year: i32) -> Vec<Date> {
     days
 }
 
+/// Why one of two typed days ("from", "to") does not make a range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangeError {
+    NotADate,
+    /// Said under "from": the range starts after it ends.
+    StartsAfterEnd,
+}
+
+/// What is wrong with each of a range's two fields: (from, to).
+pub type RangeErrors = (Option<RangeError>, Option<RangeError>);
+
+/// A range of days typed in two fields: both days, the first not after
+/// the last; else what is wrong with each field.
+pub fn parse_day_range(from: &str, to: &str) -> Result<(Date, Date), RangeErrors> {
+    match (Date::parse_iso(from.trim()), Date::parse_iso(to.trim())) {
+        (Ok(start), Ok(end)) if start <= end => Ok((start, end)),
+        (Ok(_), Ok(_)) => Err((Some(RangeError::StartsAfterEnd), None)),
+        (start, end) => Err((start.is_err().then_some(RangeError::NotADate), end.is_err().then_some(RangeError::NotADate))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_of_days_as_typed() {
+        let day = |d: &str| Date::parse_iso(d).unwrap();
+        assert_eq!(parse_day_range(" 2026-11-01", "2026-11-30 "), Ok((day("2026-11-01"), day("2026-11-30"))));
+        assert_eq!(parse_day_range("2026-11-30", "2026-11-30"), Ok((day("2026-11-30"), day("2026-11-30"))));
+        assert_eq!(parse_day_range("2026-11-30", "2026-11-01"), Err((Some(RangeError::StartsAfterEnd), None)));
+        assert_eq!(parse_day_range("", "2026-11-01"), Err((Some(RangeError::NotADate), None)));
+        assert_eq!(parse_day_range("2026-11-30", "nope"), Err((None, Some(RangeError::NotADate))));
+    }
 
     fn d(text: &str) -> Date {
         Date::parse_iso(text).unwrap()

@@ -7,10 +7,11 @@ use super::icons;
 use super::load::{load_stored, Loaded};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{visits, CheckMethod, Visit};
-use crate::domain::date::Date;
+use crate::domain::date::{parse_day_range, Date, RangeError, RangeErrors};
 use crate::domain::csv::Dialect;
 use crate::domain::exports::{checkins_csv, people_csv};
-use crate::domain::i18n::Msg;
+use crate::domain::i18n::{field_error, Msg};
+use crate::domain::text::FieldError;
 use crate::domain::people::Person;
 use crate::domain::settings::OfficeSettings;
 use crate::domain::stats::{headcounts, person_rows, sort_rows, PersonRow, SortColumn};
@@ -255,7 +256,13 @@ pub(crate) fn save_csv(state: AppState, file: &str, csv: &str) {
 }
 
 /// The messages next to the "from" and "to" fields.
-type RangeErrors = (Option<Msg>, Option<Msg>);
+/// A range of days' problem, in the person's words.
+pub(crate) fn range_error(state: AppState, error: RangeError) -> String {
+    match error {
+        RangeError::NotADate => field_error(FieldError::NotADate, state.lang()),
+        RangeError::StartsAfterEnd => state.t(Msg::RangeInvalid).to_owned(),
+    }
+}
 
 /// Raw check-in and check-out events of a date range, as CSV.
 #[component]
@@ -268,14 +275,9 @@ fn CheckinsExport() -> impl IntoView {
 
     let export = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (from_text, to_text) = (from.get_untracked(), to.get_untracked());
-        let (start, end) = (Date::parse_iso(from_text.trim()), Date::parse_iso(to_text.trim()));
-        let found = match (&start, &end) {
-            (Ok(s), Ok(e)) if s > e => (Some(Msg::RangeInvalid), None),
-            (s, e) => (s.is_err().then_some(Msg::ErrNotADate), e.is_err().then_some(Msg::ErrNotADate)),
-        };
-        errors.set(found);
-        let (Ok(start), Ok(end), (None, None)) = (start, end, found) else { return };
+        let range = parse_day_range(&from.get_untracked(), &to.get_untracked());
+        errors.set(range.err().unwrap_or_default());
+        let Ok((start, end)) = range else { return };
         leptos::task::spawn_local(async move {
             let db = state.db();
             let loaded = async {
@@ -296,8 +298,8 @@ fn CheckinsExport() -> impl IntoView {
         });
     };
 
-    let message = move |pick: fn(RangeErrors) -> Option<Msg>| {
-        Signal::derive(move || pick(errors.get()).map(|m| state.t(m).to_owned()))
+    let message = move |pick: fn(RangeErrors) -> Option<RangeError>| {
+        Signal::derive(move || pick(errors.get()).map(|e| range_error(state, e)))
     };
 
     view! {

@@ -89,7 +89,7 @@ test("the admin's order sheet matches the menu, and the CSV exports add up", asy
   // A range that ends before it starts: said, and no export to press.
   await page.getByLabel("From").fill("2026-11-27");
   await page.getByLabel("To").fill("2026-11-26");
-  await expect(page.locator("#meals-to-error")).not.toBeEmpty();
+  await expect(page.locator("#meals-from-error")).toHaveText("The start must be on or before the end.");
   await expect(page.getByTestId("export-supplier")).toBeDisabled();
   await expect(page.getByTestId("export-accounting")).toBeDisabled();
   await page.getByLabel("From").fill("2026-11-26");

@@ -2,15 +2,14 @@
 //! names, pick-ups, no-shows), exports, and the menu.
 
 use super::{change, money, use_meals};
-use crate::domain::date::Date;
+use crate::domain::date::{parse_day_range, Date, RangeError, RangeErrors};
 use crate::domain::csv::Dialect;
 use crate::domain::exports::{accounting_csv, supplier_csv};
-use crate::domain::i18n::{field_error, Msg};
-use crate::domain::text::FieldError;
+use crate::domain::i18n::Msg;
 use crate::domain::reservations::{can_mark_no_show, order_sheet, reservations, Limits, Status};
 use crate::store::meals::ReservationChange;
 use crate::store::{self};
-use crate::ui::admin_attendance::save_csv;
+use crate::ui::admin_attendance::{range_error, save_csv};
 use crate::ui::form::TextField;
 use crate::ui::icons;
 use crate::ui::state::{tr, use_state, AppState};
@@ -142,17 +141,13 @@ fn Exports() -> impl IntoView {
     let today = state.today();
     let from = RwSignal::new(today.first_of_month().to_string());
     let to = RwSignal::new(today.last_of_month().to_string());
-    let day = move |text: RwSignal<String>| Date::parse_iso(text.get().trim()).ok();
-    let range = move || Some((day(from)?, day(to)?)).filter(|(f, t)| f <= t);
-    // Each message where its problem is: a day that is not one under its
-    // field, a range that ends before it starts under "To".
-    let not_a_date = move |text: RwSignal<String>| day(text).is_none().then(|| field_error(FieldError::NotADate, state.lang()));
-    let from_error = Signal::derive(move || not_a_date(from));
-    let to_error = Signal::derive(move || {
-        not_a_date(to).or_else(|| (day(from).is_some() && range().is_none()).then(|| state.t(Msg::RangeInvalid).to_owned()))
-    });
+    let range = move || parse_day_range(&from.get(), &to.get());
+    let message = move |pick: fn(RangeErrors) -> Option<RangeError>| {
+        Signal::derive(move || range().err().and_then(pick).map(|e| range_error(state, e)))
+    };
+    let (from_error, to_error) = (message(|e| e.0), message(|e| e.1));
     let export = move |accounting: bool| {
-        let Some((from, to)) = range() else { return };
+        let Ok((from, to)) = range() else { return };
         leptos::task::spawn_local(async move {
             let db = state.db();
             let loaded = async {
@@ -182,8 +177,8 @@ fn Exports() -> impl IntoView {
                 <TextField id="meals-to" label=Msg::To value=to error=to_error kind="date" />
             </div>
             <div class="tools">
-                <button class="btn" disabled=move || range().is_none() on:click=move |_| export(false) data-testid="export-supplier">{icons::download()}{tr(Msg::ExportSupplier)}</button>
-                <button class="btn" disabled=move || range().is_none() on:click=move |_| export(true) data-testid="export-accounting">{icons::download()}{tr(Msg::ExportAccounting)}</button>
+                <button class="btn" disabled=move || range().is_err() on:click=move |_| export(false) data-testid="export-supplier">{icons::download()}{tr(Msg::ExportSupplier)}</button>
+                <button class="btn" disabled=move || range().is_err() on:click=move |_| export(true) data-testid="export-accounting">{icons::download()}{tr(Msg::ExportAccounting)}</button>
             </div>
         </div>
     }
