@@ -3,7 +3,7 @@
 //! the user confirms the good ones (the plan is only a plan).
 
 use super::books::{parse_isbn, Book, BookField, BookFields, BookForm};
-use super::csv::{parse, CsvError, CsvRecord};
+use super::csv::{line_count, CsvError, CsvReader, CsvRecord};
 use super::text::FieldError;
 use std::collections::HashMap;
 
@@ -59,96 +59,116 @@ pub struct ImportPlan {
 /// ISBN already there is reported rather than imported twice.
 pub fn plan_import(bytes: &[u8], shelf: &[Book]) -> Result<ImportPlan, FileProblem> {
     let mut planner = Planner::new(bytes, shelf)?;
-    while !planner.check(usize::MAX) {}
+    while !planner.check(usize::MAX)? {}
     Ok(planner.plan)
 }
 
 /// A plan made a slice of lines at a time, so the page can answer taps
-/// and show progress between slices of a big file.
+/// and show progress between slices of a big file: the file is read as it
+/// is checked (reading 19,000 lines at once held the page for a quarter of
+/// a second).
 pub struct Planner<'a> {
     columns: Vec<&'static str>,
-    rows: std::vec::IntoIter<CsvRecord>,
-    total: usize,
+    records: CsvReader<'a>,
+    rows_read: usize,
+    /// The line of the last record read, and the file's lines.
+    line_reached: usize,
+    total_lines: usize,
     on_shelf: HashMap<&'a str, &'a str>,
     seen_isbn: HashMap<String, usize>,
     pub plan: ImportPlan,
 }
 
 impl<'a> Planner<'a> {
-    /// Reads the whole file's lines and its header; refuses what is not a
-    /// book list at all.
-    pub fn new(bytes: &[u8], shelf: &'a [Book]) -> Result<Planner<'a>, FileProblem> {
+    /// Reads the file's header; refuses what is not a book list at all.
+    pub fn new(bytes: &'a [u8], shelf: &'a [Book]) -> Result<Planner<'a>, FileProblem> {
         if bytes.len() > MAX_BYTES {
             return Err(FileProblem::TooLarge { max_bytes: MAX_BYTES });
         }
         let text = std::str::from_utf8(bytes).map_err(|_| FileProblem::NotUtf8)?;
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        let mut records = parse(text).map_err(FileProblem::Malformed)?.into_iter();
-        let header = records.next().ok_or(FileProblem::Empty)?;
+        let mut records = CsvReader::new(text);
+        let header = records.next().ok_or(FileProblem::Empty)?.map_err(FileProblem::Malformed)?;
         let columns = read_header(&header.fields)?;
-        let rows: Vec<_> = records.collect();
-        if rows.len() > MAX_ROWS {
-            return Err(FileProblem::TooManyRows { max: MAX_ROWS });
-        }
         let on_shelf = shelf
             .iter()
             .filter(|b| b.meta.is_live())
             .filter_map(|b| Some((b.isbn.as_deref()?, b.title.as_str())))
             .collect();
-        let total = rows.len();
-        let plan = ImportPlan { books: Vec::new(), rejected: Vec::new() };
-        Ok(Planner { columns, rows: rows.into_iter(), total, on_shelf, seen_isbn: HashMap::new(), plan })
+        Ok(Planner {
+            columns,
+            records,
+            rows_read: 0,
+            line_reached: header.line,
+            total_lines: line_count(text),
+            on_shelf,
+            seen_isbn: HashMap::new(),
+            plan: ImportPlan { books: Vec::new(), rejected: Vec::new() },
+        })
     }
 
-    /// Lines checked so far, and in all.
+    /// The line reached, of the file's lines.
     pub fn progress(&self) -> (usize, usize) {
-        (self.total - self.rows.len(), self.total)
+        (self.line_reached, self.total_lines)
     }
 
-    /// Checks up to `lines` more lines; `true` once every line is checked.
-    pub fn check(&mut self, lines: usize) -> bool {
-        for row in self.rows.by_ref().take(lines) {
-            let columns = &self.columns;
-            if row.fields.len() != columns.len() {
-                self.plan.rejected.push(RejectedLine {
-                    line: row.line,
-                    problems: vec![LineProblem::FieldCount { expected: columns.len(), found: row.fields.len() }],
-                });
-                continue;
+    /// Reads and checks up to `rows` more rows: `Ok(true)` once the whole
+    /// file is checked. A file that turns out not to be CSV, or too long
+    /// to be a book list, is refused whole.
+    pub fn check(&mut self, rows: usize) -> Result<bool, FileProblem> {
+        for _ in 0..rows {
+            let Some(row) = self.records.next() else { return Ok(true) };
+            let row = row.map_err(FileProblem::Malformed)?;
+            self.rows_read += 1;
+            if self.rows_read > MAX_ROWS {
+                return Err(FileProblem::TooManyRows { max: MAX_ROWS });
             }
-            let cell = |name: &str| columns.iter().position(|c| *c == name).map_or("", |i| row.fields[i].as_str());
-            let form = BookForm {
-                title: cell("title").into(),
-                authors: cell("authors").into(),
-                isbn: cell("isbn").into(),
-                // No copies column, or an empty cell: one copy.
-                copies: if cell("copies").trim().is_empty() { "1".into() } else { cell("copies").into() },
-                tags: cell("tags").into(),
-                recommended_by: cell("recommended_by").into(),
-                shelf: cell("shelf").into(),
-                notes: cell("notes").into(),
-            };
-            let mut problems: Vec<LineProblem> = Vec::new();
-            if let Ok(isbn) = parse_isbn(cell("isbn")) {
-                if let Some(title) = self.on_shelf.get(isbn.as_str()) {
-                    problems.push(LineProblem::AlreadyOnShelf { title: title.to_string() });
-                } else if let Some(&first_line) = self.seen_isbn.get(&isbn) {
-                    problems.push(LineProblem::RepeatedIsbn { first_line });
-                } else {
-                    self.seen_isbn.insert(isbn, row.line);
-                }
-            }
-            match form.validate() {
-                Ok(fields) if problems.is_empty() => self.plan.books.push((row.line, fields)),
-                Ok(_) => self.plan.rejected.push(RejectedLine { line: row.line, problems }),
-                Err(errors) => {
-                    let mut all: Vec<LineProblem> = errors.into_iter().map(|(f, e)| LineProblem::Field(f, e)).collect();
-                    all.extend(problems);
-                    self.plan.rejected.push(RejectedLine { line: row.line, problems: all });
-                }
+            self.line_reached = row.line;
+            self.check_row(row);
+        }
+        Ok(false)
+    }
+
+    fn check_row(&mut self, row: CsvRecord) {
+        let columns = &self.columns;
+        if row.fields.len() != columns.len() {
+            self.plan.rejected.push(RejectedLine {
+                line: row.line,
+                problems: vec![LineProblem::FieldCount { expected: columns.len(), found: row.fields.len() }],
+            });
+            return;
+        }
+        let cell = |name: &str| columns.iter().position(|c| *c == name).map_or("", |i| row.fields[i].as_str());
+        let form = BookForm {
+            title: cell("title").into(),
+            authors: cell("authors").into(),
+            isbn: cell("isbn").into(),
+            // No copies column, or an empty cell: one copy.
+            copies: if cell("copies").trim().is_empty() { "1".into() } else { cell("copies").into() },
+            tags: cell("tags").into(),
+            recommended_by: cell("recommended_by").into(),
+            shelf: cell("shelf").into(),
+            notes: cell("notes").into(),
+        };
+        let mut problems: Vec<LineProblem> = Vec::new();
+        if let Ok(isbn) = parse_isbn(cell("isbn")) {
+            if let Some(title) = self.on_shelf.get(isbn.as_str()) {
+                problems.push(LineProblem::AlreadyOnShelf { title: title.to_string() });
+            } else if let Some(&first_line) = self.seen_isbn.get(&isbn) {
+                problems.push(LineProblem::RepeatedIsbn { first_line });
+            } else {
+                self.seen_isbn.insert(isbn, row.line);
             }
         }
-        self.rows.len() == 0
+        match form.validate() {
+            Ok(fields) if problems.is_empty() => self.plan.books.push((row.line, fields)),
+            Ok(_) => self.plan.rejected.push(RejectedLine { line: row.line, problems }),
+            Err(errors) => {
+                let mut all: Vec<LineProblem> = errors.into_iter().map(|(f, e)| LineProblem::Field(f, e)).collect();
+                all.extend(problems);
+                self.plan.rejected.push(RejectedLine { line: row.line, problems: all });
+            }
+        }
     }
 }
 
@@ -277,12 +297,28 @@ mod tests {
         let whole = plan_import(csv.as_bytes(), &[]).unwrap();
         let mut planner = Planner::new(csv.as_bytes(), &[]).unwrap();
         let mut seen = vec![planner.progress()];
-        while !planner.check(64) {
+        while !planner.check(64).unwrap() {
             seen.push(planner.progress());
         }
         assert_eq!(planner.plan, whole);
-        assert_eq!(seen.first(), Some(&(0, 1_000)));
-        assert!(seen.windows(2).all(|w| w[1].0 == w[0].0 + 64), "{seen:?}");
-        assert_eq!(planner.progress(), (1_000, 1_000));
+        // The header is line 1; the last of 1,000 rows is line 1,001.
+        assert_eq!(seen.first(), Some(&(1, 1_001)));
+        assert!(seen.windows(2).all(|w| w[1].0 == w[0].0 + 64 || w[1].0 == 1_001), "{seen:?}");
+        assert_eq!(planner.progress(), (1_001, 1_001));
+    }
+
+    #[test]
+    fn a_fault_far_into_a_big_file_refuses_it_whole() {
+        let csv = format!("title\n{}\"open", "x\n".repeat(5_000));
+        let mut planner = Planner::new(csv.as_bytes(), &[]).unwrap();
+        assert_eq!(planner.check(1_000), Ok(false), "read a slice at a time");
+        assert!(!planner.plan.books.is_empty());
+        let end = loop {
+            match planner.check(1_000) {
+                Ok(false) => continue,
+                end => break end,
+            }
+        };
+        assert_eq!(end, Err(FileProblem::Malformed(CsvError::UnterminatedQuote { line: 5_002 })));
     }
 }

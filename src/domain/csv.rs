@@ -88,67 +88,101 @@ pub enum CsvError {
 /// separator is the first line's: `;` where it has more of them than
 /// commas (a French spreadsheet's), else `,`.
 pub fn parse(text: &str) -> Result<Vec<CsvRecord>, CsvError> {
-    let separator = separator_of(text);
-    let mut records = Vec::new();
-    let mut fields: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let (mut line, mut record_line) = (1, 1);
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    let mut after_quote = false;
-    let mut record_has_text = false;
-    while let Some(c) = chars.next() {
-        if quoted {
+    CsvReader::new(text).collect()
+}
+
+/// Reads CSV text a record at a time, as [`parse`] does, so a big file can
+/// be read in slices between which the page answers.
+pub struct CsvReader<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    separator: char,
+    /// The line the reader is on (1 is the first).
+    line: usize,
+    /// After an error or the end: nothing more to read.
+    finished: bool,
+}
+
+impl<'a> CsvReader<'a> {
+    pub fn new(text: &'a str) -> CsvReader<'a> {
+        CsvReader { chars: text.chars().peekable(), separator: separator_of(text), line: 1, finished: false }
+    }
+}
+
+impl Iterator for CsvReader<'_> {
+    type Item = Result<CsvRecord, CsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.finished {
+            return None;
+        }
+        let mut fields: Vec<String> = Vec::new();
+        let mut field = String::new();
+        let mut record_line = self.line;
+        let mut quoted = false;
+        let mut after_quote = false;
+        let mut record_has_text = false;
+        while let Some(c) = self.chars.next() {
+            if quoted {
+                match c {
+                    '"' if self.chars.peek() == Some(&'"') => {
+                        self.chars.next();
+                        field.push('"');
+                    }
+                    '"' => {
+                        quoted = false;
+                        after_quote = true;
+                    }
+                    '\n' => {
+                        self.line += 1;
+                        field.push('\n');
+                    }
+                    _ => field.push(c),
+                }
+                continue;
+            }
             match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
+                c if c == self.separator => {
+                    fields.push(std::mem::take(&mut field));
+                    after_quote = false;
+                    record_has_text = true;
                 }
-                '"' => {
-                    quoted = false;
-                    after_quote = true;
+                '\r' if self.chars.peek() == Some(&'\n') => {}
+                '\n' | '\r' => {
+                    self.line += 1;
+                    if record_has_text || !field.is_empty() || after_quote {
+                        fields.push(field);
+                        return Some(Ok(CsvRecord { line: record_line, fields }));
+                    }
+                    // A blank line: the record starts on the next.
+                    record_line = self.line;
                 }
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
+                _ if after_quote => {
+                    self.finished = true;
+                    return Some(Err(CsvError::StrayQuote { line: self.line }));
+                }
+                '"' if field.is_empty() => {
+                    quoted = true;
+                    record_has_text = true;
                 }
                 _ => field.push(c),
             }
-            continue;
         }
-        match c {
-            c if c == separator => {
-                fields.push(std::mem::take(&mut field));
-                after_quote = false;
-                record_has_text = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                if record_has_text || !field.is_empty() || after_quote {
-                    fields.push(std::mem::take(&mut field));
-                    records.push(CsvRecord { line: record_line, fields: std::mem::take(&mut fields) });
-                }
-                after_quote = false;
-                record_has_text = false;
-                line += 1;
-                record_line = line;
-            }
-            _ if after_quote => return Err(CsvError::StrayQuote { line }),
-            '"' if field.is_empty() => {
-                quoted = true;
-                record_has_text = true;
-            }
-            _ => field.push(c),
+        self.finished = true;
+        if quoted {
+            return Some(Err(CsvError::UnterminatedQuote { line: record_line }));
         }
+        (record_has_text || !field.is_empty() || after_quote).then(|| {
+            fields.push(field);
+            Ok(CsvRecord { line: record_line, fields })
+        })
     }
-    if quoted {
-        return Err(CsvError::UnterminatedQuote { line: record_line });
-    }
-    if record_has_text || !field.is_empty() || after_quote {
-        fields.push(field);
-        records.push(CsvRecord { line: record_line, fields });
-    }
-    Ok(records)
+}
+
+/// Lines as an editor counts them: LF, CRLF and a lone CR each end one.
+pub fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let ends = bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count();
+    ends + usize::from(!text.is_empty() && !text.ends_with(['\n', '\r']))
 }
 
 /// The separator of the first line (blank lines skipped, as the parser
@@ -215,6 +249,23 @@ mod tests {
         assert_eq!(parse("title,notes\n\"A;B\",x").unwrap()[1], record(2, &["A;B", "x"]));
         assert_eq!(parse("title;notes\nDune, part one;x").unwrap()[1], record(2, &["Dune, part one", "x"]));
         assert_eq!(parse("\r\n\ntitle;notes\nA;B").unwrap()[0], record(3, &["title", "notes"]), "after blank lines");
+    }
+
+    #[test]
+    fn read_a_record_at_a_time_it_stops_at_the_first_error() {
+        let mut reader = CsvReader::new("a,b\n\n\"c\nd\",e\n\"f\"g\nh");
+        assert_eq!(reader.next(), Some(Ok(record(1, &["a", "b"]))));
+        assert_eq!(reader.next(), Some(Ok(record(3, &["c\nd", "e"]))));
+        assert_eq!(reader.next(), Some(Err(CsvError::StrayQuote { line: 5 })));
+        assert_eq!(reader.next(), None, "nothing after an error");
+    }
+
+    #[test]
+    fn lines_are_counted_as_an_editor_shows_them() {
+        assert_eq!(line_count(""), 0);
+        assert_eq!(line_count("a"), 1);
+        assert_eq!(line_count("a\n"), 1);
+        assert_eq!(line_count("a\r\nb\rc\n\nd"), 5);
     }
 
     #[test]
