@@ -23,7 +23,7 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".json", ".webmanifest", ".svg", ".txt"]);
 // Unhashed names must be revalidated; hashed ones never change.
-const ALWAYS_FRESH = new Set(["/index.html", "/sw.js", "/manifest.webmanifest"]);
+const ALWAYS_FRESH = new Set(["/index.html", "/sw.js", "/manifest.webmanifest", "/manifest.fr.webmanifest"]);
 
 export function startServer({ dir, port = 8080, host = "127.0.0.1" }) {
   const root = resolve(dir);

@@ -10,6 +10,7 @@ pub mod download;
 pub mod files;
 pub mod intl;
 pub mod locks;
+pub mod manifest;
 pub mod notifications;
 pub mod online;
 pub mod scan;

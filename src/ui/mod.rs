@@ -166,6 +166,7 @@ fn Session(boot: Boot) -> impl IntoView {
         let root = document().document_element().expect("<html>");
         let _ = root.set_attribute("lang", state.lang().tag());
         crate::pwa::crash::speak(state.lang());
+        crate::pwa::manifest::speak(state.lang());
         match state.device.with(|d| d.theme) {
             Theme::System => root.remove_attribute("data-theme"),
             Theme::Light => root.set_attribute("data-theme", "light"),

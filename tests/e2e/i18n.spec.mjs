@@ -6,6 +6,16 @@ test("switching to French changes the whole UI and sticks", async ({ page, serve
   await page.getByLabel("Language").selectOption("fr");
   await expect(page.getByRole("heading", { name: "Réglages" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  // The manifest a browser installs from speaks French too, and differs
+  // from the English one only in its words.
+  const [english, french] = await page.evaluate(async () => {
+    const read = async (href) => (await fetch(href)).json();
+    return [await read("/manifest.webmanifest"), await read(document.querySelector("link[rel=manifest]").href)];
+  });
+  expect(french.lang).toBe("fr");
+  expect(french.shortcuts.map((s) => s.short_name)).toEqual(["Pointer", "Livres", "Repas"]);
+  const shape = (m) => ({ ...m, name: 0, description: 0, lang: 0, shortcuts: m.shortcuts.map((s) => ({ ...s, name: 0, short_name: 0, description: 0 })) });
+  expect(shape(french)).toEqual(shape(english));
   const tabs = page.getByRole("navigation");
   await expect(tabs).toHaveText(/Aujourd'hui.*Livres.*Repas.*Messages.*Plus/);
   // Sizes in French units, with a decimal comma.
