@@ -13,7 +13,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use oasis::domain::backup::{self, BackupError, RecordProblem};
-use oasis::domain::book_import::{plan_import, FileProblem};
+use oasis::domain::book_import::{plan_import, FileProblem, Planner};
 use oasis::domain::books::parse_isbn;
 use oasis::domain::csv::{self, CsvError};
 use oasis::domain::date::Date;
@@ -161,6 +161,22 @@ proptest! {
 
     #[test]
     fn book_import_answers_with_lines_inside_the_file(bytes in input(book_list().as_bytes())) {
+        // Read in slices as the page reads it: the same answer, and the
+        // progress stays inside the file.
+        let sliced = match Planner::new(&bytes, &[]) {
+            Err(problem) => Err(problem),
+            Ok(mut planner) => loop {
+                let done = planner.check(3);
+                let (line, lines) = planner.progress();
+                prop_assert!(line <= lines, "line {line} of {lines}");
+                match done {
+                    Ok(false) => continue,
+                    Ok(true) => break Ok(planner.plan),
+                    Err(problem) => break Err(problem),
+                }
+            },
+        };
+        prop_assert_eq!(&sliced, &plan_import(&bytes, &[]));
         match plan_import(&bytes, &[]) {
             Ok(plan) => {
                 let lines = lines_in(&text(&bytes));
