@@ -20,6 +20,7 @@ use crate::pwa::intl::{self, Style};
 use crate::store::books::{lend, LendingAction, LendingError};
 use crate::store::{self, StoreResult};
 use crate::store::schema::{BOOKS, HOLDS, LOANS, PEOPLE};
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -82,7 +83,7 @@ async fn read_library(state: AppState, now: i64) -> StoreResult<LibraryView> {
 }
 
 /// The library, reloaded after every change, every new day, and when a
-/// copy held for someone stops being held (seen at the clock's next tick).
+/// copy held for someone stops being held.
 pub fn use_library() -> Loaded<LibraryView> {
     let state = use_state();
     let lapsed = Trigger::new();
@@ -92,15 +93,32 @@ pub fn use_library() -> Loaded<LibraryView> {
         lapsed.track();
         read_library(state, intl::now())
     });
-    // Once per lapse: a read that fails keeps the shelf it had, and its
-    // lapse, which must not ask again at every tick.
+    // Once per lapse, once the clock has reached it: a read that fails
+    // keeps the shelf it had, and its lapse, which must not ask again.
     let read_again_for = StoredValue::new(None::<Instant>);
-    Effect::new(move |_| {
-        let now = state.now.get();
-        let lapse = library.with_untracked(|l| l.as_ref().and_then(|l| l.next_lapse)).filter(|at| now >= *at);
-        if lapse.is_some() && lapse != read_again_for.get_value() {
-            read_again_for.set_value(lapse);
+    let read_again = move |lapse: Instant| {
+        if intl::now() >= lapse && read_again_for.get_value() != Some(lapse) {
+            read_again_for.set_value(Some(lapse));
             lapsed.notify();
+        }
+    };
+    // At the lapse's second, by a timer each read replaces (the one it
+    // replaces is cancelled as it drops)...
+    let lapse_timer = StoredValue::new_local(None::<Timeout>);
+    Effect::new(move |_| {
+        let next = library.with(|l| l.as_ref().and_then(|l| l.next_lapse));
+        let timer = next.map(|at| {
+            let wait = (at - intl::now()).clamp(0, i64::from(i32::MAX));
+            Timeout::new(wait as u32, move || read_again(at))
+        });
+        lapse_timer.set_value(timer);
+    });
+    // ...and at the clock's first tick after it, should the device's clock
+    // have been moved (a timer counts time passed, not the clock's time).
+    Effect::new(move |_| {
+        state.now.track();
+        if let Some(lapse) = library.with_untracked(|l| l.as_ref().and_then(|l| l.next_lapse)) {
+            read_again(lapse);
         }
     });
     library
