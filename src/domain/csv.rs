@@ -84,9 +84,12 @@ pub enum CsvError {
 }
 
 /// Parses CSV text: quoted fields may hold separators, doubled quotes and
-/// line breaks; lines end in LF or CRLF; blank lines are skipped. The
-/// separator is the first line's: `;` where it has more of them than
-/// commas (a French spreadsheet's), else `,`.
+/// line breaks; lines end in LF, CRLF or CR; blank lines, and lines of
+/// separators alone (cells a spreadsheet app left empty), are skipped.
+/// The separator is the first line's: `;` where it has more of them than
+/// commas (a French spreadsheet's), else `,`; a first line with neither is
+/// one column, whose cells are never split (a French app writes a title
+/// with a comma unquoted).
 pub fn parse(text: &str) -> Result<Vec<CsvRecord>, CsvError> {
     CsvReader::new(text).collect()
 }
@@ -95,7 +98,7 @@ pub fn parse(text: &str) -> Result<Vec<CsvRecord>, CsvError> {
 /// be read in slices between which the page answers.
 pub struct CsvReader<'a> {
     chars: std::iter::Peekable<std::str::Chars<'a>>,
-    separator: char,
+    separator: Option<char>,
     /// The line the reader is on (1 is the first).
     line: usize,
     /// After an error or the end: nothing more to read.
@@ -120,7 +123,11 @@ impl Iterator for CsvReader<'_> {
         let mut record_line = self.line;
         let mut quoted = false;
         let mut after_quote = false;
-        let mut record_has_text = false;
+        // A quoted field, even empty, makes the line a record.
+        let mut has_quotes = false;
+        let is_record = |fields: &[String], field: &str, has_quotes: bool| {
+            has_quotes || !field.is_empty() || fields.iter().any(|f| !f.is_empty())
+        };
         while let Some(c) = self.chars.next() {
             if quoted {
                 match c {
@@ -136,24 +143,30 @@ impl Iterator for CsvReader<'_> {
                         self.line += 1;
                         field.push('\n');
                     }
+                    '\r' if self.chars.peek() != Some(&'\n') => {
+                        self.line += 1;
+                        field.push('\r');
+                    }
                     _ => field.push(c),
                 }
                 continue;
             }
             match c {
-                c if c == self.separator => {
+                c if Some(c) == self.separator => {
                     fields.push(std::mem::take(&mut field));
                     after_quote = false;
-                    record_has_text = true;
                 }
                 '\r' if self.chars.peek() == Some(&'\n') => {}
                 '\n' | '\r' => {
                     self.line += 1;
-                    if record_has_text || !field.is_empty() || after_quote {
+                    if is_record(&fields, &field, has_quotes) {
                         fields.push(field);
                         return Some(Ok(CsvRecord { line: record_line, fields }));
                     }
                     // A blank line: the record starts on the next.
+                    fields.clear();
+                    field.clear();
+                    after_quote = false;
                     record_line = self.line;
                 }
                 _ if after_quote => {
@@ -162,7 +175,7 @@ impl Iterator for CsvReader<'_> {
                 }
                 '"' if field.is_empty() => {
                     quoted = true;
-                    record_has_text = true;
+                    has_quotes = true;
                 }
                 _ => field.push(c),
             }
@@ -171,7 +184,7 @@ impl Iterator for CsvReader<'_> {
         if quoted {
             return Some(Err(CsvError::UnterminatedQuote { line: record_line }));
         }
-        (record_has_text || !field.is_empty() || after_quote).then(|| {
+        is_record(&fields, &field, has_quotes).then(|| {
             fields.push(field);
             Ok(CsvRecord { line: record_line, fields })
         })
@@ -186,8 +199,8 @@ pub fn line_count(text: &str) -> usize {
 }
 
 /// The separator of the first line (blank lines skipped, as the parser
-/// does), counted outside quotes.
-fn separator_of(text: &str) -> char {
+/// does), counted outside quotes; none for a line of one column.
+fn separator_of(text: &str) -> Option<char> {
     let (mut quoted, mut commas, mut semicolons) = (false, 0, 0);
     for c in text.trim_start_matches(['\r', '\n']).chars() {
         match c {
@@ -198,7 +211,11 @@ fn separator_of(text: &str) -> char {
             _ => {}
         }
     }
-    if semicolons > commas { ';' } else { ',' }
+    match (commas, semicolons) {
+        (0, 0) => None,
+        (c, s) if s > c => Some(';'),
+        _ => Some(','),
+    }
 }
 
 #[cfg(test)]
@@ -258,6 +275,23 @@ mod tests {
         assert_eq!(reader.next(), Some(Ok(record(3, &["c\nd", "e"]))));
         assert_eq!(reader.next(), Some(Err(CsvError::StrayQuote { line: 5 })));
         assert_eq!(reader.next(), None, "nothing after an error");
+    }
+
+    #[test]
+    fn a_one_column_list_is_not_split_and_rows_of_empty_cells_are_skipped() {
+        // A French spreadsheet's one column: the comma is the title's.
+        let one_column = "title\nVingt mille lieues, tome 1\n";
+        assert_eq!(parse(one_column).unwrap()[1], record(2, &["Vingt mille lieues, tome 1"]));
+        // Rows a spreadsheet app left as separators alone; a quoted empty
+        // cell is a record.
+        assert_eq!(parse("a;b\n;\nc;d\n;;\n\"\";"), Ok(vec![record(1, &["a", "b"]), record(3, &["c", "d"]), record(5, &["", ""])]));
+    }
+
+    #[test]
+    fn a_carriage_return_in_quotes_ends_a_line_as_an_editor_counts() {
+        let text = "a\n\"x\ry\"\nb";
+        assert_eq!(parse(text).unwrap()[2], record(4, &["b"]));
+        assert_eq!(line_count(text), 4);
     }
 
     #[test]

@@ -250,6 +250,24 @@ test("big CSV files: one too big is refused before it is read; 19,000 lines are 
   // Read and checked in one task, the list held the page 106-138 ms on
   // this machine idle; in slices no task reaches the API's 50 ms.
   expect(await page.evaluate(() => window.longestTask)).toBeLessThan(100);
+
+  // Left while a file is being checked: the check stops quietly (it once
+  // asked the left page which file was current, and the app crashed).
+  const before = await countRecords(page, "books");
+  await page.evaluate(() => {
+    const leave = new MutationObserver(() => {
+      if (!document.querySelector("[data-testid=import-progress]")) return;
+      leave.disconnect();
+      document.querySelector("a.back").click();
+    });
+    leave.observe(document.body, { subtree: true, childList: true });
+  });
+  await chooser.setInputFiles(big);
+  await expect(page).toHaveURL(/\/admin\/books$/);
+  await page.waitForTimeout(1000);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  expect(await countRecords(page, "books")).toBe(before);
 });
 
 test("the admin adds, edits and retires a book; bad input is refused field by field", async ({ page, server }) => {

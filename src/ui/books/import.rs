@@ -78,7 +78,8 @@ pub fn ImportPage() -> impl IntoView {
         let Some(element) = input.get_untracked() else { return };
         let this = choice.get_value() + 1;
         choice.set_value(this);
-        let current = move || choice.get_value() == this;
+        // Also `false` once the page is left: its values are gone then.
+        let current = move || choice.try_get_value() == Some(this);
         checking.set(None);
         // Refused before it is read: a huge file would freeze the page.
         if chosen_file_size(&element).is_some_and(|size| size > MAX_BYTES as f64) {
@@ -100,7 +101,7 @@ pub fn ImportPage() -> impl IntoView {
                 state.show_error(state.t(Msg::FileUnreadable).to_owned());
                 return;
             };
-            let shelf: Vec<Book> = library.with_untracked(|l| l.as_ref().map(|l| l.books.clone()).unwrap_or_default());
+            let Some(shelf) = library.with_untracked(|l| l.as_ref().map(|l| l.books.clone())) else { return };
             let mut planner = match Planner::new(&bytes, &shelf) {
                 Ok(planner) => planner,
                 Err(problem) => return plan.set(Some(Err(problem))),
@@ -181,7 +182,8 @@ pub fn ImportPage() -> impl IntoView {
                         <button class="btn primary" disabled=move || busy.get() || good == 0 on:click=confirm.clone()>
                             {state.count(good, Msg::ImportConfirmOne, Msg::ImportConfirm, &[])}
                         </button>
-                        <button class="btn" on:click=cancel>{state.t(Msg::Cancel)}</button>
+                        // Importing, there is nothing to cancel: the write goes on.
+                        <button class="btn" disabled=move || busy.get() on:click=cancel>{state.t(Msg::Cancel)}</button>
                     </div>
                 }
                 .into_any()
@@ -196,7 +198,16 @@ pub fn ImportPage() -> impl IntoView {
             <p class="muted">{tr(Msg::ImportHint)}</p>
             <div class="field">
                 <label for="import-file">{tr(Msg::ChooseFile)}</label>
-                <input id="import-file" type="file" accept=".csv,text/csv" node_ref=input on:change=read />
+                // Until the shelf is read, a file could not be checked
+                // against the books already on it.
+                <input
+                    id="import-file"
+                    type="file"
+                    accept=".csv,text/csv"
+                    node_ref=input
+                    on:change=read
+                    disabled=move || library.with(|l| l.is_none())
+                />
             </div>
             {summary}
         </section>
