@@ -578,7 +578,7 @@ messages! {
     MergeBackup => "Merge them", "Les fusionner";
     BackupMerged => "Merged {file}: {added} new, {updated} updated.", "{file} fusionné\u{202F}: {added} nouveaux, {updated} mis à jour.";
     BackupEmpty => "The file is empty. Nothing was imported.", "Le fichier est vide. Rien n'a été importé.";
-    BackupTooLarge => "The file is over {max} MB: not an Oasis backup. Nothing was imported.", "Le fichier dépasse {max}\u{202F}Mo\u{202F}: ce n'est pas une sauvegarde Oasis. Rien n'a été importé.";
+    BackupTooLarge => "The file is over {max} MB, more than Oasis can restore. Nothing was imported.", "Le fichier dépasse {max}\u{202F}Mo, plus qu'Oasis ne peut restaurer. Rien n'a été importé.";
     BackupTruncated => "The file is cut off before its end (an interrupted download?). Nothing was imported.", "Le fichier s'arrête avant la fin (téléchargement interrompu\u{202F}?). Rien n'a été importé.";
     BackupNotJson => "This file is damaged or not an Oasis backup (unreadable at line {line}, column {column}). Nothing was imported.", "Ce fichier est abîmé ou n'est pas une sauvegarde Oasis (illisible ligne {line}, colonne {column}). Rien n'a été importé.";
     BackupNotOurs => "This file is not an Oasis backup. Nothing was imported.", "Ce fichier n'est pas une sauvegarde Oasis. Rien n'a été importé.";
