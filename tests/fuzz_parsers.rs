@@ -153,8 +153,11 @@ proptest! {
         let text = text(&bytes);
         match csv::parse(&text) {
             Ok(rows) => prop_assert!(rows.iter().all(|r| r.line >= 1 && r.line <= lines_in(&text))),
-            Err(CsvError::UnterminatedQuote { line } | CsvError::StrayQuote { line }) => {
+            Err(CsvError::UnterminatedQuote { line }) => {
                 prop_assert!(line >= 1 && line <= lines_in(&text), "line {line} of {}", lines_in(&text));
+            }
+            Err(CsvError::StrayQuote { line, opened }) => {
+                prop_assert!(opened >= 1 && opened <= line && line <= lines_in(&text), "lines {opened}-{line} of {}", lines_in(&text));
             }
         }
     }

@@ -80,7 +80,9 @@ pub enum CsvError {
     /// A quoted field that never ends.
     UnterminatedQuote { line: usize },
     /// Text right after a closing quote (`"abc"def`).
-    StrayQuote { line: usize },
+    /// `opened`: the line the quote opened on, where a closing quote is
+    /// most likely missing (a later quote closed it instead).
+    StrayQuote { line: usize, opened: usize },
 }
 
 /// Parses CSV text: quoted fields may hold separators, doubled quotes and
@@ -125,6 +127,7 @@ impl Iterator for CsvReader<'_> {
         let mut after_quote = false;
         // A quoted field, even empty, makes the line a record.
         let mut has_quotes = false;
+        let mut quote_line = self.line;
         let is_record = |fields: &[String], field: &str, has_quotes: bool| {
             has_quotes || !field.is_empty() || fields.iter().any(|f| !f.is_empty())
         };
@@ -171,18 +174,19 @@ impl Iterator for CsvReader<'_> {
                 }
                 _ if after_quote => {
                     self.finished = true;
-                    return Some(Err(CsvError::StrayQuote { line: self.line }));
+                    return Some(Err(CsvError::StrayQuote { line: self.line, opened: quote_line }));
                 }
                 '"' if field.is_empty() => {
                     quoted = true;
                     has_quotes = true;
+                    quote_line = self.line;
                 }
                 _ => field.push(c),
             }
         }
         self.finished = true;
         if quoted {
-            return Some(Err(CsvError::UnterminatedQuote { line: record_line }));
+            return Some(Err(CsvError::UnterminatedQuote { line: quote_line }));
         }
         is_record(&fields, &field, has_quotes).then(|| {
             fields.push(field);
@@ -273,7 +277,7 @@ mod tests {
         let mut reader = CsvReader::new("a,b\n\n\"c\nd\",e\n\"f\"g\nh");
         assert_eq!(reader.next(), Some(Ok(record(1, &["a", "b"]))));
         assert_eq!(reader.next(), Some(Ok(record(3, &["c\nd", "e"]))));
-        assert_eq!(reader.next(), Some(Err(CsvError::StrayQuote { line: 5 })));
+        assert_eq!(reader.next(), Some(Err(CsvError::StrayQuote { line: 5, opened: 5 })));
         assert_eq!(reader.next(), None, "nothing after an error");
     }
 
@@ -305,7 +309,11 @@ mod tests {
     #[test]
     fn malformed_quotes_are_reported_with_their_line() {
         assert_eq!(parse("a\n\"open,b\nc"), Err(CsvError::UnterminatedQuote { line: 2 }));
-        assert_eq!(parse("ok\n\"ab\"cd,e"), Err(CsvError::StrayQuote { line: 2 }));
+        assert_eq!(parse("ok\n\"ab\"cd,e"), Err(CsvError::StrayQuote { line: 2, opened: 2 }));
+        // A quote left open on line 2, closed by the next quote on line 4.
+        assert_eq!(parse("a,b\n\"Hamlet,x\nc,d\n\"e\",f"), Err(CsvError::StrayQuote { line: 4, opened: 2 }));
+        // Opened in a record's second line's cell: the quote's own line.
+        assert_eq!(parse("a,b\nc,\"x\ny\",\"open"), Err(CsvError::UnterminatedQuote { line: 3 }));
     }
 
     fn csv(rows: &[&[&str]]) -> String {

@@ -315,6 +315,7 @@ messages! {
     FileNotUtf8 => "This file is not UTF-8 text. In your spreadsheet app, save it as “CSV UTF-8”.", "Ce fichier n'est pas du texte UTF-8. Dans votre tableur, enregistrez-le en «\u{202F}CSV UTF-8\u{202F}».";
     FileEmpty => "The file is empty.", "Le fichier est vide.";
     FileMalformed => "Line {line}: a quoted field is not closed properly.", "Ligne {line}\u{202F}: un champ entre guillemets est mal fermé.";
+    FileMalformedFrom => "Line {line}: a quoted field is not closed properly; its quote opened on line {opened}.", "Ligne {line}\u{202F}: un champ entre guillemets est mal fermé\u{202F}; son guillemet s'ouvre ligne {opened}.";
     FileMissingColumn => "The first line must name a “{column}” column.", "La première ligne doit nommer une colonne «\u{202F}{column}\u{202F}».";
     FileUnknownColumn => "Unknown column “{column}”.", "Colonne inconnue «\u{202F}{column}\u{202F}».";
     FileDuplicateColumn => "The column “{column}” appears twice.", "La colonne «\u{202F}{column}\u{202F}» apparaît deux fois.";

@@ -388,7 +388,8 @@ fn ChangePin(done: Callback<()>) -> impl IntoView {
             match changed.await {
                 Ok(()) => {
                     state.notify(state.t(Msg::PinSet).to_owned());
-                    done.run(());
+                    // The card may be gone by now (hashing takes seconds).
+                    done.try_run(());
                 }
                 Err(why) => error.set(Some(why)),
             }

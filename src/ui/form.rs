@@ -112,9 +112,10 @@ impl Saving {
         Saving(RwSignal::new(false))
     }
 
-    /// Starts a save, unless one is running (then `false`: do nothing).
+    /// Starts a save, unless one is running or its page is gone (then
+    /// `false`: do nothing).
     pub fn start(&self) -> bool {
-        if self.0.get_untracked() {
+        if self.0.try_get_untracked() != Some(false) {
             return false;
         }
         self.0.set(true);

@@ -89,7 +89,8 @@ pub fn KioskScreen() -> impl IntoView {
     };
     let touched = move || {
         touches.update_value(|n| *n += 1);
-        let this = touches.get_value();
+        // Also after a pass's check, which kiosk mode may have ended.
+        let Some(this) = touches.try_get_value() else { return };
         set_timeout(
             move || {
                 // (The welcome has its own, shorter wait.)

@@ -51,6 +51,9 @@ pub fn Scanner(
     let state = use_state();
     let video = NodeRef::<Video>::new();
     let scanning = RwSignal::new(false);
+    // Leaving the page mid-scan turns the camera off (the scan's loop
+    // outlives the video element it was given).
+    on_cleanup(scan::stop_scan);
     let start = move |_| {
         scanning.set(true);
         leptos::task::spawn_local(async move {
@@ -62,7 +65,10 @@ pub fn Scanner(
                 Code::Qr { front } => scan::scan_qr(&element, front).await,
             };
             match seen {
-                Ok(Some(text)) => on_scan.run(text),
+                // The page may be gone by now.
+                Ok(Some(text)) => {
+                    on_scan.try_run(text);
+                }
                 Ok(None) => {}
                 Err(_) => state.show_error(state.t(Msg::ScanFailed).to_owned()),
             }

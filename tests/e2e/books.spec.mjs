@@ -192,6 +192,11 @@ test("CSV import: bad lines are reported by number, nothing stored until confirm
   // A file that is not a book list: refused as a whole.
   await page.getByLabel("Choose a CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from("name,team\nAna,Sales\n") });
   await expect(page.getByRole("alert")).toHaveText("Unknown column “name”.");
+  // A quote left open on line 2, closed by the next quote, on line 4: the
+  // message points at both.
+  const openQuote = 'title,authors\n"Hamlet,Shakespeare\nMacbeth,Shakespeare\n"Dune",Frank Herbert\n';
+  await page.getByLabel("Choose a CSV file").setInputFiles({ name: "quotes.csv", mimeType: "text/csv", buffer: Buffer.from(openQuote) });
+  await expect(page.getByRole("alert")).toHaveText("Line 4: a quoted field is not closed properly; its quote opened on line 2.");
 
   const csv = [
     "title,authors,isbn,copies,tags,recommended_by,shelf",

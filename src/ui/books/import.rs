@@ -38,7 +38,10 @@ fn file_problem(state: AppState, problem: &FileProblem) -> String {
     match problem {
         FileProblem::NotUtf8 => state.t(Msg::FileNotUtf8).to_owned(),
         FileProblem::Empty => state.t(Msg::FileEmpty).to_owned(),
-        FileProblem::Malformed(CsvError::UnterminatedQuote { line } | CsvError::StrayQuote { line }) => {
+        FileProblem::Malformed(CsvError::StrayQuote { line, opened }) if opened != line => {
+            state.tf(Msg::FileMalformedFrom, &[("line", &line.to_string()), ("opened", &opened.to_string())])
+        }
+        FileProblem::Malformed(CsvError::UnterminatedQuote { line } | CsvError::StrayQuote { line, .. }) => {
             state.tf(Msg::FileMalformed, &[("line", &line.to_string())])
         }
         FileProblem::MissingColumn(column) => state.tf(Msg::FileMissingColumn, &[("column", column)]),
