@@ -7,7 +7,10 @@ import { existsSync, readFileSync } from "node:fs";
 const DIR = ".tools/lighthouse";
 const BIN = `${DIR}/node_modules/.bin/lighthouse`;
 
-export async function lighthouse(url) {
+/** `throttling`: "simulate" (Lighthouse's default: a load on the fast local
+ *  network, replayed through its model of a slow phone) or "devtools" (the
+ *  page loaded on a throttled connection and CPU, and timed as it was). */
+export async function lighthouse(url, throttling = "simulate") {
   if (!existsSync(BIN)) {
     console.log("installing lighthouse@13 into .tools/lighthouse (first use)");
     execFileSync("npm", ["install", "--silent", "--no-audit", "--no-fund", "--prefix", DIR, "lighthouse@13"], { stdio: "inherit" });
@@ -22,6 +25,7 @@ export async function lighthouse(url) {
       "--quiet",
       "--only-categories=performance,accessibility,best-practices",
       "--form-factor=mobile",
+      `--throttling-method=${throttling}`,
       "--output=json",
       `--output-path=${out}`,
       "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",

@@ -1,6 +1,7 @@
 // Trunk post-build step (from stamp-sw.sh): the Content-Security-Policy of
-// the built index.html. Trunk's inline bootstrap script is allowed by its
-// hash (it changes with every build's file names), nothing else inline.
+// the built index.html. Its inline scripts, the splash's chooser in the
+// head and Trunk's bootstrap (which changes with every build's file names),
+// are allowed by their hashes; nothing else inline.
 // The office server's address is only known where the app is deployed:
 // OASIS_CONNECT_SRC (space-separated origins) adds it to connect-src.
 import { createHash } from "node:crypto";
@@ -9,12 +10,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 const file = process.argv[2];
 const html = readFileSync(file, "utf8");
 const scripts = [...html.matchAll(/<script(?: type="module")?>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-if (scripts.length !== 1) throw new Error(`stamp-csp: expected Trunk's one inline script, found ${scripts.length}`);
-const hash = createHash("sha256").update(scripts[0]).digest("base64");
+if (scripts.length !== 2) throw new Error(`stamp-csp: expected two inline scripts (the splash's, Trunk's), found ${scripts.length}`);
+const hashes = scripts.map((script) => `'sha256-${createHash("sha256").update(script).digest("base64")}'`);
 const offices = process.env.OASIS_CONNECT_SRC ?? "http://127.0.0.1:* http://localhost:*";
 export const policy = [
   "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`,
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`,
   "style-src 'self'",
   "img-src 'self' data: blob:",
   `connect-src 'self' ${offices}`,
@@ -26,4 +27,4 @@ export const policy = [
 ].join("; ");
 if (!html.includes("__OASIS_CSP__")) throw new Error("stamp-csp: no __OASIS_CSP__ placeholder in index.html");
 writeFileSync(file, html.replace("__OASIS_CSP__", policy));
-console.log(`stamp-csp: script-src sha256-${hash}; connect-src 'self' ${offices}`);
+console.log(`stamp-csp: script-src ${hashes.join(" ")}; connect-src 'self' ${offices}`);

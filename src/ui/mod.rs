@@ -40,11 +40,15 @@ use std::time::Duration;
 /// Mounts the app on the page (called by `main`).
 pub fn start() {
     crate::pwa::crash::install();
-    // index.html's static splash; the app draws its own from here on.
+    leptos::mount::mount_to_body(App);
+}
+
+/// Takes index.html's splash away: called as the first screen is drawn, so
+/// the two swap in one frame (no blank frame, no shift).
+fn take_boot_splash_away() {
     if let Some(splash) = document().get_element_by_id("boot-splash") {
         splash.remove();
     }
-    leptos::mount::mount_to_body(App);
 }
 
 #[derive(Clone)]
@@ -81,20 +85,24 @@ async fn boot() -> Result<Boot, StoreError> {
 #[component]
 fn App() -> impl IntoView {
     let booted = load::load(boot);
-    move || match booted.get() {
-        None => view! { <div class="splash" aria-busy="true">"Oasis"</div> }.into_any(),
-        Some(Ok(boot)) => view! { <Session boot /> }.into_any(),
-        Some(Err(error)) => {
-            let lang = Lang::from_preferences(intl::preferred_languages().iter().map(String::as_str));
-            view! {
-                <main class="page fatal" role="alert">
-                    <h1>{Msg::AppName.text(lang)}</h1>
-                    <p>{Msg::StorageUnavailable.text(lang)}</p>
-                    <p class="muted">{error.to_string()}</p>
-                </main>
+    // Until the database is open, index.html's splash stays.
+    move || {
+        let booted = booted.get()?;
+        take_boot_splash_away();
+        Some(match booted {
+            Ok(boot) => view! { <Session boot /> }.into_any(),
+            Err(error) => {
+                let lang = Lang::from_preferences(intl::preferred_languages().iter().map(String::as_str));
+                view! {
+                    <main class="page fatal" role="alert">
+                        <h1>{Msg::AppName.text(lang)}</h1>
+                        <p>{Msg::StorageUnavailable.text(lang)}</p>
+                        <p class="muted">{error.to_string()}</p>
+                    </main>
+                }
+                .into_any()
             }
-            .into_any()
-        }
+        })
     }
 }
 

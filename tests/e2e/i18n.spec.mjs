@@ -42,3 +42,63 @@ test("a French browser starts in French", async ({ browser, server }) => {
   await expect(page.getByRole("button", { name: "Explorer le bureau de démonstration" })).toBeVisible();
   await context.close();
 });
+
+/** A phone whose app code (the main wasm) waits for `release()`, as on a
+ *  slow connection; its paints and layout shifts recorded from the start. */
+async function slowPhone(browser, server, locale) {
+  const context = await browser.newContext({ locale, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\/oasis-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    window.seen = { shift: 0, largest: [], violations: [] };
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (window.seen.shift += e.value))).observe({ type: "layout-shift", buffered: true });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.seen.largest.push({ at: e.startTime, text: e.element?.textContent })))
+      .observe({ type: "largest-contentful-paint", buffered: true });
+    document.addEventListener("securitypolicyviolation", (e) => window.seen.violations.push(e.violatedDirective));
+  });
+  return { context, page, release };
+}
+
+for (const [locale, title, lead, demo] of [
+  ["en-GB", "Welcome to Oasis", /^Your office in your pocket/, "Explore the demo office"],
+  ["fr-FR", "Bienvenue sur Oasis", /^Votre bureau dans la poche/, "Explorer le bureau de démonstration"],
+]) {
+  test(`a first visit (${locale}) reads the welcome in its language before the app has loaded; the app takes over with no shift`, async ({ browser, server }) => {
+    const { context, page, release } = await slowPhone(browser, server, locale);
+    await page.goto(server.url, { waitUntil: "commit" });
+    await expect(page.getByRole("heading", { name: title })).toBeVisible();
+    await expect(page.locator(".lead:visible")).toHaveText(lead);
+    await expect(page.getByRole("button", { name: demo })).toHaveCount(0);
+    const released = await page.evaluate(() => performance.now());
+    release();
+    await expect(page.getByRole("button", { name: demo })).toBeVisible();
+    await expect(page.getByRole("heading", { name: title })).toHaveCount(1);
+    const seen = await page.evaluate(() => window.seen);
+    // The largest paint was the splash's, before the app came; the app's
+    // own welcome drew over it in place.
+    expect(seen.largest.at(-1).at).toBeLessThan(released);
+    expect(seen.largest.at(-1).text).toMatch(lead);
+    expect(seen.shift).toBe(0);
+    expect(seen.violations).toEqual([]);
+    await context.close();
+  });
+}
+
+test("a device that kept data shows the plain splash while the app loads, not the welcome", async ({ browser, server }) => {
+  const { context, page, release } = await slowPhone(browser, server, "en-GB");
+  await context.addCookies([{ name: "oasis-kept-data", value: "1", url: server.url }]);
+  await page.goto(server.url, { waitUntil: "commit" });
+  await expect(page.locator("#boot-splash")).toHaveText(/Oasis/);
+  await expect(page.locator(".boot-name")).toBeVisible();
+  await expect(page.getByRole("heading")).toHaveCount(0);
+  release();
+  // Its database is empty though: the app says the data vanished.
+  await expect(page.getByTestId("data-vanished")).toBeVisible();
+  await expect(page.locator("#boot-splash")).toHaveCount(0);
+  await context.close();
+});
