@@ -26,6 +26,7 @@ export async function firstVisit(browser, phone, url, button) {
   // A paint is reported after it happened: the button's frame and the next.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)))));
   const painted = await page.evaluate(() => window.__largestPaint);
+  if (painted === undefined) throw new Error(`first-visit: no largest paint reported for ${url}`);
   await context.close();
   return { painted, usable };
 }

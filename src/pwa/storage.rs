@@ -38,12 +38,18 @@ fn document() -> Option<web_sys::Document> {
 }
 
 /// Says (or stops saying, after an erase) that this device keeps data.
+/// Also in local storage, for index.html's splash only: Safari ends a
+/// script's cookies after 7 days without a visit, and local storage goes
+/// with IndexedDB when the browser evicts, so it cannot tell a loss.
 pub fn remember_data_kept(kept: bool) {
     let Some(document) = document() else { return };
     // Ten years, or gone now; first-party only.
     let age = if kept { 315_360_000 } else { 0 };
     let cookie = format!("{KEPT_COOKIE}=1; max-age={age}; path=/; samesite=strict");
     let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = if kept { storage.set_item(KEPT_COOKIE, "1") } else { storage.remove_item(KEPT_COOKIE) };
+    }
 }
 
 /// Whether this device said it keeps data.
