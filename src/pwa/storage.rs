@@ -37,6 +37,11 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
+/// Absent where the browser blocks it (some private modes).
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
 /// Says (or stops saying, after an erase) that this device keeps data.
 /// Also in local storage, for index.html's splash only: Safari ends a
 /// script's cookies after 7 days without a visit, and local storage goes
@@ -47,10 +52,23 @@ pub fn remember_data_kept(kept: bool) {
     let age = if kept { 315_360_000 } else { 0 };
     let cookie = format!("{KEPT_COOKIE}=1; max-age={age}; path=/; samesite=strict");
     let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(storage) = local_storage() {
         let _ = if kept { storage.set_item(KEPT_COOKIE, "1") } else { storage.remove_item(KEPT_COOKIE) };
     }
 }
+
+/// Keeps the theme chosen in the app (`None`: the device's) where
+/// index.html's head script reads it, so the splash is painted in it
+/// before the app has read its settings.
+pub fn remember_theme(theme: Option<&str>) {
+    let Some(storage) = local_storage() else { return };
+    let _ = match theme {
+        Some(theme) => storage.set_item(THEME_KEY, theme),
+        None => storage.remove_item(THEME_KEY),
+    };
+}
+
+const THEME_KEY: &str = "oasis-theme";
 
 /// Whether this device said it keeps data.
 pub fn data_was_kept() -> bool {

@@ -175,12 +175,17 @@ fn Session(boot: Boot) -> impl IntoView {
         let _ = root.set_attribute("lang", state.lang().tag());
         crate::pwa::crash::speak(state.lang());
         crate::pwa::manifest::speak(state.lang());
-        match state.device.with(|d| d.theme) {
-            Theme::System => root.remove_attribute("data-theme"),
-            Theme::Light => root.set_attribute("data-theme", "light"),
-            Theme::Dark => root.set_attribute("data-theme", "dark"),
+        let theme = match state.device.with(|d| d.theme) {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        };
+        match theme {
+            Some(theme) => root.set_attribute("data-theme", theme),
+            None => root.remove_attribute("data-theme"),
         }
         .ok();
+        storage::remember_theme(theme);
     });
 
     access::watch_idle(state);

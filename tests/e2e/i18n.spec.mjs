@@ -135,3 +135,32 @@ test("a first visit whose app never comes says, after 20 s, that it needs a conn
   await expect(page.getByText("Oasis needs a connection", { exact: false })).toBeHidden();
   await context.close();
 });
+
+test("the theme chosen in the app paints the next start from its first frame, before the app has loaded", async ({ browser, server }) => {
+  // No service worker: the held wasm must come from the network.
+  const context = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 }, colorScheme: "light", serviceWorkers: "block" });
+  const page = await context.newPage();
+  await openDemo(page, server);
+  let hold = false;
+  let release;
+  await page.route(/\/oasis-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    if (hold) await new Promise((resolve) => (release = resolve));
+    await route.continue();
+  });
+  const painted = async () => {
+    await expect(page.locator(".boot-name")).toBeVisible();
+    return page.evaluate(() => [document.documentElement.getAttribute("data-theme"), getComputedStyle(document.body).backgroundColor]);
+  };
+  for (const [choice, theme, background] of [["Dark", "dark", "rgb(11, 19, 17)"], ["Match the device", null, "rgb(246, 247, 245)"]]) {
+    await page.getByRole("link", { name: "More" }).click();
+    await page.getByRole("button", { name: choice }).click();
+    hold = true;
+    await page.reload({ waitUntil: "commit" });
+    expect(await painted()).toEqual([theme, background]);
+    hold = false;
+    release();
+    await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.getAttribute("data-theme"))).toBe(theme);
+  }
+  await context.close();
+});
