@@ -64,6 +64,13 @@ async function slowPhone(browser, server, locale) {
   return { context, page, release };
 }
 
+/** Until the page's style sheet is applied: a page held before its app
+ *  is laid out (and read by Playwright) without it for a moment, every
+ *  language's words showing, and under load that moment is long. */
+async function untilStyled(page) {
+  await page.waitForFunction(() => document.querySelector('link[rel="stylesheet"]')?.sheet);
+}
+
 for (const [locale, title, lead, demo] of [
   ["en-GB", "Welcome to Oasis", /^Your office in your pocket/, "Explore the demo office"],
   ["fr-FR", "Bienvenue sur Oasis", /^Votre bureau dans la poche/, "Explorer le bureau de démonstration"],
@@ -71,6 +78,7 @@ for (const [locale, title, lead, demo] of [
   test(`a first visit (${locale}) reads the welcome in its language before the app has loaded; the app takes over with no shift`, async ({ browser, server }) => {
     const { context, page, release } = await slowPhone(browser, server, locale);
     await page.goto(server.url, { waitUntil: "commit" });
+    await untilStyled(page);
     await expect(page.getByRole("heading", { name: title })).toBeVisible();
     await expect(page.locator(".lead:visible")).toHaveText(lead);
     await expect(page.getByRole("button", { name: demo })).toHaveCount(0);
@@ -109,6 +117,7 @@ for (const mark of ["cookie", "local storage"]) {
     if (mark === "cookie") await context.addCookies([{ name: "oasis-kept-data", value: "1", url: server.url }]);
     else await context.addInitScript(() => localStorage.setItem("oasis-kept-data", "1"));
     await page.goto(server.url, { waitUntil: "commit" });
+    await untilStyled(page);
     await expect(page.locator("#boot-splash")).toHaveText(/Oasis/);
     await expect(page.locator(".boot-name")).toBeVisible();
     await expect(page.getByRole("heading")).toHaveCount(0);
@@ -126,6 +135,7 @@ for (const mark of ["cookie", "local storage"]) {
 test("a first visit whose app never comes says, after 20 s, that it needs a connection", async ({ browser, server }) => {
   const { context, page } = await slowPhone(browser, server, "fr-FR");
   await page.goto(server.url, { waitUntil: "commit" });
+  await untilStyled(page);
   const slow = page.getByText("Oasis a besoin d'une connexion pour sa première visite", { exact: false });
   await expect(page.getByRole("heading", { name: "Bienvenue sur Oasis" })).toBeVisible();
   await expect(slow).toBeHidden();
@@ -148,6 +158,7 @@ test("the theme chosen in the app paints the next start from its first frame, be
     await route.continue();
   });
   const painted = async () => {
+    await untilStyled(page);
     await expect(page.locator(".boot-name")).toBeVisible();
     return page.evaluate(() => [document.documentElement.getAttribute("data-theme"), getComputedStyle(document.body).backgroundColor]);
   };
