@@ -31,11 +31,8 @@ fn show(detail: &str) {
     let lang = LANG.with(Cell::get).unwrap_or_else(|| {
         Lang::from_preferences(crate::pwa::intl::preferred_languages().iter().map(String::as_str))
     });
-    // A panic before the first screen: index.html's splash (on a first
-    // visit, the welcome's top) would stay under the notice, read with it.
-    if let Some(splash) = document.get_element_by_id("boot-splash") {
-        splash.remove();
-    }
+    // A panic before the first screen: the splash would stay under it.
+    crate::pwa::splash::take_away();
     let Ok(notice) = document.create_element("div") else { return };
     notice.set_class_name("crash");
     let _ = notice.set_attribute("role", "alert");

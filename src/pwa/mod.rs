@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod online;
 pub mod scan;
 pub mod service_worker;
+pub mod splash;
 pub mod split;
 pub mod storage;
 pub mod tasks;

@@ -27,11 +27,14 @@ pub async fn persist() -> bool {
     JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
-/// A cookie saying this device keeps Oasis data. Browsers evict a site's
-/// storage (IndexedDB, caches) when the disk runs low, but not its
-/// cookies: a start with an empty database and this cookie is data that
-/// vanished, not a first run.
-const KEPT_COOKIE: &str = "oasis-kept-data";
+/// The mark, a cookie, saying this device keeps Oasis data. Browsers evict
+/// a site's storage (IndexedDB, caches) when the disk runs low, but not
+/// its cookies: a start with an empty database and this cookie is data
+/// that vanished, not a first run. (Also the key of its copy in local
+/// storage, and of index.html's head script, which reads both.)
+const KEPT_MARK: &str = "oasis-kept-data";
+/// The theme chosen in the app, in local storage for that head script.
+const THEME_KEY: &str = "oasis-theme";
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -50,10 +53,10 @@ pub fn remember_data_kept(kept: bool) {
     let Some(document) = document() else { return };
     // Ten years, or gone now; first-party only.
     let age = if kept { 315_360_000 } else { 0 };
-    let cookie = format!("{KEPT_COOKIE}=1; max-age={age}; path=/; samesite=strict");
+    let cookie = format!("{KEPT_MARK}=1; max-age={age}; path=/; samesite=strict");
     let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
     if let Some(storage) = local_storage() {
-        let _ = if kept { storage.set_item(KEPT_COOKIE, "1") } else { storage.remove_item(KEPT_COOKIE) };
+        let _ = if kept { storage.set_item(KEPT_MARK, "1") } else { storage.remove_item(KEPT_MARK) };
     }
 }
 
@@ -68,12 +71,10 @@ pub fn remember_theme(theme: Option<&str>) {
     };
 }
 
-const THEME_KEY: &str = "oasis-theme";
-
 /// Whether this device said it keeps data.
 pub fn data_was_kept() -> bool {
     document()
         .and_then(|d| js_sys::Reflect::get(&d, &"cookie".into()).ok())
         .and_then(|c| c.as_string())
-        .is_some_and(|cookies| cookies.split(';').any(|c| c.trim() == format!("{KEPT_COOKIE}=1")))
+        .is_some_and(|cookies| cookies.split(';').any(|c| c.trim() == format!("{KEPT_MARK}=1")))
 }

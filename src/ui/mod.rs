@@ -25,7 +25,7 @@ mod welcome;
 
 use crate::domain::i18n::{Lang, Msg};
 use crate::domain::settings::{DeviceSettings, OfficeSettings, Theme};
-use crate::pwa::{channel::DataChannel, device, intl, online, service_worker, storage};
+use crate::pwa::{channel::DataChannel, device, intl, online, service_worker, splash, storage};
 use crate::store::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, HOLDS, LOANS, MEAL_SETS, RESERVATIONS, RSVPS};
 use crate::store::{self, schema, Db, StoreError};
 use leptos::prelude::*;
@@ -41,14 +41,6 @@ use std::time::Duration;
 pub fn start() {
     crate::pwa::crash::install();
     leptos::mount::mount_to_body(App);
-}
-
-/// Takes index.html's splash away: called as the first screen is drawn, so
-/// the two swap in one frame (no blank frame, no shift).
-fn take_boot_splash_away() {
-    if let Some(splash) = document().get_element_by_id("boot-splash") {
-        splash.remove();
-    }
 }
 
 #[derive(Clone)]
@@ -88,7 +80,7 @@ fn App() -> impl IntoView {
     // Until the database is open, index.html's splash stays.
     move || {
         let booted = booted.get()?;
-        take_boot_splash_away();
+        splash::take_away();
         Some(match booted {
             Ok(boot) => view! { <Session boot /> }.into_any(),
             Err(error) => {
