@@ -2,7 +2,7 @@
 //! characters); a phone scans or types it and is checked in "by the door
 //! code", verified offline with the office's secret.
 
-use super::form::TextField;
+use super::form::{Saving, TextField};
 use super::qr::{Code, QrImage, Scanner};
 use super::state::{tr, use_state, AppState};
 use crate::domain::attendance::{CheckKind, CheckMethod};
@@ -67,21 +67,23 @@ pub fn DoorPage() -> impl IntoView {
     let navigate = use_navigate();
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let checking = Saving::new();
     let attempt = Callback::new(move |code: Result<String, DoorError>| {
-        busy.set(true);
+        if !checking.start() {
+            return;
+        }
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match check_in_by_door(state, code).await {
                 Ok(done) => {
                     error.set(None);
                     state.notify(done);
-                    navigate("/", Default::default());
+                    checking.go_on(navigate, "/");
                 }
                 Err(why) => error.set(Some(why)),
             }
             typed.set(String::new());
-            busy.set(false);
+            checking.done();
         });
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -98,7 +100,7 @@ pub fn DoorPage() -> impl IntoView {
             <Scanner code=Code::Qr { front: false } on_scan=scanned label=Msg::ScanDoorCode />
             <form class="card" on:submit=submit novalidate data-testid="door-form">
                 <TextField id="door-code" label=Msg::TypeDoorCode value=typed error=Signal::derive(move || error.get()) autocomplete="off" />
-                <button class="btn primary" type="submit" disabled=move || busy.get()>{tr(Msg::CheckIn)}</button>
+                <button class="btn primary" type="submit" disabled=move || checking.active()>{tr(Msg::CheckIn)}</button>
             </form>
         </section>
     }

@@ -11,6 +11,7 @@ use crate::domain::record::Meta;
 use crate::domain::settings::{OfficeSettings, OFFICE_KEY};
 use crate::store::{schema, StoreError};
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 
 #[component]
 pub fn TextField(
@@ -129,6 +130,15 @@ impl Saving {
     /// Whether a save runs (for the button's `disabled`).
     pub fn active(&self) -> bool {
         self.0.get()
+    }
+
+    /// Goes on to `to` once saved, unless the user left the page while the
+    /// save was written (it can wait behind a long write, a sync's): taking
+    /// them back from where they went is worse than staying there.
+    pub fn go_on(&self, navigate: impl Fn(&str, NavigateOptions), to: &str) {
+        if self.0.try_get_untracked().is_some() {
+            navigate(to, Default::default());
+        }
     }
 }
 

@@ -328,6 +328,45 @@ test("the admin adds, edits and retires a book; bad input is refused field by fi
   await expectFitsTheScreen(page);
 });
 
+test("a save that ends after the admin left its page does not take them back to it", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  await page.goto(server.url + "/admin/books/new");
+  await page.getByLabel("Title").fill("Written Late");
+  await page.getByLabel("Copies").fill("1");
+  const books = await countRecords(page, "books");
+  // Another writer holds the books' store (as a sync's long write does):
+  // the save waits behind it.
+  await page.evaluate(
+    () =>
+      new Promise((held, failed) => {
+        const open = indexedDB.open("oasis");
+        open.onerror = () => failed(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const store = db.transaction("books", "readwrite").objectStore("books");
+          let holding = true;
+          window.releaseBooks = () => (holding = false);
+          const keep = () => {
+            if (holding) store.count().onsuccess = keep;
+            else db.close();
+          };
+          keep();
+          held();
+        };
+      }),
+  );
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("link", { name: "Today" }).click();
+  await expect(page).toHaveURL(server.url + "/");
+  await page.evaluate(() => window.releaseBooks());
+  // Saved all the same, and said so: where the admin went, they stay.
+  await expect(page.getByText("Saved.")).toBeVisible();
+  expect(await countRecords(page, "books")).toBe(books + 1);
+  await expect(page).toHaveURL(server.url + "/");
+  await expect(page.getByRole("heading", { name: /^Hello, / })).toBeVisible();
+});
+
 test("overdue list: the admin takes a book back for its borrower", async ({ page, server }) => {
   await openDemo(page, server);
   await adminView(page);

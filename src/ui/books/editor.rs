@@ -109,7 +109,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
         let navigate = navigate.clone();
         move |state: AppState, message: String, to: String| {
             state.notify(message);
-            navigate(&to, Default::default());
+            busy.go_on(navigate.clone(), &to);
         }
     };
     let store_new = {

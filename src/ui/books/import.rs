@@ -9,6 +9,7 @@ use crate::domain::i18n::{field_error, label_value, Msg};
 use crate::pwa::files::{chosen_file_size, read_chosen_file};
 use crate::pwa::tasks::next_task;
 use crate::store::books::add_books;
+use crate::ui::form::Saving;
 use crate::ui::state::{tr, use_state, AppState};
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -71,7 +72,7 @@ pub fn ImportPage() -> impl IntoView {
     let navigate = use_navigate();
     let input = NodeRef::<Input>::new();
     let plan: RwSignal<Option<Result<ImportPlan, FileProblem>>, LocalStorage> = RwSignal::new_local(None);
-    let busy = RwSignal::new(false);
+    let importing = Saving::new();
 
     // Lines checked, of all, while a file is being checked.
     let checking = RwSignal::new(None::<(usize, usize)>);
@@ -136,24 +137,23 @@ pub fn ImportPage() -> impl IntoView {
         }
     };
     let confirm = move |_| {
+        let Some(Ok(ImportPlan { books, .. })) = plan.get_untracked() else { return };
         // A second tap while importing would import twice.
-        if busy.get_untracked() {
+        if !importing.start() {
             return;
         }
-        let Some(Ok(ImportPlan { books, .. })) = plan.get_untracked() else { return };
         let author = state.author();
         let records: Vec<Book> = books.into_iter().map(|(_, fields)| fields.into_book(author.new_meta())).collect();
         let navigate = navigate.clone();
-        busy.set(true);
         leptos::task::spawn_local(async move {
             match add_books(&state.db(), &author, &records).await {
                 Ok(()) => {
                     state.notify(state.count(records.len(), Msg::ImportedOne, Msg::Imported, &[]));
-                    navigate("/books", Default::default());
+                    importing.go_on(navigate, "/books");
                 }
                 Err(error) => state.notify_error(&error),
             }
-            busy.set(false);
+            importing.done();
         });
     };
 
@@ -182,11 +182,11 @@ pub fn ImportPage() -> impl IntoView {
                                 {(more > 0).then(|| view! { <li>"… +"{more}</li> })}
                             </ul>
                         })}
-                        <button class="btn primary" disabled=move || busy.get() || good == 0 on:click=confirm.clone()>
+                        <button class="btn primary" disabled=move || importing.active() || good == 0 on:click=confirm.clone()>
                             {state.count(good, Msg::ImportConfirmOne, Msg::ImportConfirm, &[])}
                         </button>
                         // Importing, there is nothing to cancel: the write goes on.
-                        <button class="btn" disabled=move || busy.get() on:click=cancel>{state.t(Msg::Cancel)}</button>
+                        <button class="btn" disabled=move || importing.active() on:click=cancel>{state.t(Msg::Cancel)}</button>
                     </div>
                 }
                 .into_any()

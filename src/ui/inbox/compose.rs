@@ -128,11 +128,11 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
         }
     });
 
+    let saving = Saving::new();
     let finish = move |message: Msg, to: String| {
         state.notify(state.t(message).to_owned());
-        navigate(&to, Default::default());
+        saving.go_on(navigate.clone(), &to);
     };
-    let saving = Saving::new();
     let store_it = move |announcement: Announcement, is_new: bool, message: Msg| {
         let finish = finish.clone();
         if !saving.start() {

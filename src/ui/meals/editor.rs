@@ -67,7 +67,7 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
             match saved {
                 Ok(()) => {
                     state.notify(state.t(message).to_owned());
-                    navigate("/admin/meals", Default::default());
+                    saving.go_on(navigate, "/admin/meals");
                 }
                 Err(error) if meal.as_ref().is_some_and(|meal| meanwhile.caught(meal, &error)) => {}
                 Err(error) => state.notify_error(&error),
