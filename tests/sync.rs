@@ -184,6 +184,7 @@ fn book(title: &str, updated_at: i64, device: &str) -> Book {
         shelf: String::new(),
         notes: String::new(),
         copies_changes: Vec::new(),
+        photo: None,
     }
 }
 

@@ -211,6 +211,7 @@ fn book(copies: u32, at: i64, device: &str) -> Record {
         shelf: String::new(),
         notes: String::new(),
         copies_changes: Vec::new(),
+        photo: None,
     })
 }
 

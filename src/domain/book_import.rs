@@ -149,6 +149,8 @@ impl<'a> Planner<'a> {
             recommended_by: cell("recommended_by").into(),
             shelf: cell("shelf").into(),
             notes: cell("notes").into(),
+            // A book list has no pictures.
+            photo: None,
         };
         let mut problems: Vec<LineProblem> = Vec::new();
         if let Ok(isbn) = parse_isbn(cell("isbn")) {

@@ -14,6 +14,16 @@ pub const SHELF_MAX_CHARS: usize = 20;
 pub const NOTES_MAX_CHARS: usize = 2000;
 pub const RECOMMENDER_MAX_CHARS: usize = 100;
 pub const COPIES_MAX: u32 = 99;
+/// A cover photo as the app makes it (a JPEG of at most 240 × 340 pixels,
+/// `pwa::photo`), as a data URL: about 20–40 KB, kept in the book's record
+/// so it syncs and is backed up with it.
+pub const PHOTO_MAX_CHARS: usize = 64_000;
+pub const PHOTO_WIDTH: u32 = 240;
+pub const PHOTO_HEIGHT: u32 = 340;
+/// A picture file larger than this is not opened (a phone's camera makes
+/// 2–12 MB): decoding one would hold the page.
+pub const PICTURE_MAX_BYTES: u64 = 40 * 1024 * 1024;
+const PHOTO_PREFIX: &str = "data:image/jpeg;base64,";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Book {
@@ -38,6 +48,10 @@ pub struct Book {
     /// added; the latest [`COPIES_CHANGES_KEPT`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub copies_changes: Vec<CopiesChange>,
+    /// Its cover photo, a JPEG data URL ([`check_photo`]); none: a
+    /// generated cover ([`cover`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
 }
 
 /// Changes of copies a book keeps: a count changes a few times in a
@@ -130,6 +144,22 @@ pub fn split_list(raw: &str) -> Vec<&str> {
     raw.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
+/// A cover photo is a JPEG data URL within [`PHOTO_MAX_CHARS`]: what the
+/// app makes of a chosen picture, and nothing else (a record from
+/// elsewhere cannot put another kind of file, or a huge one, in a page).
+pub fn check_photo(photo: &str) -> Result<(), FieldError> {
+    if photo.len() > PHOTO_MAX_CHARS {
+        return Err(FieldError::TooLong { max: PHOTO_MAX_CHARS });
+    }
+    let base64 = photo.strip_prefix(PHOTO_PREFIX).ok_or(FieldError::NotAPhoto)?;
+    let body = base64.trim_end_matches('=');
+    let well_formed = !body.is_empty()
+        && base64.len() % 4 == 0
+        && base64.len() - body.len() <= 2
+        && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
+    if well_formed { Ok(()) } else { Err(FieldError::NotAPhoto) }
+}
+
 /// The add/edit form, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BookForm {
@@ -142,6 +172,8 @@ pub struct BookForm {
     pub recommended_by: String,
     pub shelf: String,
     pub notes: String,
+    /// The cover photo chosen (not typed: made by the app from a picture).
+    pub photo: Option<String>,
 }
 
 /// The fields of a valid form, ready to store.
@@ -155,6 +187,7 @@ pub struct BookFields {
     pub recommended_by: Option<String>,
     pub shelf: String,
     pub notes: String,
+    pub photo: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,6 +200,7 @@ pub enum BookField {
     RecommendedBy,
     Shelf,
     Notes,
+    Photo,
 }
 
 /// Per-field errors of a refused form, in form order.
@@ -206,6 +240,7 @@ impl BookForm {
             recommended_by: book.recommended_by.clone().unwrap_or_default(),
             shelf: book.shelf.clone(),
             notes: book.notes.clone(),
+            photo: book.photo.clone(),
         }
     }
 
@@ -224,11 +259,15 @@ impl BookForm {
         let recommended_by = check(e, BookField::RecommendedBy, optional(&self.recommended_by, RECOMMENDER_MAX_CHARS));
         let shelf = check(e, BookField::Shelf, optional(&self.shelf, SHELF_MAX_CHARS));
         let notes = check(e, BookField::Notes, or_empty(multi_line(&self.notes, NOTES_MAX_CHARS)));
+        if let Some(photo) = &self.photo {
+            check(e, BookField::Photo, check_photo(photo));
+        }
         match (title, authors, isbn, copies, tags, recommended_by, shelf, notes) {
             (Some(title), Some(authors), Some(isbn), Some(copies), Some(tags), Some(recommended_by), Some(shelf), Some(notes))
                 if errors.is_empty() =>
             {
-                Ok(BookFields { title, authors, isbn, copies, tags, recommended_by, shelf: shelf.unwrap_or_default(), notes })
+                let (shelf, photo) = (shelf.unwrap_or_default(), self.photo.clone());
+                Ok(BookFields { title, authors, isbn, copies, tags, recommended_by, shelf, notes, photo })
             }
             _ => Err(errors),
         }
@@ -248,6 +287,7 @@ impl BookFields {
             shelf: self.shelf,
             notes: self.notes,
             copies_changes: Vec::new(),
+            photo: self.photo,
         }
     }
 }
@@ -402,6 +442,7 @@ mod tests {
             recommended_by: "".into(),
             shelf: "A1".into(),
             notes: "Paperback.\nSlightly worn.".into(),
+            photo: None,
         }
     }
 
@@ -413,6 +454,49 @@ mod tests {
         assert_eq!(fields.tags, ["novel", "classic"]);
         assert_eq!((fields.copies, fields.isbn, fields.recommended_by), (2, None, None));
         assert_eq!(fields.notes, "Paperback.\nSlightly worn.");
+    }
+
+    #[test]
+    fn a_cover_photo_is_a_jpeg_data_url_within_its_size() {
+        let jpeg = |base64: &str| format!("data:image/jpeg;base64,{base64}");
+        for good in ["/9j/4AAQSkZJRg==", "/9j/", "ab+/cd=="] {
+            assert_eq!(check_photo(&jpeg(good)), Ok(()), "{good}");
+        }
+        let longest = jpeg(&"A".repeat((PHOTO_MAX_CHARS - jpeg("").len()) / 4 * 4));
+        assert!(longest.len() > PHOTO_MAX_CHARS - 4);
+        assert_eq!(check_photo(&longest), Ok(()));
+        assert_eq!(check_photo(&format!("{longest}AAAA")), Err(FieldError::TooLong { max: PHOTO_MAX_CHARS }));
+        for bad in [
+            String::new(),
+            jpeg(""),
+            jpeg("abc"),
+            jpeg("ab=c"),
+            jpeg("a==="),
+            jpeg("ab cd"),
+            jpeg("ab\"><script>"),
+            "data:image/png;base64,iVBORw0K".into(),
+            "data:image/svg+xml;base64,PHN2Zz4=".into(),
+            "https://example.com/cover.jpg".into(),
+            "javascript:alert(1)".into(),
+        ] {
+            assert_eq!(check_photo(&bad), Err(FieldError::NotAPhoto), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_form_keeps_the_photo_and_refuses_a_bad_one() {
+        let photo = Some("data:image/jpeg;base64,/9j/".to_owned());
+        let fields = BookForm { photo: photo.clone(), ..form() }.validate().unwrap();
+        let book = fields.into_book(Meta::new("b1".into(), 1_750_000_000_000, "d"));
+        assert_eq!(book.photo, photo);
+        assert_eq!(BookForm::of(&book).photo, photo, "editing starts from the stored photo");
+        let bad = BookForm { photo: Some("data:image/gif;base64,R0lG".into()), ..form() }.validate();
+        assert_eq!(bad.unwrap_err(), [(BookField::Photo, FieldError::NotAPhoto)]);
+        // No photo: the record reads and writes as before photos.
+        let plain = form().validate().unwrap().into_book(Meta::new("b2".into(), 1_750_000_000_000, "d"));
+        let json = serde_json::to_string(&plain).unwrap();
+        assert!(!json.contains("photo"), "{json}");
+        assert_eq!(serde_json::from_str::<Book>(&json).unwrap(), plain);
     }
 
     #[test]

@@ -705,6 +705,7 @@ fn make_more_books(rng: &mut Rng, people: &[Person], created: Instant, count: us
                 shelf: format!("S{}", i / 100 + 1),
                 notes: String::new(),
                 copies_changes: Vec::new(),
+                photo: None,
             }
         })
         .collect()
@@ -736,6 +737,7 @@ fn make_books(rng: &mut Rng, people: &[Person], created: Instant) -> Vec<Book> {
                 shelf: format!("{}{}", char::from(b'A' + (i / 15) as u8), i % 15 / 4 + 1),
                 notes: String::new(),
                 copies_changes: Vec::new(),
+                photo: None,
             }
         })
         .collect()

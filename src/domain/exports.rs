@@ -234,6 +234,7 @@ mod tests {
             shelf: String::new(),
             notes: String::new(),
             copies_changes: Vec::new(),
+            photo: None,
         };
         let day = |d: &str| Date::parse_iso(d).unwrap();
         // Borrowed at 23:30 UTC on the 1st: already the 2nd in Paris.

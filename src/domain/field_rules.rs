@@ -130,6 +130,7 @@ fn book(b: &Book) -> Checked {
             BookField::RecommendedBy => "recommended_by",
             BookField::Shelf => "shelf",
             BookField::Notes => "notes",
+            BookField::Photo => "photo",
         };
         Flaw { field, error }
     })
@@ -299,7 +300,16 @@ mod tests {
         assert_eq!(flaw(&Record::Book(b.clone())), Some(("copies", FieldError::OutOfRange { min: 1, max: 99 })));
         b.copies = 2;
         b.copies_changes = vec![crate::domain::books::CopiesChange { at: b.meta.updated_at, before: 500 }];
-        assert_eq!(flaw(&Record::Book(b)), Some(("copies_changes.before", FieldError::OutOfRange { min: 1, max: 99 })));
+        assert_eq!(flaw(&Record::Book(b.clone())), Some(("copies_changes.before", FieldError::OutOfRange { min: 1, max: 99 })));
+        b.copies_changes = Vec::new();
+        // A cover photo from elsewhere: a picture of another kind (here
+        // one that could carry script), or one too large for a page.
+        b.photo = Some("data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=".into());
+        assert_eq!(flaw(&Record::Book(b.clone())), Some(("photo", FieldError::NotAPhoto)));
+        b.photo = Some(format!("data:image/jpeg;base64,{}", "A".repeat(crate::domain::books::PHOTO_MAX_CHARS)));
+        assert_eq!(flaw(&Record::Book(b.clone())), Some(("photo", FieldError::TooLong { max: crate::domain::books::PHOTO_MAX_CHARS })));
+        b.photo = Some("data:image/jpeg;base64,/9j/4AAQ".into());
+        assert_eq!(flaw(&Record::Book(b)), None);
 
         let Record::Person(mut p) = find(Kind::People) else { unreachable!() };
         p.name = "Eve \u{202E}nimda".into();

@@ -145,6 +145,7 @@ messages! {
     ErrNotADate => "Enter a date as YYYY-MM-DD.", "Saisissez une date au format AAAA-MM-JJ.";
     ErrYearOutOfRange => "Enter a date between {first} and {last}.", "Saisissez une date entre {first} et {last}.";
     ErrInvalidIsbn => "Not a valid ISBN: check the 10 or 13 digits.", "ISBN invalide\u{202F}: vérifiez les 10 ou 13 chiffres.";
+    ErrNotAPhoto => "Not a photo as Oasis saves them (a JPEG).", "Ce n'est pas une photo telle qu'Oasis les enregistre (un JPEG).";
     ErrIsbnTaken => "Another book of the shelf has this ISBN: edit that one, or check the number.", "Un autre livre de la bibliothèque a cet ISBN\u{202F}: modifiez celui-là, ou vérifiez le numéro.";
 
     Hello => "Hello, {name}", "Bonjour, {name}";
@@ -268,6 +269,13 @@ messages! {
     RecommendedBy => "Recommended by {name}", "Recommandé par {name}";
     ShelfPlace => "Shelf place", "Emplacement";
     Notes => "Notes", "Notes";
+    CoverPhoto => "Cover photo", "Photo de couverture";
+    CoverPhotoHint => "A picture of the cover, from the camera or the photos. It is saved small, with the book.", "Une image de la couverture, prise avec l'appareil photo ou parmi les photos. Elle est enregistrée en petit, avec le livre.";
+    ChoosePhoto => "Choose a photo", "Choisir une photo";
+    ChangePhoto => "Change the photo", "Changer la photo";
+    RemovePhoto => "Remove the photo", "Retirer la photo";
+    PhotoUnreadable => "This file is not a picture this browser can open. The cover was not changed.", "Ce fichier n'est pas une image que ce navigateur sait ouvrir. La couverture n'a pas changé.";
+    PhotoTooLarge => "This file is too large for a picture (over {max} MB). The cover was not changed.", "Ce fichier est trop gros pour une image (plus de {max} Mo). La couverture n'a pas changé.";
     Title => "Title", "Titre";
     History => "Borrowing history", "Historique des prêts";
     NoHistory => "Never borrowed yet.", "Jamais emprunté.";
@@ -725,6 +733,7 @@ pub fn field_error(error: FieldError, lang: Lang) -> String {
         FieldError::NotAWholeNumber => Msg::ErrNotAWholeNumber.text(lang).to_owned(),
         FieldError::InvalidIsbn => Msg::ErrInvalidIsbn.text(lang).to_owned(),
         FieldError::IsbnTaken => Msg::ErrIsbnTaken.text(lang).to_owned(),
+        FieldError::NotAPhoto => Msg::ErrNotAPhoto.text(lang).to_owned(),
         FieldError::NotAPrice => Msg::ErrNotAPrice.text(lang).to_owned(),
         FieldError::TooManyDecimals => Msg::ErrTooManyDecimals.text(lang).to_owned(),
         FieldError::PriceOutOfRange { max_cents } => {

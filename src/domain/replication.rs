@@ -483,6 +483,7 @@ mod tests {
             shelf: String::new(),
             notes: String::new(),
             copies_changes: Vec::new(),
+            photo: None,
         })
     }
 

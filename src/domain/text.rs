@@ -25,6 +25,8 @@ pub enum FieldError {
     YearOutOfRange { first: i32, last: i32 },
     /// Another book of the catalogue has this ISBN.
     IsbnTaken,
+    /// A cover photo that is not a JPEG as the app makes them.
+    NotAPhoto,
 }
 
 /// Invisible characters that may pad text but never make it non-empty.

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { test, expect, openDemo, countRecords, records, expectFitsTheScreen, adminView, playAs, colleagues, download } from "./fixtures.mjs";
+import { test, expect, openDemo, countRecords, records, expectFitsTheScreen, adminView, playAs, colleagues, download, untilControlled } from "./fixtures.mjs";
 
 async function openBook(page, query, title) {
   await page.getByRole("link", { name: "Books" }).click();
@@ -325,6 +325,71 @@ test("the admin adds, edits and retires a book; bad input is refused field by fi
   await page.getByLabel("Search books").fill("mastering");
   await expect(page.getByTestId("book-count")).toContainText("No book matches");
   expect(await countRecords(page, "books")).toBe(books + 1);
+  await expectFitsTheScreen(page);
+});
+
+test("a cover photo: made small, on the shelf and the book's page, offline too; a file that is no picture changes nothing; removed, the generated cover is back", async ({ page, server, context }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  // A camera-sized picture (1200 × 1800), made by the browser.
+  const picture = Buffer.from(
+    await page.evaluate(() => {
+      const canvas = document.createElement("canvas");
+      [canvas.width, canvas.height] = [1200, 1800];
+      const context = canvas.getContext("2d");
+      context.fillStyle = "#c0392b";
+      context.fillRect(0, 0, 1200, 1800);
+      context.fillStyle = "#f1c40f";
+      context.fillRect(300, 300, 600, 900);
+      return canvas.toDataURL("image/png").split(",")[1];
+    }),
+    "base64",
+  );
+  await page.goto(server.url + "/admin/books/new");
+  await page.getByLabel("Title").fill("Pictured Book");
+  await page.getByLabel("Copies").fill("1");
+  const field = page.getByTestId("photo-field");
+  const preview = field.locator(".cover");
+
+  await page.getByLabel("Choose a photo").setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("not a picture at all") });
+  await expect(page.locator("#book-photo-error")).toHaveText("This file is not a picture this browser can open. The cover was not changed.");
+  await expect(preview).toHaveText("PB");
+
+  await page.getByLabel("Choose a photo").setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: picture });
+  await expect(field.locator("img.cover")).toBeVisible();
+  await expect(page.locator("#book-photo-error")).toBeEmpty();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Pictured Book" })).toBeVisible();
+  // Made small, in the cover's box, its shape kept: 1200 × 1800 → 227 × 340.
+  const shown = page.locator(".book-head img.cover");
+  await expect(shown).toBeVisible();
+  expect(await shown.evaluate((img) => [img.naturalWidth, img.naturalHeight])).toEqual([227, 340]);
+  const [stored] = (await records(page, "books")).filter((b) => b.title === "Pictured Book");
+  expect(stored.photo).toMatch(/^data:image\/jpeg;base64,/);
+  expect(stored.photo.length).toBeLessThan(64_000);
+
+  // Offline, after a reload, on the shelf and the book's page.
+  await untilControlled(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Pictured Book" })).toBeVisible();
+  await expect(page.locator(".book-head img.cover")).toBeVisible();
+  await page.getByRole("link", { name: "Books", exact: true }).click();
+  await page.getByLabel("Search books").fill("pictured");
+  await expect(page.getByRole("link", { name: /Pictured Book/ }).locator("img.cover")).toBeVisible();
+  await context.setOffline(false);
+
+  // Removed: the generated cover again, and the record has no photo.
+  await page.getByRole("link", { name: /Pictured Book/ }).click();
+  await page.getByRole("link", { name: "Edit the book" }).click();
+  await expect(field.locator("img.cover")).toBeVisible();
+  await page.getByRole("button", { name: "Remove the photo" }).click();
+  await expect(preview).toHaveText("PB");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Pictured Book" })).toBeVisible();
+  await expect(page.locator(".book-head .cover")).toHaveText("PB");
+  const [plain] = (await records(page, "books")).filter((b) => b.title === "Pictured Book");
+  expect(plain.photo).toBeUndefined();
   await expectFitsTheScreen(page);
 });
 

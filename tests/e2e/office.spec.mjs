@@ -74,18 +74,28 @@ async function adminAndTwoPhones({ server, office, phones }, prepare) {
   return { admin, ann, bob, first, second };
 }
 
-test("two phones borrow the last copy offline: every device shows the same borrower, the other first in line", async ({ server, office, phones }) => {
+test("two phones borrow the last copy offline (its cover photo came with it): every device shows the same borrower, the other first in line", async ({ server, office, phones }) => {
   const { admin, ann, bob, first, second } = await adminAndTwoPhones({ server, office, phones }, async (admin) => {
     await admin.goto(server.url + "/admin/books/new");
     await admin.getByLabel("Title").fill("The Only Copy");
     await admin.getByLabel("Authors").fill("Ada Lovelace");
     await admin.getByLabel("Copies").fill("1");
+    // With a cover photo: it travels in the book's document.
+    const picture = await admin.evaluate(() => {
+      const canvas = document.createElement("canvas");
+      [canvas.width, canvas.height] = [300, 450];
+      canvas.getContext("2d").fillRect(0, 0, 300, 450);
+      return canvas.toDataURL("image/png").split(",")[1];
+    });
+    await admin.getByLabel("Choose a photo").setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: Buffer.from(picture, "base64") });
+    await expect(admin.getByTestId("photo-field").locator("img.cover")).toBeVisible();
     await admin.getByRole("button", { name: "Save" }).click();
     await expect(admin.getByRole("heading", { name: "The Only Copy" })).toBeVisible();
   });
   for (const phone of [ann, bob]) {
     await openBook(phone, "The Only Copy");
     await expect(phone.getByTestId("availability")).toHaveText("1 of 1 on the shelf");
+    await expect(phone.locator(".book-head img.cover")).toBeVisible();
     await phone.context().setOffline(true);
   }
   // Both borrow it offline: Ann first, Bob a few minutes later.

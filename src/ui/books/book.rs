@@ -42,7 +42,7 @@ fn book_view(state: AppState, library: &LibraryView, book: &Book, busy: RwSignal
         <section class="book">
             <a class="back" href="/books">{state.t(Msg::Bookshelf)}</a>
             <div class="book-head">
-                {cover_view(&book.title, true)}
+                {cover_view(&book.title, book.photo.as_deref(), true)}
                 <div>
                     <h1>{book.title.clone()}</h1>
                     <p class="muted">{book.authors.join(", ")}</p>

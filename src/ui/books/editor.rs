@@ -1,7 +1,11 @@
 //! The admin adds, edits and retires books.
 
-use super::use_library;
-use crate::domain::books::{isbn_taken, more_copies, Book, BookErrors, BookField, BookFields, BookForm};
+use super::{cover_view, use_library};
+use crate::domain::books::{
+    isbn_taken, more_copies, Book, BookErrors, BookField, BookFields, BookForm, PHOTO_HEIGHT, PHOTO_MAX_CHARS, PHOTO_WIDTH,
+    PICTURE_MAX_BYTES,
+};
+use crate::pwa::files::{chosen_file, small_jpeg};
 use crate::domain::text::FieldError;
 use crate::domain::i18n::{field_error, Msg};
 use crate::store::books::{add_book, save_book};
@@ -22,6 +26,7 @@ struct Fields {
     recommended_by: RwSignal<String>,
     shelf: RwSignal<String>,
     notes: RwSignal<String>,
+    photo: RwSignal<Option<String>>,
 }
 
 impl Fields {
@@ -36,6 +41,7 @@ impl Fields {
             recommended_by: field(""),
             shelf: field(""),
             notes: field(""),
+            photo: RwSignal::new(None),
         }
     }
 
@@ -48,6 +54,7 @@ impl Fields {
         self.recommended_by.set(form.recommended_by);
         self.shelf.set(form.shelf);
         self.notes.set(form.notes);
+        self.photo.set(form.photo);
     }
 
     fn form(&self) -> BookForm {
@@ -60,6 +67,7 @@ impl Fields {
             recommended_by: self.recommended_by.get_untracked(),
             shelf: self.shelf.get_untracked(),
             notes: self.notes.get_untracked(),
+            photo: self.photo.get_untracked(),
         }
     }
 }
@@ -269,6 +277,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                 <TextField id="book-recommended-by" label=Msg::RecommenderLabel value=fields.recommended_by error=message(BookField::RecommendedBy) />
                 <TextField id="book-shelf" label=Msg::ShelfPlace value=fields.shelf error=message(BookField::Shelf) />
                 <TextField id="book-notes" label=Msg::Notes value=fields.notes error=message(BookField::Notes) multiline=true />
+                <PhotoField photo=fields.photo title=fields.title error=message(BookField::Photo) />
                 <button class="btn primary wide" type="submit" disabled=move || busy.active()>{tr(Msg::Save)}</button>
                 </EditFields>
             </form>
@@ -285,5 +294,80 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                 <button class="btn danger" on:click=retire.clone() data-testid="retire">{tr(Msg::Retire)}</button>
             </Show>
         </section>
+    }
+}
+
+/// The cover photo: shown as the cover will be, a file input (a phone
+/// offers its camera and its photos) and, once there is one, a button back
+/// to the generated cover. The picture is made small here, before saving.
+#[component]
+fn PhotoField(photo: RwSignal<Option<String>>, title: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+    let state = use_state();
+    // Why the picture chosen last was not taken.
+    let problem = RwSignal::new(None::<String>);
+    // Which choice is current: an older one, still being made small, is dropped.
+    let choice = StoredValue::new(0u64);
+    let chosen = move |ev: leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(&ev);
+        let Some(file) = chosen_file(&input) else { return };
+        // Let go, so that the same file can be chosen again.
+        input.set_value("");
+        let this = choice.get_value() + 1;
+        choice.set_value(this);
+        if file.size() > PICTURE_MAX_BYTES as f64 {
+            let max = (PICTURE_MAX_BYTES / (1024 * 1024)).to_string();
+            problem.set(Some(state.tf(Msg::PhotoTooLarge, &[("max", &max)])));
+            return;
+        }
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let made = small_jpeg(&file, PHOTO_WIDTH, PHOTO_HEIGHT, PHOTO_MAX_CHARS).await;
+            // The page left, or another picture chosen meanwhile.
+            if choice.try_get_value() != Some(this) {
+                return;
+            }
+            match made {
+                Some(url) => photo.set(Some(url)),
+                None => problem.set(Some(state.t(Msg::PhotoUnreadable).to_owned())),
+            }
+        });
+    };
+    let remove = move |_| {
+        choice.update_value(|c| *c += 1);
+        problem.set(None);
+        photo.set(None);
+    };
+    let shown = move || match photo.get() {
+        Some(url) => cover_view("", Some(&url), true).into_any(),
+        // The title read only while there is no photo: no new picture per key.
+        None => cover_view(&title.get(), None, true).into_any(),
+    };
+    let message = move || problem.get().or_else(|| error.get());
+    view! {
+        <div class="photo-field" data-testid="photo-field">
+            <span>{tr(Msg::CoverPhoto)}</span>
+            <div class="photo-row">
+                {shown}
+                <div class="photo-actions">
+                    <input
+                        id="book-photo"
+                        class="visually-hidden"
+                        type="file"
+                        accept="image/*"
+                        aria-invalid=move || message().is_some().then_some("true")
+                        aria-describedby="book-photo-error book-photo-hint"
+                        on:change=chosen
+                    />
+                    <label class="btn small" for="book-photo">
+                        {move || state.t(if photo.with(Option::is_some) { Msg::ChangePhoto } else { Msg::ChoosePhoto })}
+                    </label>
+                    <Show when=move || photo.with(Option::is_some)>
+                        <button class="btn small" type="button" on:click=remove>{tr(Msg::RemovePhoto)}</button>
+                    </Show>
+                </div>
+            </div>
+            <p id="book-photo-hint" class="muted">{tr(Msg::CoverPhotoHint)}</p>
+            <p id="book-photo-error" class="field-error">{message}</p>
+        </div>
     }
 }

@@ -32,6 +32,7 @@ fn field_label(field: BookField) -> Msg {
         BookField::RecommendedBy => Msg::RecommenderLabel,
         BookField::Shelf => Msg::ShelfPlace,
         BookField::Notes => Msg::Notes,
+        BookField::Photo => Msg::CoverPhoto,
     }
 }
 

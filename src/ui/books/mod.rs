@@ -124,13 +124,20 @@ pub fn use_library() -> Loaded<LibraryView> {
     library
 }
 
-/// A generated cover: the title's colour and initials (decorative).
-pub fn cover_view(title: &str, large: bool) -> impl IntoView + use<> {
-    let (hue, initials) = cover(title);
-    view! {
-        <div class="cover" class:large=large style:--hue=hue.to_string() aria-hidden="true">
-            <span>{initials}</span>
-        </div>
+/// A book's cover photo, or one generated from its title: its colour and
+/// initials (decorative either way: the title is beside it).
+pub fn cover_view(title: &str, photo: Option<&str>, large: bool) -> impl IntoView + use<> {
+    match photo {
+        Some(photo) => view! { <img class="cover photo" class:large=large src=photo.to_owned() alt="" /> }.into_any(),
+        None => {
+            let (hue, initials) = cover(title);
+            view! {
+                <div class="cover" class:large=large style:--hue=hue.to_string() aria-hidden="true">
+                    <span>{initials}</span>
+                </div>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -139,7 +146,7 @@ pub fn book_card(state: AppState, book: &Book, shelf: &Shelf, me: &str) -> impl 
     let (text, class) = availability(state, shelf, me);
     view! {
         <a class="book-card" href=format!("/books/{}", book.meta.id)>
-            {cover_view(&book.title, false)}
+            {cover_view(&book.title, book.photo.as_deref(), false)}
             <span class="book-text">
                 <strong>{book.title.clone()}</strong>
                 <small>{book.authors.join(", ")}</small>
