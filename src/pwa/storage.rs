@@ -33,7 +33,9 @@ pub async fn persist() -> bool {
 /// that vanished, not a first run. (Also the key of its copy in local
 /// storage, and of index.html's head script, which reads both.)
 const KEPT_MARK: &str = "oasis-kept-data";
-/// The theme chosen in the app, in local storage for that head script.
+/// The app's language and the theme chosen in it, in local storage for
+/// that head script.
+const LANG_KEY: &str = "oasis-lang";
 const THEME_KEY: &str = "oasis-theme";
 
 fn document() -> Option<web_sys::Document> {
@@ -60,11 +62,13 @@ pub fn remember_data_kept(kept: bool) {
     }
 }
 
-/// Keeps the theme chosen in the app (`None`: the device's) where
-/// index.html's head script reads it, so the splash is painted in it
-/// before the app has read its settings.
-pub fn remember_theme(theme: Option<&str>) {
+/// Keeps the app's language and the theme chosen in it (`None`: the
+/// device's) where index.html's head script reads them, so the splash is
+/// painted in them before the app has read its settings: a device that
+/// opened Oasis once keeps its language even if the browser's changed.
+pub fn remember_for_splash(lang: &str, theme: Option<&str>) {
     let Some(storage) = local_storage() else { return };
+    let _ = storage.set_item(LANG_KEY, lang);
     let _ = match theme {
         Some(theme) => storage.set_item(THEME_KEY, theme),
         None => storage.remove_item(THEME_KEY),

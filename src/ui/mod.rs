@@ -177,7 +177,7 @@ fn Session(boot: Boot) -> impl IntoView {
             None => root.remove_attribute("data-theme"),
         }
         .ok();
-        storage::remember_theme(theme);
+        storage::remember_for_splash(state.lang().tag(), theme);
     });
 
     access::watch_idle(state);

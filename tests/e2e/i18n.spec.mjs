@@ -175,3 +175,32 @@ test("the theme chosen in the app paints the next start from its first frame, be
   }
   await context.close();
 });
+
+test("a device that opened Oasis before paints its splash in the app's language, even after the browser's changed", async ({ browser, server }) => {
+  // No service worker: the held wasm must come from the network.
+  const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 390, height: 844 }, serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await expect(page.getByRole("button", { name: "Explorer le bureau de démonstration" })).toBeVisible();
+  // Then the browser is set to English; the device's app stays French.
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "languages", { get: () => ["en-GB", "en"] });
+    Object.defineProperty(Navigator.prototype, "language", { get: () => "en-GB" });
+  });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\/oasis-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload({ waitUntil: "commit" });
+  await untilStyled(page);
+  expect(await page.evaluate(() => navigator.languages[0])).toBe("en-GB");
+  await expect(page.getByRole("heading", { name: "Bienvenue sur Oasis" })).toBeVisible();
+  await expect(page.locator(".lead:visible")).toHaveText(/^Votre bureau dans la poche/);
+  release();
+  await expect(page.getByRole("button", { name: "Explorer le bureau de démonstration" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Bienvenue sur Oasis" })).toHaveCount(1);
+  await expect(page.locator("#boot-splash")).toHaveCount(0);
+  await context.close();
+});
