@@ -24,6 +24,8 @@ pub const PHOTO_HEIGHT: u32 = 340;
 /// 2–12 MB): decoding one would hold the page.
 pub const PICTURE_MAX_BYTES: u64 = 40 * 1024 * 1024;
 const PHOTO_PREFIX: &str = "data:image/jpeg;base64,";
+/// A JPEG's first bytes (FF D8 FF) in base64.
+const JPEG_START: &str = "/9j/";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Book {
@@ -146,14 +148,15 @@ pub fn split_list(raw: &str) -> Vec<&str> {
 
 /// A cover photo is a JPEG data URL within [`PHOTO_MAX_CHARS`]: what the
 /// app makes of a chosen picture, and nothing else (a record from
-/// elsewhere cannot put another kind of file, or a huge one, in a page).
+/// elsewhere cannot put another kind of file, or a huge one, in a page:
+/// browsers go by a picture's bytes, so its first ones must be JPEG's).
 pub fn check_photo(photo: &str) -> Result<(), FieldError> {
     if photo.len() > PHOTO_MAX_CHARS {
         return Err(FieldError::TooLong { max: PHOTO_MAX_CHARS });
     }
     let base64 = photo.strip_prefix(PHOTO_PREFIX).ok_or(FieldError::NotAPhoto)?;
     let body = base64.trim_end_matches('=');
-    let well_formed = !body.is_empty()
+    let well_formed = base64.starts_with(JPEG_START)
         && base64.len() % 4 == 0
         && base64.len() - body.len() <= 2
         && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
@@ -459,21 +462,24 @@ mod tests {
     #[test]
     fn a_cover_photo_is_a_jpeg_data_url_within_its_size() {
         let jpeg = |base64: &str| format!("data:image/jpeg;base64,{base64}");
-        for good in ["/9j/4AAQSkZJRg==", "/9j/", "ab+/cd=="] {
+        for good in ["/9j/4AAQSkZJRg==", "/9j/", "/9j/ab+/cd=="] {
             assert_eq!(check_photo(&jpeg(good)), Ok(()), "{good}");
         }
-        let longest = jpeg(&"A".repeat((PHOTO_MAX_CHARS - jpeg("").len()) / 4 * 4));
+        let longest = jpeg(&format!("/9j/{}", "A".repeat((PHOTO_MAX_CHARS - jpeg("/9j/").len()) / 4 * 4)));
         assert!(longest.len() > PHOTO_MAX_CHARS - 4);
         assert_eq!(check_photo(&longest), Ok(()));
         assert_eq!(check_photo(&format!("{longest}AAAA")), Err(FieldError::TooLong { max: PHOTO_MAX_CHARS }));
         for bad in [
             String::new(),
             jpeg(""),
-            jpeg("abc"),
-            jpeg("ab=c"),
-            jpeg("a==="),
-            jpeg("ab cd"),
-            jpeg("ab\"><script>"),
+            jpeg("/9j/abc"),
+            jpeg("/9j/ab=c"),
+            jpeg("/9j/a==="),
+            jpeg("/9j/ab cd"),
+            jpeg("/9j/ab\"><script>"),
+            // A PNG's and a GIF's bytes called a JPEG.
+            jpeg("iVBORw0KGgo="),
+            jpeg("R0lGODlh"),
             "data:image/png;base64,iVBORw0K".into(),
             "data:image/svg+xml;base64,PHN2Zz4=".into(),
             "https://example.com/cover.jpg".into(),

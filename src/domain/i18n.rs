@@ -274,6 +274,7 @@ messages! {
     ChoosePhoto => "Choose a photo", "Choisir une photo";
     ChangePhoto => "Change the photo", "Changer la photo";
     RemovePhoto => "Remove the photo", "Retirer la photo";
+    PreparingPhoto => "Preparing the photo…", "Préparation de la photo…";
     PhotoUnreadable => "This file is not a picture this browser can open. The cover was not changed.", "Ce fichier n'est pas une image que ce navigateur sait ouvrir. La couverture n'a pas changé.";
     PhotoTooLarge => "This file is too large for a picture (over {max} MB). The cover was not changed.", "Ce fichier est trop gros pour une image (plus de {max} Mo). La couverture n'a pas changé.";
     Title => "Title", "Titre";

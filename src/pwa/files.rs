@@ -47,6 +47,10 @@ pub async fn small_jpeg(file: &web_sys::File, width: u32, height: u32, max_chars
     drawn.ok()?;
     for quality in [0.8, 0.65, 0.5, 0.35] {
         let url = canvas.to_data_url_with_type_and_encoder_options("image/jpeg", &quality.into()).ok()?;
+        // A browser that cannot make JPEGs gives a PNG instead.
+        if !url.starts_with("data:image/jpeg;") {
+            return None;
+        }
         if url.len() <= max_chars {
             return Some(url);
         }

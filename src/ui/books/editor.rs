@@ -90,6 +90,8 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
     let duplicate: RwSignal<Option<Duplicate>, LocalStorage> = RwSignal::new_local(None);
     let editing: RwSignal<Option<Book>, LocalStorage> = RwSignal::new_local(None);
     let busy = Saving::new();
+    // A chosen picture being made into the cover photo.
+    let preparing = RwSignal::new(false);
 
     let meanwhile = Meanwhile::<Book>::new();
     let fill = move |book: &Book| {
@@ -206,6 +208,8 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                 match more_copies(existing.copies, fields.copies) {
                     Ok(copies) => {
                         existing.copies = copies;
+                        // A photo taken for the new one, if the book had none.
+                        existing.photo = existing.photo.or(fields.photo);
                         let message = state.tf(Msg::CopyAdded, &[("title", &existing.title)]);
                         store_edit(existing, message, None);
                     }
@@ -277,8 +281,9 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                 <TextField id="book-recommended-by" label=Msg::RecommenderLabel value=fields.recommended_by error=message(BookField::RecommendedBy) />
                 <TextField id="book-shelf" label=Msg::ShelfPlace value=fields.shelf error=message(BookField::Shelf) />
                 <TextField id="book-notes" label=Msg::Notes value=fields.notes error=message(BookField::Notes) multiline=true />
-                <PhotoField photo=fields.photo title=fields.title error=message(BookField::Photo) />
-                <button class="btn primary wide" type="submit" disabled=move || busy.active()>{tr(Msg::Save)}</button>
+                <PhotoField photo=fields.photo title=fields.title error=message(BookField::Photo) preparing=preparing />
+                // Not while a photo is being made: the book would be saved without it.
+                <button class="btn primary wide" type="submit" disabled=move || busy.active() || preparing.get()>{tr(Msg::Save)}</button>
                 </EditFields>
             </form>
             {move || duplicate.with(|d| d.as_ref().map(|d| view! {
@@ -301,7 +306,12 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
 /// offers its camera and its photos) and, once there is one, a button back
 /// to the generated cover. The picture is made small here, before saving.
 #[component]
-fn PhotoField(photo: RwSignal<Option<String>>, title: RwSignal<String>, error: Signal<Option<String>>) -> impl IntoView {
+fn PhotoField(
+    photo: RwSignal<Option<String>>,
+    title: RwSignal<String>,
+    error: Signal<Option<String>>,
+    preparing: RwSignal<bool>,
+) -> impl IntoView {
     let state = use_state();
     // Why the picture chosen last was not taken.
     let problem = RwSignal::new(None::<String>);
@@ -315,17 +325,20 @@ fn PhotoField(photo: RwSignal<Option<String>>, title: RwSignal<String>, error: S
         let this = choice.get_value() + 1;
         choice.set_value(this);
         if file.size() > PICTURE_MAX_BYTES as f64 {
+            preparing.set(false);
             let max = (PICTURE_MAX_BYTES / (1024 * 1024)).to_string();
             problem.set(Some(state.tf(Msg::PhotoTooLarge, &[("max", &max)])));
             return;
         }
         problem.set(None);
+        preparing.set(true);
         leptos::task::spawn_local(async move {
             let made = small_jpeg(&file, PHOTO_WIDTH, PHOTO_HEIGHT, PHOTO_MAX_CHARS).await;
             // The page left, or another picture chosen meanwhile.
             if choice.try_get_value() != Some(this) {
                 return;
             }
+            preparing.set(false);
             match made {
                 Some(url) => photo.set(Some(url)),
                 None => problem.set(Some(state.t(Msg::PhotoUnreadable).to_owned())),
@@ -334,8 +347,11 @@ fn PhotoField(photo: RwSignal<Option<String>>, title: RwSignal<String>, error: S
     };
     let remove = move |_| {
         choice.update_value(|c| *c += 1);
+        preparing.set(false);
         problem.set(None);
         photo.set(None);
+        // The button goes: the focus to the field that stays.
+        focus_when_drawn("#book-photo");
     };
     let shown = move || match photo.get() {
         Some(url) => cover_view("", Some(&url), true).into_any(),
@@ -344,8 +360,8 @@ fn PhotoField(photo: RwSignal<Option<String>>, title: RwSignal<String>, error: S
     };
     let message = move || problem.get().or_else(|| error.get());
     view! {
-        <div class="photo-field" data-testid="photo-field">
-            <span>{tr(Msg::CoverPhoto)}</span>
+        <div class="photo-field" role="group" aria-labelledby="book-photo-label" data-testid="photo-field">
+            <span id="book-photo-label">{tr(Msg::CoverPhoto)}</span>
             <div class="photo-row">
                 {shown}
                 <div class="photo-actions">
@@ -367,7 +383,13 @@ fn PhotoField(photo: RwSignal<Option<String>>, title: RwSignal<String>, error: S
                 </div>
             </div>
             <p id="book-photo-hint" class="muted">{tr(Msg::CoverPhotoHint)}</p>
-            <p id="book-photo-error" class="field-error">{message}</p>
+            // Always there, so that what comes after the file picker closes is read out.
+            <div role="status">
+                <Show when=move || preparing.get()>
+                    <p class="muted" aria-busy="true">{tr(Msg::PreparingPhoto)}</p>
+                </Show>
+                <p id="book-photo-error" class="field-error">{message}</p>
+            </div>
         </div>
     }
 }
