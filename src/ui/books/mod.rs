@@ -128,7 +128,12 @@ pub fn use_library() -> Loaded<LibraryView> {
 /// initials (decorative either way: the title is beside it).
 pub fn cover_view(title: &str, photo: Option<&str>, large: bool) -> impl IntoView + use<> {
     match photo {
-        Some(photo) => view! { <img class="cover photo" class:large=large src=photo.to_owned() alt="" /> }.into_any(),
+        // Decoded off the page's turn, and only once near the screen: a
+        // shelf of photographed books scrolls in as they come.
+        Some(photo) => view! {
+            <img class="cover photo" class:large=large src=photo.to_owned() alt="" loading="lazy" decoding="async" />
+        }
+        .into_any(),
         None => {
             let (hue, initials) = cover(title);
             view! {
