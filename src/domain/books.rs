@@ -15,8 +15,8 @@ pub const NOTES_MAX_CHARS: usize = 2000;
 pub const RECOMMENDER_MAX_CHARS: usize = 100;
 pub const COPIES_MAX: u32 = 99;
 /// A cover photo as the app makes it (a JPEG of at most 240 × 340 pixels,
-/// `pwa::photo`), as a data URL: about 20–40 KB, kept in the book's record
-/// so it syncs and is backed up with it.
+/// `pwa::files::small_jpeg`), as a data URL: about 20–40 KB, kept in the
+/// book's record so it syncs and is backed up with it.
 pub const PHOTO_MAX_CHARS: usize = 64_000;
 pub const PHOTO_WIDTH: u32 = 240;
 pub const PHOTO_HEIGHT: u32 = 340;
