@@ -24,8 +24,6 @@ pub const PHOTO_HEIGHT: u32 = 340;
 /// 2–12 MB): decoding one would hold the page.
 pub const PICTURE_MAX_BYTES: u64 = 40 * 1024 * 1024;
 const PHOTO_PREFIX: &str = "data:image/jpeg;base64,";
-/// A JPEG's first bytes (FF D8 FF) in base64.
-const JPEG_START: &str = "/9j/";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Book {
@@ -146,21 +144,89 @@ pub fn split_list(raw: &str) -> Vec<&str> {
     raw.split([';', ',']).map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
-/// A cover photo is a JPEG data URL within [`PHOTO_MAX_CHARS`]: what the
-/// app makes of a chosen picture, and nothing else (a record from
-/// elsewhere cannot put another kind of file, or a huge one, in a page:
-/// browsers go by a picture's bytes, so its first ones must be JPEG's).
+/// A cover photo is a JPEG data URL within [`PHOTO_MAX_CHARS`] whose
+/// picture is at most [`PHOTO_WIDTH`] × [`PHOTO_HEIGHT`]: what the app
+/// makes of a chosen picture, and nothing else. A record from elsewhere
+/// cannot put another kind of file in a page (browsers go by a picture's
+/// bytes, not its label), nor a small file that would decode to a huge
+/// picture.
 pub fn check_photo(photo: &str) -> Result<(), FieldError> {
     if photo.len() > PHOTO_MAX_CHARS {
         return Err(FieldError::TooLong { max: PHOTO_MAX_CHARS });
     }
-    let base64 = photo.strip_prefix(PHOTO_PREFIX).ok_or(FieldError::NotAPhoto)?;
-    let body = base64.trim_end_matches('=');
-    let well_formed = base64.starts_with(JPEG_START)
-        && base64.len() % 4 == 0
-        && base64.len() - body.len() <= 2
-        && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/');
-    if well_formed { Ok(()) } else { Err(FieldError::NotAPhoto) }
+    let bytes = photo.strip_prefix(PHOTO_PREFIX).and_then(decode_base64).ok_or(FieldError::NotAPhoto)?;
+    match jpeg_size(&bytes) {
+        Some((width, height)) if (1..=PHOTO_WIDTH).contains(&width) && (1..=PHOTO_HEIGHT).contains(&height) => Ok(()),
+        _ => Err(FieldError::NotAPhoto),
+    }
+}
+
+/// Standard base64 with its padding; `None` for anything else.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(4) {
+        return None;
+    }
+    let body = text.strip_suffix("==").or_else(|| text.strip_suffix('=')).unwrap_or(text);
+    let value = |c: u8| -> Option<u32> {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        Some(u32::from(v))
+    };
+    let mut bytes = Vec::with_capacity(body.len() / 4 * 3 + 2);
+    for group in body.as_bytes().chunks(4) {
+        let mut bits = 0u32;
+        for &c in group {
+            bits = bits << 6 | value(c)?;
+        }
+        // A group of n characters carries n - 1 bytes.
+        let kept = group.len().checked_sub(1).filter(|&n| n > 0)?;
+        bits <<= 6 * (4 - group.len());
+        bytes.extend_from_slice(&[(bits >> 16) as u8, (bits >> 8) as u8, bits as u8][..kept]);
+    }
+    Some(bytes)
+}
+
+/// The width and height a JPEG's frame header declares, read segment by
+/// segment from its start; `None` if it is not a JPEG or has no frame
+/// before its picture data.
+fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let byte = |at: usize| bytes.get(at).copied();
+    let pair = |at: usize| Some(u32::from(byte(at)?) << 8 | u32::from(byte(at + 1)?));
+    let mut at = 2;
+    loop {
+        if byte(at)? != 0xFF {
+            return None;
+        }
+        // A marker may be padded with more 0xFF.
+        while byte(at)? == 0xFF {
+            at += 1;
+        }
+        let kind = byte(at)?;
+        match kind {
+            // Start of frame (every coding): length, precision, height, width.
+            0xC0..=0xCF if !matches!(kind, 0xC4 | 0xC8 | 0xCC) => return Some((pair(at + 6)?, pair(at + 4)?)),
+            // Markers without a length.
+            0x01 | 0xD0..=0xD7 => at += 1,
+            // The picture's data or its end, before any frame.
+            0xD9 | 0xDA => return None,
+            _ => {
+                let length = pair(at + 1)?;
+                if length < 2 {
+                    return None;
+                }
+                at += 1 + length as usize;
+            }
+        }
+    }
 }
 
 /// The add/edit form, as typed.
@@ -364,7 +430,7 @@ pub fn matches(search_text: &str, terms: &[String]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -459,22 +525,79 @@ mod tests {
         assert_eq!(fields.notes, "Paperback.\nSlightly worn.");
     }
 
+    fn base64(bytes: &[u8]) -> String {
+        const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut text = String::new();
+        for group in bytes.chunks(3) {
+            let bits = group.iter().enumerate().fold(0u32, |bits, (i, &b)| bits | u32::from(b) << (16 - 8 * i));
+            for i in 0..4 {
+                text.push(if i <= group.len() { DIGITS[(bits >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+            }
+        }
+        text
+    }
+
+    /// A JPEG's headers (JFIF, a comment of `comment` bytes, the frame of
+    /// `width` × `height`) and its end: what `check_photo` reads.
+    fn jpeg_bytes(width: u16, height: u16, comment: usize) -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
+        bytes.extend([0xFF, 0xFE]);
+        bytes.extend(((comment + 2) as u16).to_be_bytes());
+        bytes.extend(std::iter::repeat_n(b'x', comment));
+        bytes.extend([0xFF, 0xC0, 0, 17, 8]);
+        bytes.extend(height.to_be_bytes());
+        bytes.extend(width.to_be_bytes());
+        bytes.extend([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9]);
+        bytes
+    }
+
+    pub(crate) fn jpeg_photo(width: u16, height: u16) -> String {
+        format!("data:image/jpeg;base64,{}", base64(&jpeg_bytes(width, height, 0)))
+    }
+
+    #[test]
+    fn base64_reads_back_what_was_written() {
+        for n in 0..12 {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 200) as u8).collect();
+            assert_eq!(decode_base64(&base64(&bytes)), Some(bytes));
+        }
+        for bad in ["A", "AB", "A===", "AB=C", "AB C", "AB\"<", "=AAA"] {
+            assert_eq!(decode_base64(bad), None, "{bad}");
+        }
+    }
+
     #[test]
     fn a_cover_photo_is_a_jpeg_data_url_within_its_size() {
-        let jpeg = |base64: &str| format!("data:image/jpeg;base64,{base64}");
-        for good in ["/9j/4AAQSkZJRg==", "/9j/", "/9j/ab+/cd=="] {
-            assert_eq!(check_photo(&jpeg(good)), Ok(()), "{good}");
+        for (width, height) in [(240, 340), (227, 340), (240, 160), (1, 1)] {
+            assert_eq!(check_photo(&jpeg_photo(width, height)), Ok(()), "{width} × {height}");
         }
-        let longest = jpeg(&format!("/9j/{}", "A".repeat((PHOTO_MAX_CHARS - jpeg("/9j/").len()) / 4 * 4)));
-        assert!(longest.len() > PHOTO_MAX_CHARS - 4);
-        assert_eq!(check_photo(&longest), Ok(()));
-        assert_eq!(check_photo(&format!("{longest}AAAA")), Err(FieldError::TooLong { max: PHOTO_MAX_CHARS }));
+        // Markers padded with 0xFF, and the other frame kinds (progressive).
+        let mut padded = jpeg_bytes(100, 100, 3);
+        padded.splice(2..2, [0xFF, 0xFF]);
+        let frame = padded.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        padded[frame + 1] = 0xC2;
+        assert_eq!(check_photo(&format!("data:image/jpeg;base64,{}", base64(&padded))), Ok(()));
+
+        let url_with = |comment| format!("data:image/jpeg;base64,{}", base64(&jpeg_bytes(240, 340, comment)));
+        // Base64 takes 4 characters per 3 bytes: no more comment than that fits.
+        let fits = (0..PHOTO_MAX_CHARS / 4 * 3).rev().find(|&n| url_with(n).len() <= PHOTO_MAX_CHARS).unwrap();
+        assert_eq!(check_photo(&url_with(fits)), Ok(()));
+        assert_eq!(check_photo(&url_with(fits + 3)), Err(FieldError::TooLong { max: PHOTO_MAX_CHARS }));
+
+        let jpeg = |base64: &str| format!("data:image/jpeg;base64,{base64}");
+        let no_frame = [0xFF, 0xD8, 0xFF, 0xDA, 0, 2, 0xFF, 0xD9];
         for bad in [
+            // Larger than the app makes them, or empty: a small file may
+            // say it is a picture of 65,535 × 65,535.
+            jpeg_photo(241, 340),
+            jpeg_photo(240, 341),
+            jpeg_photo(65_535, 65_535),
+            jpeg_photo(0, 10),
+            jpeg(&base64(&no_frame)),
+            jpeg(&base64(&no_frame[..3])),
             String::new(),
             jpeg(""),
             jpeg("/9j/abc"),
-            jpeg("/9j/ab=c"),
-            jpeg("/9j/a==="),
             jpeg("/9j/ab cd"),
             jpeg("/9j/ab\"><script>"),
             // A PNG's and a GIF's bytes called a JPEG.
@@ -491,7 +614,7 @@ mod tests {
 
     #[test]
     fn a_form_keeps_the_photo_and_refuses_a_bad_one() {
-        let photo = Some("data:image/jpeg;base64,/9j/".to_owned());
+        let photo = Some(jpeg_photo(227, 340));
         let fields = BookForm { photo: photo.clone(), ..form() }.validate().unwrap();
         let book = fields.into_book(Meta::new("b1".into(), 1_750_000_000_000, "d"));
         assert_eq!(book.photo, photo);

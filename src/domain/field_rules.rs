@@ -306,9 +306,9 @@ mod tests {
         // one that could carry script), or one too large for a page.
         b.photo = Some("data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=".into());
         assert_eq!(flaw(&Record::Book(b.clone())), Some(("photo", FieldError::NotAPhoto)));
-        b.photo = Some(format!("data:image/jpeg;base64,/9j/{}", "A".repeat(crate::domain::books::PHOTO_MAX_CHARS)));
+        b.photo = Some(format!("{}{}", crate::domain::books::tests::jpeg_photo(240, 340), "A".repeat(crate::domain::books::PHOTO_MAX_CHARS)));
         assert_eq!(flaw(&Record::Book(b.clone())), Some(("photo", FieldError::TooLong { max: crate::domain::books::PHOTO_MAX_CHARS })));
-        b.photo = Some("data:image/jpeg;base64,/9j/4AAQ".into());
+        b.photo = Some(crate::domain::books::tests::jpeg_photo(240, 340));
         assert_eq!(flaw(&Record::Book(b)), None);
 
         let Record::Person(mut p) = find(Kind::People) else { unreachable!() };
