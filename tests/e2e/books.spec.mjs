@@ -362,8 +362,19 @@ test("a cover photo: made small, on the shelf and the book's page, offline too; 
   await expect(page.locator("#book-photo-error")).toHaveText("This file is not a picture this browser can open. The cover was not changed.");
   await expect(preview).toHaveText("PB");
 
+  // While the picture is made small, Save waits (the book would be saved
+  // without it), and says why. The browser's decoding is held here.
+  await page.evaluate(() => {
+    const decode = window.createImageBitmap.bind(window);
+    window.createImageBitmap = (...picture) => new Promise((made) => (window.letPictureThrough = () => made(decode(...picture))));
+  });
   await page.getByLabel("Choose a photo").setInputFiles(picture);
+  await expect(field.getByText("Preparing the photo…")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save" })).toBeDisabled();
+  await page.evaluate(() => window.letPictureThrough());
   await expect(field.locator("img.cover")).toBeVisible();
+  await expect(field.getByText("Preparing the photo…")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Save" })).toBeEnabled();
   await expect(page.locator("#book-photo-error")).toBeEmpty();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("heading", { name: "Pictured Book" })).toBeVisible();

@@ -95,6 +95,8 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
 
     let meanwhile = Meanwhile::<Book>::new();
     let fill = move |book: &Book| {
+        // A picture still being made was for the form as it was: dropped.
+        preparing.set(false);
         fields.fill(BookForm::of(book));
         editing.set(Some(book.clone()));
     };
@@ -334,8 +336,9 @@ fn PhotoField(
         preparing.set(true);
         leptos::task::spawn_local(async move {
             let made = small_jpeg(&file, PHOTO_WIDTH, PHOTO_HEIGHT, PHOTO_MAX_CHARS).await;
-            // The page left, or another picture chosen meanwhile.
-            if choice.try_get_value() != Some(this) {
+            // The page left, another picture chosen, or the form filled
+            // again (*See their version*) meanwhile.
+            if choice.try_get_value() != Some(this) || preparing.try_get_untracked() != Some(true) {
                 return;
             }
             preparing.set(false);
