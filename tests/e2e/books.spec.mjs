@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { test, expect, openDemo, countRecords, records, expectFitsTheScreen, adminView, playAs, colleagues, download, untilControlled } from "./fixtures.mjs";
+import { test, expect, openDemo, countRecords, records, expectFitsTheScreen, adminView, playAs, colleagues, download, untilControlled, pngOf } from "./fixtures.mjs";
 
 async function openBook(page, query, title) {
   await page.getByRole("link", { name: "Books" }).click();
@@ -9,21 +9,6 @@ async function openBook(page, query, title) {
   await page.getByLabel("Search books").fill(query);
   await page.getByRole("link", { name: new RegExp(title) }).first().click();
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
-}
-
-/** A PNG of `width` × `height` pixels, drawn by the page's browser. */
-async function pngOf(page, width, height) {
-  const base64 = await page.evaluate(([width, height]) => {
-    const canvas = document.createElement("canvas");
-    [canvas.width, canvas.height] = [width, height];
-    const context = canvas.getContext("2d");
-    context.fillStyle = "#c0392b";
-    context.fillRect(0, 0, width, height);
-    context.fillStyle = "#f1c40f";
-    context.fillRect(width / 4, height / 4, width / 2, height / 2);
-    return canvas.toDataURL("image/png").split(",")[1];
-  }, [width, height]);
-  return { name: "cover.png", mimeType: "image/png", buffer: Buffer.from(base64, "base64") };
 }
 
 /** Bea borrows a one-copy book that is on the shelf, and Cyd, finding it

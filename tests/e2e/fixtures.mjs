@@ -137,6 +137,22 @@ export async function openDemo(page, server) {
   await expect(page.getByRole("heading", { name: "Hello, Camille Laurent" })).toBeVisible();
 }
 
+/** A picture file (a PNG of `width` × `height` pixels, drawn by the
+ *  page's browser) for a file input. */
+export async function pngOf(page, width, height) {
+  const base64 = await page.evaluate(([width, height]) => {
+    const canvas = document.createElement("canvas");
+    [canvas.width, canvas.height] = [width, height];
+    const context = canvas.getContext("2d");
+    context.fillStyle = "#c0392b";
+    context.fillRect(0, 0, width, height);
+    context.fillStyle = "#f1c40f";
+    context.fillRect(width / 4, height / 4, width / 2, height / 2);
+    return canvas.toDataURL("image/png").split(",")[1];
+  }, [width, height]);
+  return { name: "cover.png", mimeType: "image/png", buffer: Buffer.from(base64, "base64") };
+}
+
 /** Every record of one of the app's IndexedDB stores, as the app left it. */
 export async function records(page, store) {
   return page.evaluate(

@@ -3,7 +3,7 @@
 // own on the test run's office server (pouchdb-server).
 import { readdir, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { test, expect, askToJoin, joinOffice, adminView, records } from "./fixtures.mjs";
+import { test, expect, askToJoin, joinOffice, adminView, records, pngOf } from "./fixtures.mjs";
 
 /** Takes a chunk (`split_<name>`) away from the test's server, as when the
  * connection went after the first screen and before the service worker
@@ -81,13 +81,7 @@ test("two phones borrow the last copy offline (its cover photo came with it): ev
     await admin.getByLabel("Authors").fill("Ada Lovelace");
     await admin.getByLabel("Copies").fill("1");
     // With a cover photo: it travels in the book's document.
-    const picture = await admin.evaluate(() => {
-      const canvas = document.createElement("canvas");
-      [canvas.width, canvas.height] = [300, 450];
-      canvas.getContext("2d").fillRect(0, 0, 300, 450);
-      return canvas.toDataURL("image/png").split(",")[1];
-    });
-    await admin.getByLabel("Choose a photo").setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: Buffer.from(picture, "base64") });
+    await admin.getByLabel("Choose a photo").setInputFiles(await pngOf(admin, 300, 450));
     await expect(admin.getByTestId("photo-field").locator("img.cover")).toBeVisible();
     await admin.getByRole("button", { name: "Save" }).click();
     await expect(admin.getByRole("heading", { name: "The Only Copy" })).toBeVisible();

@@ -357,9 +357,9 @@ fn PhotoField(
         focus_when_drawn("#book-photo");
     };
     let shown = move || match photo.get() {
-        Some(url) => cover_view("", Some(&url), true).into_any(),
+        Some(url) => cover_view("", Some(&url), true),
         // The title read only while there is no photo: no new picture per key.
-        None => cover_view(&title.get(), None, true).into_any(),
+        None => cover_view(&title.get(), None, true),
     };
     let message = move || problem.get().or_else(|| error.get());
     view! {
