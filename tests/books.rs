@@ -154,14 +154,32 @@ async fn an_import_is_stored_whole_or_not_at_all() {
     // A list whose last record takes an id already stored is refused whole.
     let mut clash = books.clone();
     clash.last_mut().unwrap().meta.id = existing.meta.id.clone();
-    assert!(add_books(&db, &author(1), &clash).await.is_err());
+    assert!(add_books(&db, &author(1), clash).await.is_err());
     assert_eq!(library(&db).await.unwrap().books.len(), 1, "nothing of the refused import is stored");
 
-    add_books(&db, &author(1), &books).await.unwrap();
+    assert_eq!(add_books(&db, &author(1), books.clone()).await.unwrap(), []);
     let titles: Vec<String> = library(&db).await.unwrap().books.into_iter().map(|b| b.title).collect();
     assert_eq!(titles.len(), 4);
     books.sort_by(|a, b| a.title.cmp(&b.title));
     assert!(books.iter().all(|b| titles.contains(&b.title)));
+}
+
+#[wasm_bindgen_test]
+async fn an_import_leaves_out_a_book_whose_isbn_came_onto_the_shelf_after_the_check() {
+    let db = fresh("import-race").await;
+    let csv = "title,isbn\nDune,978-0-441-17271-9\nEmma,978-0-306-40615-7\n";
+    let plan = plan_import(csv.as_bytes(), &library(&db).await.unwrap().books).unwrap();
+    let books: Vec<Book> = plan.books.into_iter().map(|(_, fields)| fields.into_book(author(1).new_meta())).collect();
+    // Between the check and the tap on Import, another tab adds Dune.
+    let mut dune = form("Dune (another tab)", 1);
+    dune.isbn = "9780441172719".into();
+    add_book(&db, &author(2), dune.validate().unwrap()).await.unwrap();
+
+    let left_out = add_books(&db, &author(1), books).await.unwrap();
+    assert_eq!(left_out.iter().map(|b| b.title.as_str()).collect::<Vec<_>>(), ["Dune"]);
+    let mut titles: Vec<String> = library(&db).await.unwrap().books.into_iter().map(|b| b.title).collect();
+    titles.sort();
+    assert_eq!(titles, ["Dune (another tab)", "Emma"]);
 }
 
 #[wasm_bindgen_test]

@@ -55,6 +55,22 @@ pub struct ImportPlan {
     pub rejected: Vec<RejectedLine>,
 }
 
+/// The ISBNs of the shelf's live books, each with its book's title: a
+/// line with one of them is a book already there.
+fn isbns_on_shelf(shelf: &[Book]) -> HashMap<&str, &str> {
+    shelf.iter().filter(|b| b.meta.is_live()).filter_map(|b| Some((b.isbn.as_deref()?, b.title.as_str()))).collect()
+}
+
+/// The books of a checked list still to import, and those left out: a
+/// book with their ISBN reached the shelf (from the office, another tab)
+/// since the check, which would have refused them had it been there
+/// ([`LineProblem::AlreadyOnShelf`]). `stored`: the books stored now with
+/// the list's ISBNs.
+pub fn still_new(books: Vec<Book>, stored: &[Book]) -> (Vec<Book>, Vec<Book>) {
+    let on_shelf = isbns_on_shelf(stored);
+    books.into_iter().partition(|book| book.isbn.as_deref().is_none_or(|isbn| !on_shelf.contains_key(isbn)))
+}
+
 /// Reads a file's bytes into a plan. `shelf` is the catalogue now, so an
 /// ISBN already there is reported rather than imported twice.
 pub fn plan_import(bytes: &[u8], shelf: &[Book]) -> Result<ImportPlan, FileProblem> {
@@ -90,11 +106,7 @@ impl<'a> Planner<'a> {
         let mut records = CsvReader::new(text);
         let header = records.next().ok_or(FileProblem::Empty)?.map_err(FileProblem::Malformed)?;
         let columns = read_header(&header.fields)?;
-        let on_shelf = shelf
-            .iter()
-            .filter(|b| b.meta.is_live())
-            .filter_map(|b| Some((b.isbn.as_deref()?, b.title.as_str())))
-            .collect();
+        let on_shelf = isbns_on_shelf(shelf);
         Ok(Planner {
             columns,
             records,
@@ -213,6 +225,20 @@ mod tests {
             .validate()
             .unwrap()
             .into_book(Meta::new(title.into(), 0, "d"))
+    }
+
+    #[test]
+    fn a_book_whose_isbn_reached_the_shelf_since_the_check_is_left_out() {
+        let plan = plan_import(b"title,isbn\nDune,978-0-441-17271-9\nEmma,978-0-306-40615-7\nNo ISBN,\n", &[]).unwrap();
+        let books: Vec<Book> = plan.books.into_iter().map(|(line, f)| f.into_book(Meta::new(line.to_string(), 1, "d"))).collect();
+        let mut retired = on_shelf("Emma (retired)", "9780306406157");
+        retired.meta.deleted_at = Some(2);
+        // Arrived meanwhile: Dune under another title; Emma only retired.
+        let stored = [on_shelf("Dune (office copy)", "9780441172719"), retired];
+        let (new, left_out) = still_new(books, &stored);
+        let titles = |books: &[Book]| books.iter().map(|b| b.title.clone()).collect::<Vec<_>>();
+        assert_eq!(titles(&new), ["Emma", "No ISBN"]);
+        assert_eq!(titles(&left_out), ["Dune"]);
     }
 
     #[test]

@@ -320,6 +320,10 @@ messages! {
     ImportConfirm => "Import {n} books", "Importer {n} livres";
     ImportedOne => "Imported {n} book.", "{n} livre importé.";
     Imported => "Imported {n} books.", "{n} livres importés.";
+    ImportedNone => "Nothing was imported.", "Rien n'a été importé.";
+    ImportLeftOutOne => "{n} book was left out, {titles}: a book with the same ISBN came onto the shelf after the file was checked.", "{n} livre a été laissé de côté, {titles}\u{202F}: un livre de même ISBN est arrivé dans la bibliothèque après la vérification du fichier.";
+    ImportLeftOut => "{n} books were left out, {titles}: books with the same ISBNs came onto the shelf after the file was checked.", "{n} livres ont été laissés de côté, {titles}\u{202F}: des livres de même ISBN sont arrivés dans la bibliothèque après la vérification du fichier.";
+    QuotedTitle => "“{title}”", "«\u{202F}{title}\u{202F}»";
     LineProblem => "Line {line}: {reason}", "Ligne {line}\u{202F}: {reason}";
     FileNotUtf8 => "This file is not UTF-8 text. In your spreadsheet app, save it as “CSV UTF-8”.", "Ce fichier n'est pas du texte UTF-8. Dans votre tableur, enregistrez-le en «\u{202F}CSV UTF-8\u{202F}».";
     FileEmpty => "The file is empty.", "Le fichier est vide.";

@@ -5,9 +5,10 @@
 //! one at a time per store, so two taps (or two tabs) cannot both take the
 //! last copy.
 
-use super::db::{add_all, all, by_index, log_change, stored_unchanged_since, Author, Db, StoreError, StoreResult};
-use super::schema::{BOOKS, BY_BOOK, BY_PERSON, CHANGES, HOLDS, LOANS, SETTINGS};
+use super::db::{add_all, all, by_index, by_index_each, log_change, stored_unchanged_since, Author, Db, StoreError, StoreResult};
+use super::schema::{BOOKS, BY_BOOK, BY_ISBN, BY_PERSON, CHANGES, HOLDS, LOANS, SETTINGS};
 use super::settings::office_in;
+use crate::domain::book_import::still_new;
 use crate::domain::books::{Book, BookFields};
 use crate::domain::date::Date;
 use crate::domain::library::{
@@ -67,15 +68,22 @@ pub async fn add_book(db: &Db, author: &Author, fields: BookFields) -> StoreResu
     Ok(book)
 }
 
-/// Adds many new books at once (an import), stamped by `author`: all of
-/// them, or none if any id is already taken.
-pub async fn add_books(db: &Db, author: &Author, books: &[Book]) -> StoreResult<()> {
+/// Adds the books of a checked list (an import), stamped by `author`:
+/// all of them, or none if any id is already taken. A book whose ISBN a
+/// live book on the shelf has by now (one that arrived from the office or
+/// another tab since the list was checked) is left out, as the check would
+/// have left it out; the books left out are returned.
+pub async fn add_books(db: &Db, author: &Author, books: Vec<Book>) -> StoreResult<Vec<Book>> {
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
-    add_all(&tx, BOOKS, books).await?;
-    for book in books {
+    let isbns: BTreeSet<&str> = books.iter().filter_map(|b| b.isbn.as_deref()).collect();
+    let stored: Vec<Book> = by_index_each(&tx, BOOKS, BY_ISBN, isbns).await?;
+    let (books, left_out) = still_new(books, &stored);
+    add_all(&tx, BOOKS, &books).await?;
+    for book in &books {
         log_change(&tx, BOOKS, &book.meta)?;
     }
-    db.commit(tx, &[BOOKS]).await
+    db.commit(tx, &[BOOKS]).await?;
+    Ok(left_out)
 }
 
 /// Saves an edited book (or a retired one: `meta.deleted_at` set) over

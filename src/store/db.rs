@@ -313,6 +313,27 @@ pub(crate) async fn by_index<T: serde::de::DeserializeOwned>(
     index: &str,
     key: &str,
 ) -> StoreResult<Vec<T>> {
-    let found = tx.object_store(store)?.index(index)?.get_all().with_query::<String, _>(key.to_owned()).serde()?.await?;
-    Ok(found.collect::<Result<_, _>>()?)
+    by_index_each(tx, store, index, [key]).await
+}
+
+/// Reads the records of a store whose `index` has any of the values
+/// `keys`. Every request goes out at once, then is read in turn: one
+/// round trip for them all, not one per key.
+pub(crate) async fn by_index_each<'k, T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    keys: impl IntoIterator<Item = &'k str>,
+) -> StoreResult<Vec<T>> {
+    let store = tx.object_store(store)?;
+    let index = store.index(index)?;
+    let asked =
+        keys.into_iter().map(|key| index.get_all().with_query::<String, _>(key.to_owned()).serde()).collect::<Result<Vec<_>, _>>()?;
+    let mut found = Vec::new();
+    for request in asked {
+        for record in request.await? {
+            found.push(record?);
+        }
+    }
+    Ok(found)
 }

@@ -66,6 +66,29 @@ fn line_problem(state: AppState, problem: &LineProblem) -> String {
     }
 }
 
+/// Titles named where an import says what it left out; the rest are
+/// counted, as the rejected lines are.
+const TITLES_NAMED: usize = 5;
+
+/// What an import stored, and what it left out because a book with the
+/// same ISBN came onto the shelf while the admin looked at the plan.
+fn imported_text(state: AppState, imported: usize, left_out: &[Book]) -> String {
+    let stored = match imported {
+        0 => state.t(Msg::ImportedNone).to_owned(),
+        n => state.count(n, Msg::ImportedOne, Msg::Imported, &[]),
+    };
+    if left_out.is_empty() {
+        return stored;
+    }
+    let mut titles: Vec<String> =
+        left_out.iter().take(TITLES_NAMED).map(|b| state.tf(Msg::QuotedTitle, &[("title", &b.title)])).collect();
+    if left_out.len() > TITLES_NAMED {
+        titles.push(format!("… +{}", left_out.len() - TITLES_NAMED));
+    }
+    let titles = titles.join(", ");
+    format!("{stored} {}", state.count(left_out.len(), Msg::ImportLeftOutOne, Msg::ImportLeftOut, &[("titles", &titles)]))
+}
+
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let state = use_state();
@@ -74,6 +97,9 @@ pub fn ImportPage() -> impl IntoView {
     let input = NodeRef::<Input>::new();
     let plan: RwSignal<Option<Result<ImportPlan, FileProblem>>, LocalStorage> = RwSignal::new_local(None);
     let importing = Saving::new();
+    // An import that left books out says so on this page, until the next
+    // file: a notice would be gone before the titles were read.
+    let outcome = RwSignal::new(None::<String>);
 
     // Lines checked, of all, while a file is being checked.
     let checking = RwSignal::new(None::<(usize, usize)>);
@@ -86,6 +112,7 @@ pub fn ImportPage() -> impl IntoView {
         // Also `false` once the page is left: its values are gone then.
         let current = move || choice.try_get_value() == Some(this);
         checking.set(None);
+        outcome.set(None);
         // Refused before it is read: a huge file would freeze the page.
         if chosen_file_size(&element).is_some_and(|size| size > MAX_BYTES as f64) {
             plan.set(Some(Err(FileProblem::TooLarge { max_bytes: MAX_BYTES })));
@@ -146,11 +173,16 @@ pub fn ImportPage() -> impl IntoView {
         let author = state.author();
         let records: Vec<Book> = books.into_iter().map(|(_, fields)| fields.into_book(author.new_meta())).collect();
         let navigate = navigate.clone();
+        let planned = records.len();
         leptos::task::spawn_local(async move {
-            match add_books(&state.db(), &author, &records).await {
-                Ok(()) => {
-                    state.notify(state.count(records.len(), Msg::ImportedOne, Msg::Imported, &[]));
+            match add_books(&state.db(), &author, records).await {
+                Ok(left_out) if left_out.is_empty() => {
+                    state.notify(imported_text(state, planned, &[]));
                     importing.go_on(navigate, "/books");
+                }
+                Ok(left_out) => {
+                    plan.try_set(None);
+                    outcome.try_set(Some(imported_text(state, planned - left_out.len(), &left_out)));
                 }
                 Err(error) => state.notify_error(&error),
             }
@@ -159,6 +191,15 @@ pub fn ImportPage() -> impl IntoView {
     };
 
     let summary = move || {
+        if let Some(text) = outcome.get() {
+            return view! {
+                <div class="card" role="alert" data-testid="import-outcome">
+                    <p>{text}</p>
+                    <a class="btn" href="/books">{tr(Msg::Bookshelf)}</a>
+                </div>
+            }
+            .into_any();
+        }
         plan.with(|p| match p {
             None => checking.get().map(|(done, total)| view! {
                 <p class="muted" role="status" aria-busy="true" data-testid="import-progress">
