@@ -5,32 +5,40 @@ export function scanSupported() {
   return "BarcodeDetector" in globalThis && Boolean(navigator.mediaDevices?.getUserMedia);
 }
 
-let stopRequested = false;
+// The scans running, each with its own stop flag: a scan started while
+// another is still winding down (its page left mid-scan) must not clear
+// the other's, or that one's camera would stay on.
+const running = new Set();
 
 export function stopScan() {
-  stopRequested = true;
+  for (const scan of running) scan.stopped = true;
 }
 
 // Shows the camera (`facing`: "environment" or "user") in `video` until a
 // code of one of `formats` that `wanted` accepts is seen; resolves to its
 // text, or null if stopped.
 async function scan(video, formats, facing, wanted) {
-  stopRequested = false;
-  const detector = new BarcodeDetector({ formats });
-  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: facing }, audio: false });
+  const me = { stopped: false };
+  running.add(me);
   try {
-    video.srcObject = stream;
-    await video.play();
-    while (!stopRequested) {
-      const codes = await detector.detect(video);
-      const found = codes.map((c) => c.rawValue).find(wanted);
-      if (found !== undefined) return found;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    const detector = new BarcodeDetector({ formats });
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: facing }, audio: false });
+    try {
+      video.srcObject = stream;
+      await video.play();
+      while (!me.stopped) {
+        const codes = await detector.detect(video);
+        const found = codes.map((c) => c.rawValue).find(wanted);
+        if (found !== undefined) return found;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      return null;
+    } finally {
+      stream.getTracks().forEach((track) => track.stop());
+      video.srcObject = null;
     }
-    return null;
   } finally {
-    stream.getTracks().forEach((track) => track.stop());
-    video.srcObject = null;
+    running.delete(me);
   }
 }
 

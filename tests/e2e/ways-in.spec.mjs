@@ -77,10 +77,12 @@ test("opening the door's QR link checks in by the door code", async ({ page, ser
   await expect(page).toHaveURL(server.url + "/");
 });
 
-/** A camera that shows nothing, and a QR detector that sees `window.__qr`. */
+/** A camera that shows nothing (its streams kept in `window.__streams`),
+ *  and a QR detector that sees `window.__qr`. */
 async function fakeCamera(page) {
   await page.addInitScript(() => {
     window.__qr = null;
+    window.__streams = [];
     globalThis.BarcodeDetector = class {
       async detect() {
         return window.__qr ? [{ rawValue: window.__qr, format: "qr_code" }] : [];
@@ -89,7 +91,9 @@ async function fakeCamera(page) {
     navigator.mediaDevices.getUserMedia = async () => {
       const canvas = document.createElement("canvas");
       canvas.getContext("2d").fillRect(0, 0, 10, 10);
-      return canvas.captureStream(5);
+      const stream = canvas.captureStream(5);
+      window.__streams.push(stream);
+      return stream;
     };
   });
 }
@@ -188,6 +192,50 @@ test("a pass shown to the kiosk checks its owner in; a forged or replaced pass i
   await show(await passOf(page, owner));
   await expect(page.getByTestId("kiosk-welcome")).toHaveText(`Welcome, ${owner.name.split(" ")[0]} — checked in at 09:30`);
   expect((await checkinOf(page, owner.meta.id))[0].method).toBe("pass");
+});
+
+test("the camera goes off when scanning stops: on Stop, and on a page left mid-scan even as the next page's scan starts", async ({ page, server }) => {
+  await fakeCamera(page);
+  // A detector that answers only when the test says: a scan held mid-look.
+  await page.addInitScript(() => {
+    window.__looking = [];
+    globalThis.BarcodeDetector = class {
+      detect() {
+        return new Promise((answer) => window.__looking.push(() => answer([])));
+      }
+    };
+  });
+  await openDemo(page, server);
+  await adminView(page);
+  const cameras = () => page.evaluate(() => window.__streams.map((s) => s.getVideoTracks()[0].readyState));
+  const answerLooks = () => page.evaluate(() => window.__looking.splice(0).forEach((answer) => answer()));
+  const scanDoor = page.getByRole("button", { name: "Scan the door code" });
+
+  await page.goto(server.url + "/door");
+  await scanDoor.click();
+  await expect.poll(cameras).toEqual(["live"]);
+  await page.getByRole("button", { name: "Stop" }).click();
+  await answerLooks();
+  await expect.poll(cameras).toEqual(["ended"]);
+  await expect(scanDoor).toBeVisible();
+
+  // Scanning the door again, the admin goes (in the app) to a new book and
+  // scans its barcode while the door's scan is still looking.
+  await scanDoor.click();
+  await expect.poll(cameras).toEqual(["ended", "live"]);
+  await page.evaluate(() => {
+    const link = Object.assign(document.createElement("a"), { href: "/admin/books/new" });
+    document.body.append(link);
+    link.click();
+  });
+  await page.getByRole("button", { name: "Scan the barcode" }).click();
+  await expect.poll(cameras).toEqual(["ended", "live", "live"]);
+  // The door's scan sees that it was stopped; the barcode's goes on.
+  await answerLooks();
+  await expect.poll(cameras).toEqual(["ended", "ended", "live"]);
+  await page.getByRole("button", { name: "Stop" }).click();
+  await answerLooks();
+  await expect.poll(cameras).toEqual(["ended", "ended", "ended"]);
 });
 
 test("my pass shows a QR code with my name", async ({ page, server }) => {
