@@ -175,11 +175,20 @@ async fn an_import_leaves_out_a_book_whose_isbn_came_onto_the_shelf_after_the_ch
     dune.isbn = "9780441172719".into();
     add_book(&db, &author(2), dune.validate().unwrap()).await.unwrap();
 
+    // Two ISBNs onto a shelf with one: read as the whole shelf's ISBNs.
     let left_out = add_books(&db, &author(1), books).await.unwrap();
     assert_eq!(left_out.iter().map(|b| b.title.as_str()).collect::<Vec<_>>(), ["Dune"]);
     let mut titles: Vec<String> = library(&db).await.unwrap().books.into_iter().map(|b| b.title).collect();
     titles.sort();
     assert_eq!(titles, ["Dune (another tab)", "Emma"]);
+
+    // One ISBN onto a shelf with two: read by that ISBN alone.
+    let mut emma = form("Emma, again", 1);
+    emma.isbn = "978-0-306-40615-7".into();
+    let again = vec![emma.validate().unwrap().into_book(author(1).new_meta())];
+    let left_out = add_books(&db, &author(1), again).await.unwrap();
+    assert_eq!(left_out.iter().map(|b| b.title.as_str()).collect::<Vec<_>>(), ["Emma, again"]);
+    assert_eq!(library(&db).await.unwrap().books.len(), 2);
 }
 
 #[wasm_bindgen_test]

@@ -76,7 +76,16 @@ pub async fn add_book(db: &Db, author: &Author, fields: BookFields) -> StoreResu
 pub async fn add_books(db: &Db, author: &Author, books: Vec<Book>) -> StoreResult<Vec<Book>> {
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
     let isbns: BTreeSet<&str> = books.iter().filter_map(|b| b.isbn.as_deref()).collect();
-    let stored: Vec<Book> = by_index_each(&tx, BOOKS, BY_ISBN, isbns).await?;
+    // Whichever reads less: the books with each of the list's ISBNs, or
+    // every book with an ISBN (a long list onto a small shelf: 5,000
+    // lookups added 0.6 s to a 1 s import).
+    let books_store = tx.object_store(BOOKS)?;
+    let by_isbn = books_store.index(BY_ISBN)?;
+    let stored: Vec<Book> = if isbns.len() > by_isbn.count().primitive()?.await? as usize {
+        by_isbn.get_all::<Book>().serde()?.await?.collect::<Result<_, _>>()?
+    } else {
+        by_index_each(&tx, BOOKS, BY_ISBN, isbns).await?
+    };
     let (books, left_out) = still_new(books, &stored);
     add_all(&tx, BOOKS, &books).await?;
     for book in &books {
