@@ -47,15 +47,16 @@ async fn library_in(tx: &Transaction<'_>, person_id: &str) -> StoreResult<Librar
     let loans: Vec<LoanEvent> = by_index(tx, LOANS, BY_PERSON, person_id).await?;
     let holds: Vec<HoldEvent> = by_index(tx, HOLDS, BY_PERSON, person_id).await?;
     let ids: BTreeSet<&str> = loans.iter().map(|e| e.book_id.as_str()).chain(holds.iter().map(|e| e.book_id.as_str())).collect();
-    let mut theirs = Library::default();
-    for id in ids {
-        if let Some(book) = tx.object_store(BOOKS)?.get(id).serde()?.await? {
-            theirs.books.push(book);
+    let mut books = Vec::with_capacity(ids.len());
+    for id in &ids {
+        if let Some(book) = tx.object_store(BOOKS)?.get(*id).serde()?.await? {
+            books.push(book);
         }
-        theirs.loans.extend(by_index::<LoanEvent>(tx, LOANS, BY_BOOK, id).await?);
-        theirs.holds.extend(by_index::<HoldEvent>(tx, HOLDS, BY_BOOK, id).await?);
     }
-    Ok(theirs)
+    // Each book's history, every book's requests sent together.
+    let loans = by_index_each(tx, LOANS, BY_BOOK, ids.iter().copied()).await?;
+    let holds = by_index_each(tx, HOLDS, BY_BOOK, ids.iter().copied()).await?;
+    Ok(Library { books, loans, holds })
 }
 
 /// Adds a new book.
