@@ -134,7 +134,8 @@ test("a copy returned on Friday afternoon is held through the weekend, until Tue
   await expect(page.getByTestId("availability")).toHaveText(/^Held for you until Tue 1 Dec,? 17:00$/);
   // The hold ends at the return's own second on Tuesday: some seconds
   // after 17:00 on a busy machine (the page's clock runs meanwhile). The
-  // return was stored by now, so by this time's second at the latest.
+  // return was stored by now, so by this time's second at the latest,
+  // four days on (no change of clocks between Friday and Tuesday here).
   const returnedBy = await page.evaluate(() => Date.now());
   const lapse = returnedBy + 4 * 24 * 3600_000;
 
