@@ -244,6 +244,16 @@ async fn the_demo_office_loads_in_one_transaction() {
     written.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     assert!(!written.is_empty());
     assert_eq!(today, written);
+    // Ninety days, read a week per request: every event once, in day order.
+    let (from, to) = (day("2026-11-25").add_days(-89), day("2026-11-25"));
+    let ninety = events_between(&db, from, to).await.unwrap();
+    assert!(ninety.windows(2).all(|pair| pair[0].day <= pair[1].day), "in day order");
+    let mut ninety: Vec<_> = ninety.into_iter().map(|e| e.meta.id).collect();
+    let mut written: Vec<_> = demo.checkins.iter().filter(|e| (from..=to).contains(&e.day)).map(|e| e.meta.id.clone()).collect();
+    ninety.sort();
+    written.sort();
+    assert!(written.len() > 5_000, "the demo's whole history: {}", written.len());
+    assert_eq!(ninety, written);
 }
 
 #[wasm_bindgen_test]

@@ -143,6 +143,15 @@ impl Date {
         (self.days..=last.days).map(|days| Date { days })
     }
 
+    /// The dates from `self` to `last` in consecutive spans of `days` days
+    /// (the last one shorter), each as its first and last date.
+    pub fn spans(self, last: Date, days: i32) -> impl Iterator<Item = (Date, Date)> {
+        assert!(days > 0, "a span has at least one day");
+        (self.days..=last.days)
+            .step_by(days as usize)
+            .map(move |first| (Date { days: first }, Date { days: (first + days - 1).min(last.days) }))
+    }
+
     /// Parses `YYYY-MM-DD` exactly (the only form stored and exchanged).
     pub fn parse_iso(text: &str) -> Result<Date, DateParseError> {
         let bytes = text.as_bytes();
@@ -329,6 +338,20 @@ mod tests {
 
     fn d(text: &str) -> Date {
         Date::parse_iso(text).unwrap()
+    }
+
+    #[test]
+    fn spans_cover_every_day_once_in_order() {
+        let spans: Vec<_> = d("2026-08-30").spans(d("2026-09-16"), 7).collect();
+        assert_eq!(
+            spans,
+            [(d("2026-08-30"), d("2026-09-05")), (d("2026-09-06"), d("2026-09-12")), (d("2026-09-13"), d("2026-09-16"))]
+        );
+        let ninety = d("2026-11-27").add_days(-89);
+        let covered: Vec<Date> = ninety.spans(d("2026-11-27"), 7).flat_map(|(first, last)| first.through(last)).collect();
+        assert_eq!(covered, ninety.through(d("2026-11-27")).collect::<Vec<_>>());
+        assert_eq!(d("2026-11-27").spans(d("2026-11-27"), 7).collect::<Vec<_>>(), [(d("2026-11-27"), d("2026-11-27"))]);
+        assert_eq!(d("2026-11-27").spans(d("2026-11-26"), 7).count(), 0);
     }
 
     #[test]

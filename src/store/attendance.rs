@@ -1,6 +1,6 @@
 //! Check-in and check-out events.
 
-use super::db::{add_all, all_between, log_change, Author, Db, StoreError, StoreResult};
+use super::db::{add_all, all_in_ranges, log_change, Author, Db, StoreError, StoreResult};
 use super::schema::{BY_DAY, BY_PERSON_DAY, CHANGES, CHECKINS};
 use crate::domain::attendance::{decide, CheckDecision, CheckEvent, CheckKind, CheckMethod, CheckRefusal};
 use crate::domain::date::Date;
@@ -88,9 +88,15 @@ pub async fn person_events(db: &Db, person_id: &str, from: Date, to: Date) -> St
     Ok(events.collect::<Result<_, _>>()?)
 }
 
-/// Everybody's events from `from` to `to`, both included.
+/// Days of check-ins per request in a read of many days: a week is ~700
+/// check-ins in an office of 120, small enough that converting one overlaps
+/// the browser's reading of the next.
+const DAYS_PER_REQUEST: i32 = 7;
+
+/// Everybody's events from `from` to `to`, both included, in day order.
 pub async fn events_between(db: &Db, from: Date, to: Date) -> StoreResult<Vec<CheckEvent>> {
     let _span = Span::start("oasis:store check-ins read");
     let tx = db.read(&[CHECKINS])?;
-    all_between(&tx, CHECKINS, BY_DAY, &from.to_string(), &to.to_string()).await
+    let weeks = from.spans(to, DAYS_PER_REQUEST).map(|(first, last)| (first.to_string(), last.to_string()));
+    all_in_ranges(&tx, CHECKINS, BY_DAY, weeks).await
 }

@@ -233,38 +233,57 @@ pub(crate) fn failed(error: JsValue) -> StoreError {
     StoreError::Failed(format!("{error:?}"))
 }
 
-/// Waits for a request of web-sys's own; its error if it failed.
-pub(crate) async fn finished(request: &web_sys::IdbRequest) -> StoreResult<()> {
-    let done = js_sys::Promise::new(&mut |resolve, reject| {
+/// Waits for a request of web-sys's own; its error if it failed. Its
+/// handlers are set now, not when the wait is first polled: a request that
+/// answers while an earlier one's answer is being read is still heard.
+pub(crate) fn finished(request: &web_sys::IdbRequest) -> impl std::future::Future<Output = StoreResult<()>> + use<> {
+    let done = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
-    });
-    if wasm_bindgen_futures::JsFuture::from(done).await.is_err() {
-        let why = request.error().ok().flatten().map(|e| format!("{}: {}", e.name(), e.message()));
-        return Err(StoreError::Failed(why.unwrap_or_else(|| "the request failed".into())));
+    }));
+    let request = request.clone();
+    async move {
+        if done.await.is_err() {
+            let why = request.error().ok().flatten().map(|e| format!("{}: {}", e.name(), e.message()));
+            return Err(StoreError::Failed(why.unwrap_or_else(|| "the request failed".into())));
+        }
+        Ok(())
     }
-    Ok(())
 }
 
-/// Every record of `index` between `from` and `to` (both included), read
-/// in one request and turned into Rust through one `JSON.stringify` and
-/// serde_json: for thousands of small records that is faster than
-/// serde-wasm-bindgen's field-by-field conversion (`./oasis bench`, store
-/// read).
-pub(crate) async fn all_between<T: serde::de::DeserializeOwned>(
+/// Every record of `index` with its key in one of `ranges` (each from its
+/// first key to its last, both included), in the ranges' order.
+///
+/// Each range is its own request, all sent at once; while the browser reads
+/// the next, the one that arrived is turned into Rust through one
+/// `JSON.stringify` and serde_json (for thousands of small records, faster
+/// than serde-wasm-bindgen's field-by-field conversion). One request for
+/// 90 days of check-ins answered in one piece, read and converted in one
+/// task; a week per request overlaps the two and keeps each task short
+/// (`./oasis bench`, store read).
+pub(crate) async fn all_in_ranges<T: serde::de::DeserializeOwned>(
     tx: &Transaction<'_>,
     store: &str,
     index: &str,
-    from: &str,
-    to: &str,
+    ranges: impl IntoIterator<Item = (String, String)>,
 ) -> StoreResult<Vec<T>> {
     let index: web_sys::IdbIndex = tx.object_store(store)?.index(index)?.as_sys().clone().unchecked_into();
-    let range = web_sys::IdbKeyRange::bound(&from.into(), &to.into()).map_err(failed)?;
-    let request = index.get_all_with_key(&range).map_err(failed)?;
-    finished(&request).await?;
-    let records = request.result().map_err(failed)?;
-    let json = js_sys::JSON::stringify(&records).map_err(failed)?;
-    serde_json::from_str(&String::from(json)).map_err(|e| StoreError::Corrupt(e.to_string()))
+    let asked = ranges
+        .into_iter()
+        .map(|(first, last)| {
+            let range = web_sys::IdbKeyRange::bound(&first.into(), &last.into()).map_err(failed)?;
+            let request = index.get_all_with_key(&range).map_err(failed)?;
+            Ok((finished(&request), request))
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    let mut found = Vec::new();
+    for (answered, request) in asked {
+        answered.await?;
+        let json = js_sys::JSON::stringify(&request.result().map_err(failed)?).map_err(failed)?;
+        let records: Vec<T> = serde_json::from_str(&String::from(json)).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        found.extend(records);
+    }
+    Ok(found)
 }
 
 /// Refuses, inside an edit's transaction, to write over another version
