@@ -1,15 +1,16 @@
-// Size report of a release build: each wasm, JS and CSS file raw, gzip -9
-// and brotli -11, and the total a first visit transfers (brotli).
+// Size report of a release build: each wasm, JS and CSS file and the page
+// (which holds the style sheet and the bootstrap inline) raw, gzip -9 and
+// brotli -11, and the total a first visit transfers (brotli).
 // Usage: node tools/size-report.mjs [dist]
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
-/** Sizes of the app's code files in `dir`, largest (brotli) first. */
+/** Sizes of the app's code files and its page in `dir`, largest (brotli) first. */
 export function measureSizes(dir) {
   return readdirSync(dir)
-    .filter((f) => /\.(wasm|js|css)$/.test(f))
+    .filter((f) => /\.(wasm|js|css)$/.test(f) || f === "index.html")
     .map((f) => {
       const raw = readFileSync(join(dir, f));
       return {

@@ -64,11 +64,11 @@ async function slowPhone(browser, server, locale) {
   return { context, page, release };
 }
 
-/** Until the page's style sheet is applied: a page held before its app
- *  is laid out (and read by Playwright) without it for a moment, every
- *  language's words showing, and under load that moment is long. */
+/** Until the page's style sheet (inline, in the head) is applied: a page
+ *  held at its first bytes is read by Playwright without it, every
+ *  language's words showing. */
 async function untilStyled(page) {
-  await page.waitForFunction(() => document.querySelector('link[rel="stylesheet"]')?.sheet);
+  await page.waitForFunction(() => document.styleSheets.length > 0);
 }
 
 for (const [locale, title, lead, demo] of [
