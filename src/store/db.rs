@@ -154,8 +154,7 @@ impl Db {
         let sys: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         if let Err(error) = tx.commit().await {
             // The commit only says "aborted"; the transaction knows why.
-            let quota = sys.error().is_some_and(|e| e.name() == "QuotaExceededError");
-            return Err(if quota { StoreError::Full } else { error.into() });
+            return Err(why_aborted(&sys, error.into()));
         }
         let hook = self.0.hooks.borrow().on_change.clone();
         if let Some(hook) = hook {
@@ -163,6 +162,14 @@ impl Db {
         }
         Ok(())
     }
+}
+
+/// What a failed request or commit in `tx` comes down to: a full storage
+/// aborts the transaction with a QuotaExceededError, at its commit or, in
+/// some browsers, in the middle of a long write, and the person is told
+/// their storage is full, not the request's own error.
+fn why_aborted(tx: &web_sys::IdbTransaction, error: StoreError) -> StoreError {
+    if tx.error().is_some_and(|e| e.name() == "QuotaExceededError") { StoreError::Full } else { error }
 }
 
 /// Appends a user's write to the change log, in the write's transaction.
@@ -213,6 +220,7 @@ pub(crate) async fn add_all<'r, T: Serialize + 'r>(
     records: impl IntoIterator<Item = &'r T>,
 ) -> StoreResult<()> {
     let store: web_sys::IdbObjectStore = tx.object_store(store)?.as_sys().clone().unchecked_into();
+    let aborted = |error| why_aborted(&store.transaction(), error);
     let records: Vec<&T> = records.into_iter().collect();
     let mut turn = Turn::begin();
     let mut first_of_turn = None;
@@ -220,13 +228,13 @@ pub(crate) async fn add_all<'r, T: Serialize + 'r>(
         let json = serde_json::to_string(batch).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let values: js_sys::Array = js_sys::JSON::parse(&json).map_err(failed)?.unchecked_into();
         for value in values.iter() {
-            let request = store.add(&value).map_err(failed)?;
+            let request = store.add(&value).map_err(|e| aborted(failed(e)))?;
             first_of_turn.get_or_insert(request);
         }
         if turn.is_over() {
             // Sent in this task, so it cannot have answered yet.
             if let Some(request) = first_of_turn.take() {
-                finished(&request).await?;
+                finished(&request).await.map_err(aborted)?;
             }
             turn = Turn::begin();
         }

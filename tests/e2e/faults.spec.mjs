@@ -34,6 +34,30 @@ test("storage full: the demo load says so and stores nothing", async ({ page, se
   expect(await countRecords(page, "books")).toBe(0);
 });
 
+// Some browsers abort a large write when the disk fills, mid-way, not at
+// its commit: the 2,000th record the demo load adds aborts its
+// transaction the way a full disk does.
+test("storage full in the middle of a long write: the demo load says so and stores nothing", async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.evaluate(() => {
+    const add = IDBObjectStore.prototype.add;
+    let added = 0;
+    IDBObjectStore.prototype.add = function (...args) {
+      if (this.transaction.mode === "readwrite" && ++added === 2000) {
+        const full = new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        Object.defineProperty(this.transaction, "error", { get: () => full });
+        this.transaction.abort();
+      }
+      return add.apply(this, args);
+    };
+  });
+  await page.getByRole("button", { name: "Explore the demo office" }).click();
+  await expect(page.locator(".notice.error")).toContainText("storage is full, so nothing was saved");
+  await expect(page.getByRole("button", { name: "Explore the demo office" })).toBeVisible();
+  expect(await countRecords(page, "people")).toBe(0);
+  expect(await countRecords(page, "checkins")).toBe(0);
+});
+
 test("storage full on a check-in: it says so, keeps the button and stores nothing", async ({ page, server }) => {
   await openDemo(page, server);
   const before = await countRecords(page, "checkins");
