@@ -283,6 +283,27 @@ async fn a_failed_transaction_leaves_nothing_behind() {
 }
 
 #[wasm_bindgen_test]
+async fn a_write_aborted_midway_says_why_in_words_and_stores_nothing() {
+    let db = fresh("aborted").await;
+    // The 2,000th record added aborts its transaction, as a browser that
+    // gives up on a long write does.
+    js_sys::eval(
+        "window.__add = IDBObjectStore.prototype.add; let added = 0;
+         IDBObjectStore.prototype.add = function (...args) {
+           if (++added === 2000) this.transaction.abort();
+           return window.__add.apply(this, args);
+         };",
+    )
+    .unwrap();
+    let error = store::demo::load(&db, &demo(), &device()).await.unwrap_err();
+    js_sys::eval("IDBObjectStore.prototype.add = window.__add;").unwrap();
+    // Words the person can be shown, not a JavaScript value and its stack.
+    assert_eq!(error, StoreError::Failed("TransactionInactiveError: Failed to execute 'add' on 'IDBObjectStore': The transaction has finished.".into()));
+    assert_eq!(count(&db.name(), schema::PEOPLE).await, 0);
+    assert_eq!(count(&db.name(), schema::CHECKINS).await, 0);
+}
+
+#[wasm_bindgen_test]
 async fn joining_sets_the_office_up_once() {
     let db = fresh("join").await;
     let ana = ValidPerson { name: "Ana".into(), team_id: "design".into() };

@@ -243,9 +243,18 @@ pub(crate) async fn add_all<'r, T: Serialize + 'r>(
 }
 
 /// A failure a web-sys call reported, for calls the store makes without
-/// indexed_db_futures.
+/// indexed_db_futures: the exception's name and message, which the person
+/// may read ("TransactionInactiveError: The transaction has finished."),
+/// not wasm-bindgen's debug form with its JavaScript stack.
 pub(crate) fn failed(error: JsValue) -> StoreError {
-    StoreError::Failed(format!("{error:?}"))
+    let why = if let Some(e) = error.dyn_ref::<web_sys::DomException>() {
+        format!("{}: {}", e.name(), e.message())
+    } else if let Some(e) = error.dyn_ref::<js_sys::Error>() {
+        format!("{}: {}", String::from(e.name()), String::from(e.message()))
+    } else {
+        error.as_string().unwrap_or_else(|| format!("{error:?}"))
+    };
+    StoreError::Failed(why)
 }
 
 /// Waits for a request of web-sys's own; its error if it failed. Its
