@@ -179,6 +179,21 @@ async fn read_and_dismissed() {
 }
 
 #[wasm_bindgen_test]
+async fn marking_several_read_marks_each_and_passes_over_ones_gone() {
+    let db = fresh("inbox").await;
+    let days = ["2026-11-23", "2026-11-24", "2026-11-25"];
+    sync(&db, &author(NOW), "ann", days.iter().map(|d| entry(d, NOW - 1, false)).collect()).await.unwrap();
+    let mut ids: Vec<String> = entries(&db, "ann").await.unwrap().into_iter().map(|e| e.meta.id).collect();
+    assert_eq!(ids.len(), 3);
+    // Listed on a screen, then gone (another tab's run, a new version).
+    ids.insert(1, "inbox:ann:gone".into());
+    assert!(update(&db, &author(NOW + 5), &ids, false).await.unwrap());
+    let read = entries(&db, "ann").await.unwrap();
+    assert_eq!(read.len(), 3, "nothing made for the id that is gone");
+    assert!(read.iter().all(|e| e.read_at == Some(NOW + 5)), "every one read: {read:?}");
+}
+
+#[wasm_bindgen_test]
 async fn marking_read_keeps_what_was_written_since() {
     let db = fresh("inbox").await;
     let due = entry("2026-11-25", NOW - 1, true);

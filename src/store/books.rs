@@ -5,7 +5,7 @@
 //! one at a time per store, so two taps (or two tabs) cannot both take the
 //! last copy.
 
-use super::db::{add_all, all, by_index, by_index_each, log_change, stored_unchanged_since, Author, Db, StoreError, StoreResult};
+use super::db::{add_all, all, by_index, by_index_each, get_each, log_change, stored_unchanged_since, Author, Db, StoreError, StoreResult};
 use super::schema::{BOOKS, BY_BOOK, BY_ISBN, BY_PERSON, CHANGES, HOLDS, LOANS, SETTINGS};
 use super::settings::office_in;
 use crate::domain::book_import::still_new;
@@ -47,13 +47,8 @@ async fn library_in(tx: &Transaction<'_>, person_id: &str) -> StoreResult<Librar
     let loans: Vec<LoanEvent> = by_index(tx, LOANS, BY_PERSON, person_id).await?;
     let holds: Vec<HoldEvent> = by_index(tx, HOLDS, BY_PERSON, person_id).await?;
     let ids: BTreeSet<&str> = loans.iter().map(|e| e.book_id.as_str()).chain(holds.iter().map(|e| e.book_id.as_str())).collect();
-    let mut books = Vec::with_capacity(ids.len());
-    for id in &ids {
-        if let Some(book) = tx.object_store(BOOKS)?.get(*id).serde()?.await? {
-            books.push(book);
-        }
-    }
-    // Each book's history, every book's requests sent together.
+    // The books and each book's history, every book's requests sent together.
+    let books = get_each(tx, BOOKS, ids.iter().copied()).await?;
     let loans = by_index_each(tx, LOANS, BY_BOOK, ids.iter().copied()).await?;
     let holds = by_index_each(tx, HOLDS, BY_BOOK, ids.iter().copied()).await?;
     Ok(Library { books, loans, holds })

@@ -204,6 +204,19 @@ pub(crate) fn log_change(tx: &Transaction<'_>, store: &str, meta: &Meta) -> Stor
 const PARSE_BATCH: usize = 25;
 
 /// Adds records that must be new: an id already stored aborts the write.
+pub(crate) async fn add_all<'r, T: Serialize + 'r>(
+    tx: &Transaction<'_>,
+    store: &str,
+    records: impl IntoIterator<Item = &'r T>,
+) -> StoreResult<()> {
+    add_all_in_turn(tx, store, records, &mut Turn::begin()).await
+}
+
+/// [`add_all`] within a `turn` that earlier writes in the same task may
+/// have used: a write of several stores in turn (the demo office's) would
+/// otherwise begin a fresh turn with each store and hold the main thread
+/// for the sum of their last turns (tasks of 13–22 ms where 8 were meant,
+/// `bench/long-tasks.mjs`).
 ///
 /// Records cross into JavaScript a batch at a time, as one JSON text and
 /// one `JSON.parse`: cheaper than serde-wasm-bindgen's object-by-object,
@@ -214,15 +227,15 @@ const PARSE_BATCH: usize = 25;
 /// the browser still has the rest of the turn's to store. (Awaiting the
 /// last left the browser's store idle while the next turn made its batch:
 /// the demo office's write took 1.25–1.30× raw IndexedDB's.)
-pub(crate) async fn add_all<'r, T: Serialize + 'r>(
+pub(crate) async fn add_all_in_turn<'r, T: Serialize + 'r>(
     tx: &Transaction<'_>,
     store: &str,
     records: impl IntoIterator<Item = &'r T>,
+    turn: &mut Turn,
 ) -> StoreResult<()> {
     let store: web_sys::IdbObjectStore = tx.object_store(store)?.as_sys().clone().unchecked_into();
     let aborted = |error| why_aborted(&store.transaction(), error);
     let records: Vec<&T> = records.into_iter().collect();
-    let mut turn = Turn::begin();
     let mut first_of_turn = None;
     for batch in records.chunks(PARSE_BATCH) {
         let json = serde_json::to_string(batch).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -236,7 +249,7 @@ pub(crate) async fn add_all<'r, T: Serialize + 'r>(
             if let Some(request) = first_of_turn.take() {
                 finished(&request).await.map_err(aborted)?;
             }
-            turn = Turn::begin();
+            *turn = Turn::begin();
         }
     }
     Ok(())
@@ -341,6 +354,23 @@ pub(crate) async fn stored_unchanged_since<T: serde::de::DeserializeOwned>(
 pub async fn current<T: serde::de::DeserializeOwned>(db: &Db, store: &str, key: &str) -> StoreResult<Option<T>> {
     let tx = db.read(&[store])?;
     Ok(tx.object_store(store)?.get(key).serde()?.await?)
+}
+
+/// Reads the records with each of `keys`, in the keys' order, leaving out
+/// keys with no record. Every request goes out at once, then is read in
+/// turn: one round trip for them all, not one per key.
+pub(crate) async fn get_each<'k, T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    store: &str,
+    keys: impl IntoIterator<Item = &'k str>,
+) -> StoreResult<Vec<T>> {
+    let store = tx.object_store(store)?;
+    let asked = keys.into_iter().map(|key| store.get(key).serde()).collect::<Result<Vec<_>, _>>()?;
+    let mut found = Vec::with_capacity(asked.len());
+    for request in asked {
+        found.extend(request.await?);
+    }
+    Ok(found)
 }
 
 /// Reads every record of a store.

@@ -1,10 +1,11 @@
 //! Loading the demo office.
 
-use super::db::{add_all, Db, StoreResult};
+use super::db::{add_all_in_turn, Db, StoreResult};
 use super::settings::{stage_device, stage_office};
 use super::schema::{ANNOUNCEMENTS, BOOKS, CHECKINS, HOLDS, LOANS, MEAL_SETS, PEOPLE, RESERVATIONS, RSVPS, SETTINGS};
 use crate::domain::demo::DemoOffice;
 use crate::domain::settings::DeviceSettings;
+use crate::pwa::tasks::Turn;
 use crate::pwa::timing::Span;
 
 /// Stores the whole demo office and makes its newcomer this device's user,
@@ -15,15 +16,18 @@ pub async fn load(db: &Db, demo: &DemoOffice, device: &DeviceSettings) -> StoreR
     let _span = Span::start("oasis:store demo write");
     let stores = [PEOPLE, CHECKINS, BOOKS, LOANS, HOLDS, MEAL_SETS, RESERVATIONS, ANNOUNCEMENTS, RSVPS, SETTINGS];
     let tx = db.write(&stores)?;
-    add_all(&tx, PEOPLE, &demo.people).await?;
-    add_all(&tx, CHECKINS, &demo.checkins).await?;
-    add_all(&tx, BOOKS, &demo.books).await?;
-    add_all(&tx, LOANS, &demo.loans).await?;
-    add_all(&tx, HOLDS, &demo.holds).await?;
-    add_all(&tx, MEAL_SETS, &demo.meal_sets).await?;
-    add_all(&tx, RESERVATIONS, &demo.reservations).await?;
-    add_all(&tx, ANNOUNCEMENTS, &demo.announcements).await?;
-    add_all(&tx, RSVPS, &demo.rsvps).await?;
+    // One turn for all the stores: each gives the page its turn when the
+    // task's time is used, not when its own is.
+    let mut turn = Turn::begin();
+    add_all_in_turn(&tx, PEOPLE, &demo.people, &mut turn).await?;
+    add_all_in_turn(&tx, CHECKINS, &demo.checkins, &mut turn).await?;
+    add_all_in_turn(&tx, BOOKS, &demo.books, &mut turn).await?;
+    add_all_in_turn(&tx, LOANS, &demo.loans, &mut turn).await?;
+    add_all_in_turn(&tx, HOLDS, &demo.holds, &mut turn).await?;
+    add_all_in_turn(&tx, MEAL_SETS, &demo.meal_sets, &mut turn).await?;
+    add_all_in_turn(&tx, RESERVATIONS, &demo.reservations, &mut turn).await?;
+    add_all_in_turn(&tx, ANNOUNCEMENTS, &demo.announcements, &mut turn).await?;
+    add_all_in_turn(&tx, RSVPS, &demo.rsvps, &mut turn).await?;
     stage_office(&tx, &demo.office, true)?;
     let device = DeviceSettings { person_id: Some(demo.me.clone()), ..device.clone() };
     stage_device(&tx, &device)?;

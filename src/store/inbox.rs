@@ -3,7 +3,7 @@
 //! this device's own (derived from the office's data on the device): it
 //! is not in the outbox, so office sync never sends it.
 
-use super::db::{add_all, all, by_index, log_change, unchanged_since, Author, Db, StoreResult};
+use super::db::{add_all, all, by_index, get_each, log_change, unchanged_since, Author, Db, StoreResult};
 use super::schema::{ANNOUNCEMENTS, BY_ANNOUNCEMENT, BY_PERSON, CHANGES, INBOX, RSVPS};
 use crate::domain::announcements::{may_answer, Announcement, AnswerRefusal, RsvpEvent};
 use crate::domain::store_error::StoreError;
@@ -124,11 +124,10 @@ async fn modify(
     change: impl Fn(&mut InboxEntry) -> bool,
 ) -> StoreResult<bool> {
     let tx = db.write(&[INBOX])?;
+    let found: Vec<InboxEntry> = get_each(&tx, INBOX, ids.iter().map(String::as_str)).await?;
     let store = tx.object_store(INBOX)?;
     let mut any = false;
-    for id in ids {
-        let found: Option<InboxEntry> = store.get(id.as_str()).serde()?.await?;
-        let Some(mut stored) = found else { continue };
+    for mut stored in found {
         if change(&mut stored) {
             any = true;
             stored.meta.updated_at = author.now;
