@@ -152,6 +152,14 @@ impl Date {
             .map(move |first| (Date { days: first }, Date { days: (first + days - 1).min(last.days) }))
     }
 
+    /// [`Date::spans`] of `days` days, or wider where that would make more
+    /// than `most` spans: a long range still takes a bounded number of reads.
+    pub fn spans_at_most(self, last: Date, days: i32, most: i32) -> impl Iterator<Item = (Date, Date)> {
+        assert!(most > 0, "at least one span");
+        let length = (last.days - self.days + 1).max(0);
+        self.spans(last, days.max((length + most - 1) / most))
+    }
+
     /// Parses `YYYY-MM-DD` exactly (the only form stored and exchanged).
     pub fn parse_iso(text: &str) -> Result<Date, DateParseError> {
         let bytes = text.as_bytes();
@@ -307,7 +315,14 @@ pub enum RangeError {
     NotADate,
     /// Said under "from": the range starts after it ends.
     StartsAfterEnd,
+    /// Said under "to": longer than [`MAX_RANGE_DAYS`].
+    TooLong,
 }
+
+/// The longest range of days an export takes: any ten years, leap days
+/// included. Longer is a typing slip (year 0001, 9999), and would have the
+/// page loop over millions of days.
+pub const MAX_RANGE_DAYS: i32 = 3_653;
 
 /// What is wrong with each of a range's two fields: (from, to).
 pub type RangeErrors = (Option<RangeError>, Option<RangeError>);
@@ -316,8 +331,9 @@ pub type RangeErrors = (Option<RangeError>, Option<RangeError>);
 /// the last; else what is wrong with each field.
 pub fn parse_day_range(from: &str, to: &str) -> Result<(Date, Date), RangeErrors> {
     match (Date::parse_iso(from.trim()), Date::parse_iso(to.trim())) {
-        (Ok(start), Ok(end)) if start <= end => Ok((start, end)),
-        (Ok(_), Ok(_)) => Err((Some(RangeError::StartsAfterEnd), None)),
+        (Ok(start), Ok(end)) if start > end => Err((Some(RangeError::StartsAfterEnd), None)),
+        (Ok(start), Ok(end)) if end.days_since_epoch() - start.days_since_epoch() >= MAX_RANGE_DAYS => Err((None, Some(RangeError::TooLong))),
+        (Ok(start), Ok(end)) => Ok((start, end)),
         (start, end) => Err((start.is_err().then_some(RangeError::NotADate), end.is_err().then_some(RangeError::NotADate))),
     }
 }
@@ -334,6 +350,10 @@ mod tests {
         assert_eq!(parse_day_range("2026-11-30", "2026-11-01"), Err((Some(RangeError::StartsAfterEnd), None)));
         assert_eq!(parse_day_range("", "2026-11-01"), Err((Some(RangeError::NotADate), None)));
         assert_eq!(parse_day_range("2026-11-30", "nope"), Err((None, Some(RangeError::NotADate))));
+        assert_eq!(parse_day_range("2016-12-01", "2026-11-30"), Ok((day("2016-12-01"), day("2026-11-30"))), "ten years");
+        assert_eq!(parse_day_range("2016-11-30", "2026-11-30"), Ok((day("2016-11-30"), day("2026-11-30"))), "3,653 days");
+        assert_eq!(parse_day_range("2016-11-29", "2026-11-30"), Err((None, Some(RangeError::TooLong))));
+        assert_eq!(parse_day_range("0001-01-01", "9999-12-31"), Err((None, Some(RangeError::TooLong))));
     }
 
     fn d(text: &str) -> Date {
@@ -352,6 +372,18 @@ mod tests {
         assert_eq!(covered, ninety.through(d("2026-11-27")).collect::<Vec<_>>());
         assert_eq!(d("2026-11-27").spans(d("2026-11-27"), 7).collect::<Vec<_>>(), [(d("2026-11-27"), d("2026-11-27"))]);
         assert_eq!(d("2026-11-27").spans(d("2026-11-26"), 7).count(), 0);
+    }
+
+    #[test]
+    fn spans_at_most_widen_for_a_long_range_and_still_cover_every_day_once() {
+        let ninety = d("2026-11-27").add_days(-89);
+        assert!(ninety.spans_at_most(d("2026-11-27"), 7, 64).eq(ninety.spans(d("2026-11-27"), 7)), "a short range: weeks");
+        let (first, last) = (d("0001-01-01"), d("9999-12-31"));
+        let spans: Vec<_> = first.spans_at_most(last, 7, 64).collect();
+        assert_eq!(spans.len(), 64);
+        assert_eq!((spans[0].0, spans[63].1), (first, last));
+        assert!(spans.windows(2).all(|w| w[1].0 == w[0].1.add_days(1)), "consecutive, no day twice or left out");
+        assert_eq!(d("2026-11-27").spans_at_most(d("2026-11-26"), 7, 64).count(), 0);
     }
 
     #[test]

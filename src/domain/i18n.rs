@@ -206,6 +206,7 @@ messages! {
     From => "From", "Du";
     To => "To", "Au";
     RangeInvalid => "The start must be on or before the end.", "Le début doit précéder ou égaler la fin.";
+    RangeTooLong => "At most ten years at once: check the years.", "Dix ans au plus à la fois\u{202F}: vérifiez les années.";
     Exported => "Downloaded {file}.", "{file} téléchargé.";
     DownloadFailed => "The browser would not download the file. Nothing was changed.", "Le navigateur n'a pas téléchargé le fichier. Rien n'a été modifié.";
     PeopleCountOne => "{n} person", "{n} personne";

@@ -261,6 +261,7 @@ pub(crate) fn range_error(state: AppState, error: RangeError) -> String {
     match error {
         RangeError::NotADate => field_error(FieldError::NotADate, state.lang()),
         RangeError::StartsAfterEnd => state.t(Msg::RangeInvalid).to_owned(),
+        RangeError::TooLong => state.t(Msg::RangeTooLong).to_owned(),
     }
 }
 

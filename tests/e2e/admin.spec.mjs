@@ -117,6 +117,12 @@ test("CSV exports hold the right rows", async ({ page, server }) => {
   page.on("download", () => (downloaded = true));
   await page.getByTestId("export-checkins").click();
   await expect(page.locator("#export-from-error")).toHaveText("The start must be on or before the end.");
+  // So is a slip of the years (ten thousand of them), under "To".
+  await page.getByLabel("From").fill("0001-01-01");
+  await page.getByLabel("To").fill("9999-12-31");
+  await page.getByTestId("export-checkins").click();
+  await expect(page.locator("#export-to-error")).toHaveText("At most ten years at once: check the years.");
+  await expect(page.locator("#export-from-error")).toHaveText("");
   await page.waitForTimeout(500);
   expect(downloaded).toBe(false);
 });
