@@ -304,6 +304,26 @@ async fn a_write_aborted_midway_says_why_in_words_and_stores_nothing() {
 }
 
 #[wasm_bindgen_test]
+async fn a_request_refused_for_a_full_storage_says_the_storage_is_full() {
+    let db = fresh("refused-full").await;
+    // The 2,000th add is refused itself, before any abort of the
+    // transaction, as some browsers refuse a write to a full storage.
+    js_sys::eval(
+        "window.__add = IDBObjectStore.prototype.add; let added = 0;
+         IDBObjectStore.prototype.add = function (...args) {
+           if (++added === 2000) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+           return window.__add.apply(this, args);
+         };",
+    )
+    .unwrap();
+    let error = store::demo::load(&db, &demo(), &device()).await.unwrap_err();
+    js_sys::eval("IDBObjectStore.prototype.add = window.__add;").unwrap();
+    assert_eq!(error, StoreError::Full);
+    assert_eq!(count(&db.name(), schema::PEOPLE).await, 0);
+    assert_eq!(count(&db.name(), schema::CHECKINS).await, 0);
+}
+
+#[wasm_bindgen_test]
 async fn joining_sets_the_office_up_once() {
     let db = fresh("join").await;
     let ana = ValidPerson { name: "Ana".into(), team_id: "design".into() };

@@ -261,6 +261,11 @@ pub(crate) async fn add_all_in_turn<'r, T: Serialize + 'r>(
 /// not wasm-bindgen's debug form with its JavaScript stack.
 pub(crate) fn failed(error: JsValue) -> StoreError {
     let why = if let Some(e) = error.dyn_ref::<web_sys::DomException>() {
+        // A browser may fail the request itself, before it aborts the
+        // transaction, when the storage is full.
+        if e.name() == "QuotaExceededError" {
+            return StoreError::Full;
+        }
         format!("{}: {}", e.name(), e.message())
     } else if let Some(e) = error.dyn_ref::<js_sys::Error>() {
         format!("{}: {}", String::from(e.name()), String::from(e.message()))
@@ -281,8 +286,8 @@ pub(crate) fn finished(request: &web_sys::IdbRequest) -> impl std::future::Futur
     let request = request.clone();
     async move {
         if done.await.is_err() {
-            let why = request.error().ok().flatten().map(|e| format!("{}: {}", e.name(), e.message()));
-            return Err(StoreError::Failed(why.unwrap_or_else(|| "the request failed".into())));
+            let error = request.error().ok().flatten();
+            return Err(error.map_or_else(|| StoreError::Failed("the request failed".into()), |e| failed(e.into())));
         }
         Ok(())
     }
