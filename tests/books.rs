@@ -192,6 +192,43 @@ async fn an_import_leaves_out_a_book_whose_isbn_came_onto_the_shelf_after_the_ch
 }
 
 #[wasm_bindgen_test]
+async fn a_book_whose_isbn_reached_the_shelf_since_the_editor_checked_is_refused() {
+    let db = fresh("isbn-meanwhile").await;
+    let with_isbn = |title: &str, isbn: &str| {
+        let mut f = form(title, 1);
+        f.isbn = isbn.into();
+        f.validate().unwrap()
+    };
+    // Another tab (or the office) added Dune with this ISBN meanwhile.
+    add_book(&db, &author(1), with_isbn("Dune (another tab)", "9780306406157")).await.unwrap();
+    assert_eq!(add_book(&db, &author(2), with_isbn("Dune", "978-0-306-40615-7")).await, Err(StoreError::IsbnTaken));
+    assert_eq!(library(&db).await.unwrap().books.len(), 1, "nothing stored");
+
+    // An edit that gives a book that ISBN: refused too, the book as it was.
+    let emma = add_book(&db, &author(3), form("Emma", 1).validate().unwrap()).await.unwrap();
+    let taking = Book { isbn: Some("9780306406157".into()), ..emma.clone() };
+    assert_eq!(save_book(&db, &author(4), &taking).await, Err(StoreError::IsbnTaken));
+    let stored = library(&db).await.unwrap().books.into_iter().find(|b| b.meta.id == emma.meta.id).unwrap();
+    assert_eq!(stored.isbn, None);
+
+    // Once the twin is retired, the ISBN is free again.
+    let twin = library(&db).await.unwrap().books.into_iter().find(|b| b.isbn.is_some()).unwrap();
+    let mut retired = twin.clone();
+    retired.meta.deleted_at = Some(author(5).now);
+    let retired = save_book(&db, &author(5), &retired).await.unwrap();
+    let emma = save_book(&db, &author(6), &taking).await.unwrap();
+
+    // Two live books that share an ISBN (as two devices that each added it
+    // offline leave them) still take edits that leave the ISBN alone.
+    let mut back = retired.clone();
+    back.meta.deleted_at = None;
+    save_book(&db, &author(7), &back).await.unwrap();
+    let renamed = save_book(&db, &author(8), &Book { title: "Emma (2nd ed.)".into(), ..emma }).await.unwrap();
+    assert_eq!(renamed.isbn.as_deref(), Some("9780306406157"));
+    db.close();
+}
+
+#[wasm_bindgen_test]
 async fn an_edit_over_a_version_it_did_not_see_is_refused_until_rebased() {
     let db = fresh("stale-edit").await;
     let opened = add_book(&db, &author(1), form("Dune", 1).validate().unwrap()).await.unwrap();

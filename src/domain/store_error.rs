@@ -21,6 +21,10 @@ pub enum StoreError {
     /// An edit was refused: the record changed since the form read it
     /// (another tab's write, or one pulled from the office).
     Changed,
+    /// A book's save was refused: another live book on the shelf has its
+    /// ISBN by now (it came from the office or another tab after the
+    /// editor checked).
+    IsbnTaken,
     /// The device's clock is outside the years a record may carry
     /// ([`clock_in_range`](super::field_rules::clock_in_range)): nothing was written.
     ClockWrong,
@@ -34,6 +38,7 @@ impl fmt::Display for StoreError {
             StoreError::Corrupt(why) => write!(f, "unreadable data ({why})"),
             StoreError::Full => write!(f, "storage full"),
             StoreError::Changed => write!(f, "changed since it was opened"),
+            StoreError::IsbnTaken => write!(f, "another book has this ISBN"),
             StoreError::ClockWrong => write!(f, "the device's clock is wrong"),
         }
     }

@@ -9,7 +9,7 @@ use super::db::{add_all, all, by_index, by_index_each, get_each, log_change, sto
 use super::schema::{BOOKS, BY_BOOK, BY_ISBN, BY_PERSON, CHANGES, HOLDS, LOANS, SETTINGS};
 use super::settings::office_in;
 use crate::domain::book_import::still_new;
-use crate::domain::books::{Book, BookFields};
+use crate::domain::books::{isbn_taken, Book, BookFields};
 use crate::domain::date::Date;
 use crate::domain::library::{
     can_borrow, can_join, can_leave, can_renew, can_return, book_shelf, due_date, group_by_book, HoldEvent,
@@ -54,10 +54,24 @@ async fn library_in(tx: &Transaction<'_>, person_id: &str) -> StoreResult<Librar
     Ok(Library { books, loans, holds })
 }
 
-/// Adds a new book.
+/// Refuses `book`'s ISBN when another live book has it by now
+/// ([`StoreError::IsbnTaken`]): the editor checked the shelf as it showed
+/// it, and a book with that ISBN may have come from the office or another
+/// tab since.
+async fn isbn_still_free(tx: &Transaction<'_>, book: &Book) -> StoreResult<()> {
+    let Some(isbn) = book.isbn.as_deref().filter(|_| book.meta.is_live()) else { return Ok(()) };
+    let with_isbn: Vec<Book> = by_index(tx, BOOKS, BY_ISBN, isbn).await?;
+    match isbn_taken(&with_isbn, isbn, &book.meta.id) {
+        Some(_) => Err(StoreError::IsbnTaken),
+        None => Ok(()),
+    }
+}
+
+/// Adds a new book, unless another live book has its ISBN by now.
 pub async fn add_book(db: &Db, author: &Author, fields: BookFields) -> StoreResult<Book> {
     let book = fields.into_book(author.new_meta());
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
+    isbn_still_free(&tx, &book).await?;
     add_all(&tx, BOOKS, [&book]).await?;
     log_change(&tx, BOOKS, &book.meta)?;
     db.commit(tx, &[BOOKS]).await?;
@@ -93,10 +107,16 @@ pub async fn add_books(db: &Db, author: &Author, books: Vec<Book>) -> StoreResul
 
 /// Saves an edited book (or a retired one: `meta.deleted_at` set) over
 /// the version its `meta` was read from, and no other
-/// ([`StoreError::Changed`]).
+/// ([`StoreError::Changed`]); a new ISBN only if no other live book has it
+/// by now ([`StoreError::IsbnTaken`]).
 pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Book> {
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
     let stored = stored_unchanged_since::<Book>(&tx, BOOKS, &book.meta.id, &book.meta, |b| &b.meta).await?;
+    // Two books that came to share an ISBN (each added offline on its own
+    // device) can still be edited, as long as the edit does not make it so.
+    if stored.as_ref().is_none_or(|stored| stored.isbn != book.isbn) {
+        isbn_still_free(&tx, book).await?;
+    }
     let mut book = book.clone();
     // A new number of copies counts from now; the loans and holds before
     // it keep the copies there were (domain::library::derive_shelf).

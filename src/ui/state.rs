@@ -323,6 +323,7 @@ pub(super) fn store_reason(lang: Lang, error: &StoreError) -> String {
         StoreError::Corrupt(why) => fill(Msg::ReasonCorrupt.text(lang), &[("why", why)]),
         StoreError::Full => Msg::ReasonFull.text(lang).to_owned(),
         StoreError::Changed => Msg::ReasonChanged.text(lang).to_owned(),
+        StoreError::IsbnTaken => Msg::ErrIsbnTaken.text(lang).to_owned(),
         StoreError::ClockWrong => Msg::ReasonClockWrong.text(lang).to_owned(),
     }
 }

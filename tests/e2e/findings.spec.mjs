@@ -21,6 +21,39 @@ test("an ISBN edited onto another book's is refused and nothing is stored", asyn
   expect(stored.isbn).toBe(book.isbn);
 });
 
+test("a book whose ISBN reached the shelf after the form checked it is refused at the save, under the ISBN, and nothing is stored", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  const isbn = "9780306406157";
+  const books = await records(page, "books");
+  expect(books.some((b) => b.isbn === isbn)).toBe(false);
+  await page.goto(server.url + "/admin/books/new");
+  await page.getByLabel("Title").fill("A new one");
+  await page.getByLabel("ISBN").fill("978-0-306-40615-7");
+  // Meanwhile a book with that ISBN is stored where this page does not
+  // hear of it (as one from the office lands just before the save).
+  const twin = { ...books.find((b) => !b.meta.deleted_at), isbn, title: "Arrived meanwhile" };
+  twin.meta = { ...twin.meta, id: "01KB0TWIN0000000000000000" };
+  await page.evaluate(
+    (twin) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("oasis");
+        open.onsuccess = () => {
+          const tx = open.result.transaction("books", "readwrite");
+          tx.objectStore("books").add(twin);
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    twin,
+  );
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#book-isbn-error")).toHaveText("Another book of the shelf has this ISBN: edit that one, or check the number.");
+  await expect(page.getByLabel("ISBN")).toBeFocused();
+  const withIsbn = (await records(page, "books")).filter((b) => b.isbn === isbn);
+  expect(withIsbn.map((b) => b.title)).toEqual(["Arrived meanwhile"]);
+});
+
 test("a new book with an ISBN already on the shelf asks first, the question focused; copies added stay within 99 and count from then", async ({ page, server }) => {
   await openDemo(page, server);
   await adminView(page);

@@ -9,6 +9,7 @@ use crate::pwa::files::{chosen_file, small_jpeg};
 use crate::domain::text::FieldError;
 use crate::domain::i18n::{field_error, Msg};
 use crate::store::books::{add_book, save_book};
+use crate::store::StoreError;
 use crate::ui::form::{focus_first_invalid, focus_when_drawn, EditFields, Meanwhile, Saving, TextField};
 use crate::ui::state::{tr, use_state, AppState};
 use crate::ui::qr::{Code, Scanner};
@@ -124,6 +125,12 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
             busy.go_on(navigate.clone(), &to);
         }
     };
+    // A book with this ISBN reached the shelf after the form was checked
+    // (the office, another tab): said where the ISBN is, as the check does.
+    let isbn_taken_meanwhile = move || {
+        errors.set(vec![(BookField::Isbn, FieldError::IsbnTaken)]);
+        focus_first_invalid();
+    };
     let store_new = {
         let done = done.clone();
         move |fields: BookFields| {
@@ -134,6 +141,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match add_book(&state.db(), &state.author(), fields).await {
                     Ok(book) => done(state, state.t(Msg::Saved).to_owned(), format!("/books/{}", book.meta.id)),
+                    Err(StoreError::IsbnTaken) => isbn_taken_meanwhile(),
                     Err(error) => state.notify_error(&error),
                 }
                 busy.done();
@@ -151,6 +159,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                 match save_book(&state.db(), &state.author(), &book).await {
                     Ok(saved) => done(state, message, to.unwrap_or_else(|| format!("/books/{}", saved.meta.id))),
                     Err(error) if meanwhile.caught(&book, &error) => {}
+                    Err(StoreError::IsbnTaken) => isbn_taken_meanwhile(),
                     Err(error) => state.notify_error(&error),
                 }
                 busy.done();
