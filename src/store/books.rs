@@ -47,11 +47,12 @@ async fn library_in(tx: &Transaction<'_>, person_id: &str) -> StoreResult<Librar
     let loans: Vec<LoanEvent> = by_index(tx, LOANS, BY_PERSON, person_id).await?;
     let holds: Vec<HoldEvent> = by_index(tx, HOLDS, BY_PERSON, person_id).await?;
     let ids: BTreeSet<&str> = loans.iter().map(|e| e.book_id.as_str()).chain(holds.iter().map(|e| e.book_id.as_str())).collect();
-    // The books and each book's history, every book's requests sent together.
-    let books = get_each(tx, BOOKS, ids.iter().copied()).await?;
-    let loans = by_index_each(tx, LOANS, BY_BOOK, ids.iter().copied()).await?;
-    let holds = by_index_each(tx, HOLDS, BY_BOOK, ids.iter().copied()).await?;
-    Ok(Library { books, loans, holds })
+    // The books and each book's history: every request sent before any
+    // answer is read.
+    let books = get_each(tx, BOOKS, ids.iter().copied())?;
+    let loans = by_index_each(tx, LOANS, BY_BOOK, ids.iter().copied())?;
+    let holds = by_index_each(tx, HOLDS, BY_BOOK, ids.iter().copied())?;
+    Ok(Library { books: books.await?, loans: loans.await?, holds: holds.await? })
 }
 
 /// Refuses `book`'s ISBN when another live book has it by now
@@ -94,7 +95,7 @@ pub async fn add_books(db: &Db, author: &Author, books: Vec<Book>) -> StoreResul
     let stored: Vec<Book> = if isbns.len() > by_isbn.count().primitive()?.await? as usize {
         by_isbn.get_all::<Book>().serde()?.await?.collect::<Result<_, _>>()?
     } else {
-        by_index_each(&tx, BOOKS, BY_ISBN, isbns).await?
+        by_index_each(&tx, BOOKS, BY_ISBN, isbns)?.await?
     };
     let (books, left_out) = still_new(books, &stored);
     add_all(&tx, BOOKS, &books).await?;

@@ -11,6 +11,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use serde::Serialize;
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -278,7 +279,7 @@ pub(crate) fn failed(error: JsValue) -> StoreError {
 /// Waits for a request of web-sys's own; its error if it failed. Its
 /// handlers are set now, not when the wait is first polled: a request that
 /// answers while an earlier one's answer is being read is still heard.
-pub(crate) fn finished(request: &web_sys::IdbRequest) -> impl std::future::Future<Output = StoreResult<()>> + use<> {
+pub(crate) fn finished(request: &web_sys::IdbRequest) -> impl Future<Output = StoreResult<()>> + use<> {
     let done = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
@@ -362,20 +363,23 @@ pub async fn current<T: serde::de::DeserializeOwned>(db: &Db, store: &str, key: 
 }
 
 /// Reads the records with each of `keys`, in the keys' order, leaving out
-/// keys with no record. Every request goes out at once, then is read in
-/// turn: one round trip for them all, not one per key.
-pub(crate) async fn get_each<'k, T: serde::de::DeserializeOwned>(
+/// keys with no record. Every request goes out now, when this is called,
+/// and the answers are read in turn when awaited: one round trip for them
+/// all (and for other reads sent before awaiting), not one per key.
+pub(crate) fn get_each<'k, T: serde::de::DeserializeOwned, K: IntoIterator<Item = &'k str>>(
     tx: &Transaction<'_>,
     store: &str,
-    keys: impl IntoIterator<Item = &'k str>,
-) -> StoreResult<Vec<T>> {
+    keys: K,
+) -> StoreResult<impl Future<Output = StoreResult<Vec<T>>> + use<T, K>> {
     let store = tx.object_store(store)?;
     let asked = keys.into_iter().map(|key| store.get(key).serde()).collect::<Result<Vec<_>, _>>()?;
-    let mut found = Vec::with_capacity(asked.len());
-    for request in asked {
-        found.extend(request.await?);
-    }
-    Ok(found)
+    Ok(async move {
+        let mut found = Vec::with_capacity(asked.len());
+        for request in asked {
+            found.extend(request.await?);
+        }
+        Ok(found)
+    })
 }
 
 /// Reads every record of a store.
@@ -391,27 +395,29 @@ pub(crate) async fn by_index<T: serde::de::DeserializeOwned>(
     index: &str,
     key: &str,
 ) -> StoreResult<Vec<T>> {
-    by_index_each(tx, store, index, [key]).await
+    by_index_each(tx, store, index, [key])?.await
 }
 
 /// Reads the records of a store whose `index` has any of the values
-/// `keys`. Every request goes out at once, then is read in turn: one
-/// round trip for them all, not one per key.
-pub(crate) async fn by_index_each<'k, T: serde::de::DeserializeOwned>(
+/// `keys`. Every request goes out now, as [`get_each`]'s do, and the
+/// answers are read in turn when awaited.
+pub(crate) fn by_index_each<'k, T: serde::de::DeserializeOwned, K: IntoIterator<Item = &'k str>>(
     tx: &Transaction<'_>,
     store: &str,
     index: &str,
-    keys: impl IntoIterator<Item = &'k str>,
-) -> StoreResult<Vec<T>> {
+    keys: K,
+) -> StoreResult<impl Future<Output = StoreResult<Vec<T>>> + use<T, K>> {
     let store = tx.object_store(store)?;
     let index = store.index(index)?;
     let asked =
         keys.into_iter().map(|key| index.get_all().with_query::<String, _>(key.to_owned()).serde()).collect::<Result<Vec<_>, _>>()?;
-    let mut found = Vec::new();
-    for request in asked {
-        for record in request.await? {
-            found.push(record?);
+    Ok(async move {
+        let mut found = Vec::new();
+        for request in asked {
+            for record in request.await? {
+                found.push(record?);
+            }
         }
-    }
-    Ok(found)
+        Ok(found)
+    })
 }

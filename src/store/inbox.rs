@@ -124,7 +124,7 @@ async fn modify(
     change: impl Fn(&mut InboxEntry) -> bool,
 ) -> StoreResult<bool> {
     let tx = db.write(&[INBOX])?;
-    let found: Vec<InboxEntry> = get_each(&tx, INBOX, ids.iter().map(String::as_str)).await?;
+    let found: Vec<InboxEntry> = get_each(&tx, INBOX, ids.iter().map(String::as_str))?.await?;
     let store = tx.object_store(INBOX)?;
     let mut any = false;
     for mut stored in found {
