@@ -165,12 +165,14 @@ impl Db {
     }
 }
 
-/// What a failed request or commit in `tx` comes down to: a full storage
-/// aborts the transaction with a QuotaExceededError, at its commit or, in
-/// some browsers, in the middle of a long write, and the person is told
-/// their storage is full, not the request's own error.
+/// What a failed request or commit in `tx` comes down to: the error that
+/// aborted the transaction, when it has one, not the "AbortError" every
+/// request after it then gets. A full storage aborts it with a
+/// QuotaExceededError (at its commit or, in some browsers, in the middle of
+/// a long write), told as a full storage ([`failed`]); a record whose id is
+/// taken with a ConstraintError.
 fn why_aborted(tx: &web_sys::IdbTransaction, error: StoreError) -> StoreError {
-    if tx.error().is_some_and(|e| e.name() == "QuotaExceededError") { StoreError::Full } else { error }
+    tx.error().map_or(error, |cause| failed(cause.into()))
 }
 
 /// Appends a user's write to the change log, in the write's transaction.
