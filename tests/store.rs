@@ -15,7 +15,7 @@ use oasis::domain::people::{Person, ValidPerson};
 use oasis::domain::record::Meta;
 use oasis::domain::settings::DeviceSettings;
 use oasis::store::attendance::{check, events_between, person_events, CheckError};
-use oasis::store::{self, schema, Author, Db, StoreError};
+use oasis::store::{self, schema, Author, Db, StoreError, StoreResult};
 use support::{fresh, unique_name, T0};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -284,21 +284,28 @@ async fn a_failed_transaction_leaves_nothing_behind() {
     assert_eq!(*changes.borrow(), 0, "nobody is told of a change that did not happen");
 }
 
+/// Loads the demo office with IndexedDB's `add` doing `what` (JavaScript;
+/// `this` is the object store) at its 2,000th call, mid-write: what the
+/// load returned.
+async fn demo_load_with_2000th_add(db: &Db, what: &str) -> StoreResult<DeviceSettings> {
+    js_sys::eval(&format!(
+        "window.__add = IDBObjectStore.prototype.add; let added = 0;
+         IDBObjectStore.prototype.add = function (...args) {{
+           if (++added === 2000) {{ {what} }}
+           return window.__add.apply(this, args);
+         }};"
+    ))
+    .unwrap();
+    let loaded = store::demo::load(db, &demo(), &device()).await;
+    js_sys::eval("IDBObjectStore.prototype.add = window.__add;").unwrap();
+    loaded
+}
+
 #[wasm_bindgen_test]
 async fn a_write_aborted_midway_says_why_in_words_and_stores_nothing() {
     let db = fresh("aborted").await;
-    // The 2,000th record added aborts its transaction, as a browser that
-    // gives up on a long write does.
-    js_sys::eval(
-        "window.__add = IDBObjectStore.prototype.add; let added = 0;
-         IDBObjectStore.prototype.add = function (...args) {
-           if (++added === 2000) this.transaction.abort();
-           return window.__add.apply(this, args);
-         };",
-    )
-    .unwrap();
-    let error = store::demo::load(&db, &demo(), &device()).await.unwrap_err();
-    js_sys::eval("IDBObjectStore.prototype.add = window.__add;").unwrap();
+    // As a browser that gives up on a long write does.
+    let error = demo_load_with_2000th_add(&db, "this.transaction.abort();").await.unwrap_err();
     // Words the person can be shown, not a JavaScript value and its stack.
     assert_eq!(error, StoreError::Failed("TransactionInactiveError: Failed to execute 'add' on 'IDBObjectStore': The transaction has finished.".into()));
     assert_eq!(count(&db.name(), schema::PEOPLE).await, 0);
@@ -308,19 +315,10 @@ async fn a_write_aborted_midway_says_why_in_words_and_stores_nothing() {
 #[wasm_bindgen_test]
 async fn a_request_refused_for_a_full_storage_says_the_storage_is_full() {
     let db = fresh("refused-full").await;
-    // The 2,000th add is refused itself, before any abort of the
-    // transaction, as some browsers refuse a write to a full storage.
-    js_sys::eval(
-        "window.__add = IDBObjectStore.prototype.add; let added = 0;
-         IDBObjectStore.prototype.add = function (...args) {
-           if (++added === 2000) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-           return window.__add.apply(this, args);
-         };",
-    )
-    .unwrap();
-    let error = store::demo::load(&db, &demo(), &device()).await.unwrap_err();
-    js_sys::eval("IDBObjectStore.prototype.add = window.__add;").unwrap();
-    assert_eq!(error, StoreError::Full);
+    // Refused itself, before any abort of the transaction, as some browsers
+    // refuse a write to a full storage.
+    let refuse = "throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');";
+    assert_eq!(demo_load_with_2000th_add(&db, refuse).await.unwrap_err(), StoreError::Full);
     assert_eq!(count(&db.name(), schema::PEOPLE).await, 0);
     assert_eq!(count(&db.name(), schema::CHECKINS).await, 0);
 }
