@@ -55,24 +55,27 @@ async fn library_in(tx: &Transaction<'_>, person_id: &str) -> StoreResult<Librar
     Ok(Library { books: books.await?, loans: loans.await?, holds: holds.await? })
 }
 
-/// Refuses `book`'s ISBN when another live book has it by now
+/// Refuses `book`'s ISBN when another live book than `beside` has it by now
 /// ([`StoreError::IsbnTaken`]): the editor checked the shelf as it showed
 /// it, and a book with that ISBN may have come from the office or another
-/// tab since.
-async fn isbn_still_free(tx: &Transaction<'_>, book: &Book) -> StoreResult<()> {
+/// tab since. `beside` is the one the person chose to add it next to.
+async fn isbn_still_free(tx: &Transaction<'_>, book: &Book, beside: Option<&str>) -> StoreResult<()> {
     let Some(isbn) = book.isbn.as_deref().filter(|_| book.meta.is_live()) else { return Ok(()) };
-    let with_isbn: Vec<Book> = by_index(tx, BOOKS, BY_ISBN, isbn).await?;
+    let mut with_isbn: Vec<Book> = by_index(tx, BOOKS, BY_ISBN, isbn).await?;
+    with_isbn.retain(|b| Some(b.meta.id.as_str()) != beside);
     match isbn_taken(&with_isbn, isbn, &book.meta.id) {
         Some(_) => Err(StoreError::IsbnTaken),
         None => Ok(()),
     }
 }
 
-/// Adds a new book, unless another live book has its ISBN by now.
-pub async fn add_book(db: &Db, author: &Author, fields: BookFields) -> StoreResult<Book> {
+/// Adds a new book, unless a live book has its ISBN by now; `beside`, the
+/// book with that ISBN the person chose to add it as a separate book next
+/// to (another edition, say), does not count.
+pub async fn add_book(db: &Db, author: &Author, fields: BookFields, beside: Option<&str>) -> StoreResult<Book> {
     let book = fields.into_book(author.new_meta());
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
-    isbn_still_free(&tx, &book).await?;
+    isbn_still_free(&tx, &book, beside).await?;
     add_all(&tx, BOOKS, [&book]).await?;
     log_change(&tx, BOOKS, &book.meta)?;
     db.commit(tx, &[BOOKS]).await?;
@@ -113,10 +116,10 @@ pub async fn add_books(db: &Db, author: &Author, books: Vec<Book>) -> StoreResul
 pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Book> {
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
     let stored = stored_unchanged_since::<Book>(&tx, BOOKS, &book.meta.id, &book.meta, |b| &b.meta).await?;
-    // Two books that came to share an ISBN (each added offline on its own
-    // device) can still be edited, as long as the edit does not make it so.
+    // Two books that share an ISBN (added as separate books, or offline on
+    // two devices) can still be edited, as long as the edit leaves it.
     if stored.as_ref().is_none_or(|stored| stored.isbn != book.isbn) {
-        isbn_still_free(&tx, book).await?;
+        isbn_still_free(&tx, book, None).await?;
     }
     let mut book = book.clone();
     // A new number of copies counts from now; the loans and holds before

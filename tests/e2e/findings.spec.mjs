@@ -77,6 +77,27 @@ test("a new book with an ISBN already on the shelf asks first, the question focu
   expect((await stored()).copies_changes).toEqual([expect.objectContaining({ before: book.copies })]);
 });
 
+test("a new book added as a separate one beside a book with its ISBN is stored, and both stay editable", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  const book = (await records(page, "books")).find((b) => !b.meta.deleted_at && b.isbn);
+  await page.goto(server.url + "/admin/books/new");
+  await page.getByLabel("Title").fill("Another edition");
+  await page.getByLabel("ISBN").fill(book.isbn);
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Add as a separate book" }).click();
+  await expect(page.locator(".details")).toBeVisible();
+  const twins = async () => (await records(page, "books")).filter((b) => !b.meta.deleted_at && b.isbn === book.isbn);
+  expect((await twins()).map((b) => b.title).sort()).toEqual(["Another edition", book.title].sort());
+  // Editing either leaves the ISBN they share alone: saved.
+  await page.goto(server.url + `/admin/books/${book.meta.id}/edit`);
+  await expect(page.getByLabel("Title")).toHaveValue(book.title);
+  await page.getByLabel("Shelf place").fill("Z9");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".details")).toContainText("Z9");
+  expect((await twins()).find((b) => b.meta.id === book.meta.id).shelf).toBe("Z9");
+});
+
 test("one book to import is one book, not 1 books", async ({ page, server }) => {
   await openDemo(page, server);
   await adminView(page);

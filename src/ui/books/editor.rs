@@ -133,13 +133,13 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
     };
     let store_new = {
         let done = done.clone();
-        move |fields: BookFields| {
+        move |fields: BookFields, beside: Option<String>| {
             let done = done.clone();
             if !busy.start() {
                 return;
             }
             leptos::task::spawn_local(async move {
-                match add_book(&state.db(), &state.author(), fields).await {
+                match add_book(&state.db(), &state.author(), fields, beside.as_deref()).await {
                     Ok(book) => done(state, state.t(Msg::Saved).to_owned(), format!("/books/{}", book.meta.id)),
                     Err(StoreError::IsbnTaken) => isbn_taken_meanwhile(),
                     Err(error) => state.notify_error(&error),
@@ -180,7 +180,9 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                     errors.set(BookErrors::new());
                     match editing.get_untracked() {
                         Some(book) => {
-                            let taken = valid.isbn.as_deref().is_some_and(|isbn| {
+                            // Only an ISBN the edit changes: one already shared
+                            // (a book added as a separate one) stays editable.
+                            let taken = valid.isbn.as_deref().filter(|_| valid.isbn != book.isbn).is_some_and(|isbn| {
                                 library.with_untracked(|l| l.as_ref().is_some_and(|l| isbn_taken(&l.books, isbn, &book.meta.id).is_some()))
                             });
                             if taken {
@@ -202,7 +204,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                                     duplicate.set(Some(Duplicate { existing, fields: valid }));
                                     focus_when_drawn("[data-testid=duplicate-isbn] button");
                                 }
-                                None => store_new(valid),
+                                None => store_new(valid, None),
                             }
                         }
                     }
@@ -235,9 +237,9 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
     let add_separately = {
         let store_new = store_new.clone();
         move |_| {
-            if let Some(Duplicate { fields, .. }) = duplicate.get_untracked() {
+            if let Some(Duplicate { existing, fields }) = duplicate.get_untracked() {
                 duplicate.set(None);
-                store_new(fields);
+                store_new(fields, Some(existing.meta.id));
             }
         }
     };
