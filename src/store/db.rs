@@ -367,7 +367,9 @@ pub async fn current<T: serde::de::DeserializeOwned>(db: &Db, store: &str, key: 
 /// Reads the records with each of `keys`, in the keys' order, leaving out
 /// keys with no record. Every request goes out now, when this is called,
 /// and the answers are read in turn when awaited: one round trip for them
-/// all (and for other reads sent before awaiting), not one per key.
+/// all (and for other reads sent before awaiting), not one per key. The
+/// future does not borrow `tx`: await it before dropping `tx`, which would
+/// abort the transaction and fail the requests.
 pub(crate) fn get_each<'k, T: serde::de::DeserializeOwned, K: IntoIterator<Item = &'k str>>(
     tx: &Transaction<'_>,
     store: &str,
