@@ -117,8 +117,10 @@ pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Boo
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
     let stored = stored_unchanged_since::<Book>(&tx, BOOKS, &book.meta.id, &book.meta, |b| &b.meta).await?;
     // Two books that share an ISBN (added as separate books, or offline on
-    // two devices) can still be edited, as long as the edit leaves it.
-    if stored.as_ref().is_none_or(|stored| stored.isbn != book.isbn) {
+    // two devices) can still be edited, as long as the edit leaves it; a
+    // retired book brought back ("keep mine" over another tab's retiring)
+    // is checked, as its ISBN may be another's by now.
+    if stored.as_ref().is_none_or(|stored| stored.isbn != book.isbn || !stored.meta.is_live()) {
         isbn_still_free(&tx, book, None).await?;
     }
     let mut book = book.clone();
