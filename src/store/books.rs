@@ -44,11 +44,12 @@ pub async fn library_of(db: &Db, person_id: &str) -> StoreResult<Library> {
 }
 
 async fn library_in(tx: &Transaction<'_>, person_id: &str) -> StoreResult<Library> {
-    let loans: Vec<LoanEvent> = by_index(tx, LOANS, BY_PERSON, person_id).await?;
-    let holds: Vec<HoldEvent> = by_index(tx, HOLDS, BY_PERSON, person_id).await?;
+    // Two round trips: the person's loans and holds together, then their
+    // books with each book's history together.
+    let loans = by_index_each(tx, LOANS, BY_PERSON, [person_id])?;
+    let holds = by_index_each(tx, HOLDS, BY_PERSON, [person_id])?;
+    let (loans, holds): (Vec<LoanEvent>, Vec<HoldEvent>) = (loans.await?, holds.await?);
     let ids: BTreeSet<&str> = loans.iter().map(|e| e.book_id.as_str()).chain(holds.iter().map(|e| e.book_id.as_str())).collect();
-    // The books and each book's history: every request sent before any
-    // answer is read.
     let books = get_each(tx, BOOKS, ids.iter().copied())?;
     let loans = by_index_each(tx, LOANS, BY_BOOK, ids.iter().copied())?;
     let holds = by_index_each(tx, HOLDS, BY_BOOK, ids.iter().copied())?;
