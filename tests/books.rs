@@ -44,9 +44,9 @@ async fn tap(db: &Db, day: i64, book: &Book, who: &str, action: LendingAction) -
 #[wasm_bindgen_test]
 async fn a_persons_library_holds_their_books_with_every_event() {
     let db = fresh("books").await;
-    let dune = add_book(&db, &author(0), form("Dune", 1).validate().unwrap(), None).await.unwrap();
-    let emma = add_book(&db, &author(0), form("Emma", 1).validate().unwrap(), None).await.unwrap();
-    add_book(&db, &author(0), form("Ulysses", 1).validate().unwrap(), None).await.unwrap();
+    let dune = add_book(&db, &author(0), form("Dune", 1).validate().unwrap(), false).await.unwrap();
+    let emma = add_book(&db, &author(0), form("Emma", 1).validate().unwrap(), false).await.unwrap();
+    add_book(&db, &author(0), form("Ulysses", 1).validate().unwrap(), false).await.unwrap();
     tap(&db, 1, &dune, "ann", LendingAction::Borrow).await.unwrap();
     tap(&db, 2, &dune, "bob", LendingAction::JoinWaitlist).await.unwrap();
     tap(&db, 2, &emma, "bob", LendingAction::Borrow).await.unwrap();
@@ -62,7 +62,7 @@ async fn a_persons_library_holds_their_books_with_every_event() {
 #[wasm_bindgen_test]
 async fn borrow_waitlist_return_and_the_held_copy() {
     let db = fresh("books").await;
-    let book = add_book(&db, &author(0), form("Dune", 1).validate().unwrap(), None).await.unwrap();
+    let book = add_book(&db, &author(0), form("Dune", 1).validate().unwrap(), false).await.unwrap();
     tap(&db, 1, &book, "ann", LendingAction::Borrow).await.unwrap();
     assert_eq!(tap(&db, 1, &book, "bob", LendingAction::Borrow).await, Err(LendingError::Refused(LendingRefusal::NoCopyFree)));
     tap(&db, 2, &book, "bob", LendingAction::JoinWaitlist).await.unwrap();
@@ -105,7 +105,7 @@ async fn renew_once_limits_and_retired_books() {
     let db = fresh("books").await;
     let mut books = Vec::new();
     for title in ["A", "B", "C", "D"] {
-        books.push(add_book(&db, &author(0), form(title, 2).validate().unwrap(), None).await.unwrap());
+        books.push(add_book(&db, &author(0), form(title, 2).validate().unwrap(), false).await.unwrap());
     }
     for book in &books[..3] {
         tap(&db, 1, book, "ann", LendingAction::Borrow).await.unwrap();
@@ -145,7 +145,7 @@ async fn an_unknown_book_is_refused() {
 #[wasm_bindgen_test]
 async fn an_import_is_stored_whole_or_not_at_all() {
     let db = fresh("books").await;
-    let existing = add_book(&db, &author(0), form("Already here", 1).validate().unwrap(), None).await.unwrap();
+    let existing = add_book(&db, &author(0), form("Already here", 1).validate().unwrap(), false).await.unwrap();
     let csv = "title,copies\nOne,1\nTwo,2\n,3\nThree,1\n";
     let plan = plan_import(csv.as_bytes(), &library(&db).await.unwrap().books).unwrap();
     assert_eq!((plan.books.len(), plan.rejected.len()), (3, 1));
@@ -173,7 +173,7 @@ async fn an_import_leaves_out_a_book_whose_isbn_came_onto_the_shelf_after_the_ch
     // Between the check and the tap on Import, another tab adds Dune.
     let mut dune = form("Dune (another tab)", 1);
     dune.isbn = "9780441172719".into();
-    add_book(&db, &author(2), dune.validate().unwrap(), None).await.unwrap();
+    add_book(&db, &author(2), dune.validate().unwrap(), false).await.unwrap();
 
     // Two ISBNs onto a shelf with one: read as the whole shelf's ISBNs.
     let left_out = add_books(&db, &author(1), books).await.unwrap();
@@ -200,12 +200,12 @@ async fn a_book_whose_isbn_reached_the_shelf_since_the_editor_checked_is_refused
         f.validate().unwrap()
     };
     // Another tab (or the office) added Dune with this ISBN meanwhile.
-    add_book(&db, &author(1), with_isbn("Dune (another tab)", "9780306406157"), None).await.unwrap();
-    assert_eq!(add_book(&db, &author(2), with_isbn("Dune", "978-0-306-40615-7"), None).await, Err(StoreError::IsbnTaken));
+    add_book(&db, &author(1), with_isbn("Dune (another tab)", "9780306406157"), false).await.unwrap();
+    assert_eq!(add_book(&db, &author(2), with_isbn("Dune", "978-0-306-40615-7"), false).await, Err(StoreError::IsbnTaken));
     assert_eq!(library(&db).await.unwrap().books.len(), 1, "nothing stored");
 
     // An edit that gives a book that ISBN: refused too, the book as it was.
-    let emma = add_book(&db, &author(3), form("Emma", 1).validate().unwrap(), None).await.unwrap();
+    let emma = add_book(&db, &author(3), form("Emma", 1).validate().unwrap(), false).await.unwrap();
     let taking = Book { isbn: Some("9780306406157".into()), ..emma.clone() };
     assert_eq!(save_book(&db, &author(4), &taking).await, Err(StoreError::IsbnTaken));
     let stored = library(&db).await.unwrap().books.into_iter().find(|b| b.meta.id == emma.meta.id).unwrap();
@@ -224,23 +224,25 @@ async fn a_book_whose_isbn_reached_the_shelf_since_the_editor_checked_is_refused
     back.meta.deleted_at = None;
     assert_eq!(save_book(&db, &author(7), &back).await, Err(StoreError::IsbnTaken));
 
-    // Added as a separate book beside the one the person was shown: stored;
-    // and two live books that share an ISBN still take edits that leave it
-    // alone.
-    let beside = add_book(&db, &author(8), with_isbn("Emma (annotated)", "9780306406157"), Some(&emma.meta.id)).await.unwrap();
+    // Added as a separate book (the person chose it, told the ISBN is on
+    // the shelf): stored; and two live books that share an ISBN still take
+    // edits that leave it alone.
+    let beside = add_book(&db, &author(8), with_isbn("Emma (annotated)", "9780306406157"), true).await.unwrap();
     let renamed = save_book(&db, &author(9), &Book { title: "Emma (2nd ed.)".into(), ..emma }).await.unwrap();
     assert_eq!((renamed.isbn.as_deref(), beside.isbn.as_deref()), (Some("9780306406157"), Some("9780306406157")));
-    // Beside one, while another the person was not shown has the ISBN too:
-    // refused.
-    let beside_one = add_book(&db, &author(10), with_isbn("Emma (3rd ed.)", "9780306406157"), Some(&renamed.meta.id)).await;
-    assert_eq!(beside_one, Err(StoreError::IsbnTaken));
+    // A third as a separate book, with two on the shelf (the prompt names
+    // one): stored too; without that choice, refused.
+    let third = add_book(&db, &author(10), with_isbn("Emma (3rd ed.)", "9780306406157"), true).await;
+    assert_eq!(third.unwrap().isbn.as_deref(), Some("9780306406157"));
+    let unasked = add_book(&db, &author(11), with_isbn("Emma (4th ed.)", "9780306406157"), false).await;
+    assert_eq!(unasked, Err(StoreError::IsbnTaken));
     db.close();
 }
 
 #[wasm_bindgen_test]
 async fn an_edit_over_a_version_it_did_not_see_is_refused_until_rebased() {
     let db = fresh("stale-edit").await;
-    let opened = add_book(&db, &author(1), form("Dune", 1).validate().unwrap(), None).await.unwrap();
+    let opened = add_book(&db, &author(1), form("Dune", 1).validate().unwrap(), false).await.unwrap();
     // Another tab saves first.
     let mut theirs = opened.clone();
     theirs.shelf = "K1".into();
@@ -262,7 +264,7 @@ async fn an_edit_over_a_version_it_did_not_see_is_refused_until_rebased() {
 #[wasm_bindgen_test]
 async fn an_edit_of_a_book_leaves_who_had_a_copy_as_it_was() {
     let db = fresh("books").await;
-    let book = add_book(&db, &author(0), form("Dune", 1).validate().unwrap(), None).await.unwrap();
+    let book = add_book(&db, &author(0), form("Dune", 1).validate().unwrap(), false).await.unwrap();
     tap(&db, 1, &book, "ann", LendingAction::Borrow).await.unwrap();
     tap(&db, 2, &book, "bob", LendingAction::JoinWaitlist).await.unwrap();
     tap(&db, 2, &book, "cy", LendingAction::JoinWaitlist).await.unwrap();

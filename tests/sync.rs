@@ -324,7 +324,7 @@ async fn what_the_server_refuses_is_noted_and_the_rest_goes_through() {
     let db = fresh("refused").await;
     check_in(&db, "p1", 0).await;
     check_in(&db, "p2", 1).await; // someone else's
-    let book = books::add_book(&db, &author(T0), oasis::domain::books::BookForm { title: "Mine now".into(), copies: "1".into(), ..Default::default() }.validate().unwrap(), None).await.unwrap();
+    let book = books::add_book(&db, &author(T0), oasis::domain::books::BookForm { title: "Mine now".into(), copies: "1".into(), ..Default::default() }.validate().unwrap(), false).await.unwrap();
     let day = Date::of_instant(T0, 60);
     books::lend(&db, &author(T0 + 2 * 60_000), day, &|_| 60, &book.meta.id, "p2", books::LendingAction::Borrow).await.unwrap(); // someone else's
     let phone = Replicator::new(db.clone(), Couch::new(&employee_link), signed_in, "emp-phone");
@@ -358,7 +358,7 @@ async fn revisions_chain_on_the_server_as_a_record_is_edited() {
     let link = office("chain").await;
     let db = fresh("chain").await;
     let phone = replicator(&db, &link, "laptop");
-    let added = books::add_book(&db, &author(T0), oasis::domain::books::BookForm { title: "Dune".into(), copies: "1".into(), ..Default::default() }.validate().unwrap(), None).await.unwrap();
+    let added = books::add_book(&db, &author(T0), oasis::domain::books::BookForm { title: "Dune".into(), copies: "1".into(), ..Default::default() }.validate().unwrap(), false).await.unwrap();
     push_all(&phone).await;
     let mut edited = added.clone();
     edited.copies = 2;

@@ -56,27 +56,29 @@ async fn library_in(tx: &Transaction<'_>, person_id: &str) -> StoreResult<Librar
     Ok(Library { books: books.await?, loans: loans.await?, holds: holds.await? })
 }
 
-/// Refuses `book`'s ISBN when another live book than `beside` has it by now
+/// Refuses `book`'s ISBN when another live book has it by now
 /// ([`StoreError::IsbnTaken`]): the editor checked the shelf as it showed
 /// it, and a book with that ISBN may have come from the office or another
-/// tab since. `beside` is the one the person chose to add it next to.
-async fn isbn_still_free(tx: &Transaction<'_>, book: &Book, beside: Option<&str>) -> StoreResult<()> {
+/// tab since.
+async fn isbn_still_free(tx: &Transaction<'_>, book: &Book) -> StoreResult<()> {
     let Some(isbn) = book.isbn.as_deref().filter(|_| book.meta.is_live()) else { return Ok(()) };
-    let mut with_isbn: Vec<Book> = by_index(tx, BOOKS, BY_ISBN, isbn).await?;
-    with_isbn.retain(|b| Some(b.meta.id.as_str()) != beside);
+    let with_isbn: Vec<Book> = by_index(tx, BOOKS, BY_ISBN, isbn).await?;
     match isbn_taken(&with_isbn, isbn, &book.meta.id) {
         Some(_) => Err(StoreError::IsbnTaken),
         None => Ok(()),
     }
 }
 
-/// Adds a new book, unless a live book has its ISBN by now; `beside`, the
-/// book with that ISBN the person chose to add it as a separate book next
-/// to (another edition, say), does not count.
-pub async fn add_book(db: &Db, author: &Author, fields: BookFields, beside: Option<&str>) -> StoreResult<Book> {
+/// Adds a new book, unless a live book has its ISBN by now. `separate`:
+/// the person was told its ISBN is on the shelf and chose to add it as a
+/// separate book (another edition, say), so a shared ISBN is what they
+/// asked for, however many books have it.
+pub async fn add_book(db: &Db, author: &Author, fields: BookFields, separate: bool) -> StoreResult<Book> {
     let book = fields.into_book(author.new_meta());
     let tx = db.write_as(author, &[BOOKS, CHANGES])?;
-    isbn_still_free(&tx, &book, beside).await?;
+    if !separate {
+        isbn_still_free(&tx, &book).await?;
+    }
     add_all(&tx, BOOKS, [&book]).await?;
     log_change(&tx, BOOKS, &book.meta)?;
     db.commit(tx, &[BOOKS]).await?;
@@ -122,7 +124,7 @@ pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Boo
     // retired book brought back ("keep mine" over another tab's retiring)
     // is checked, as its ISBN may be another's by now.
     if stored.as_ref().is_none_or(|stored| stored.isbn != book.isbn || !stored.meta.is_live()) {
-        isbn_still_free(&tx, book, None).await?;
+        isbn_still_free(&tx, book).await?;
     }
     let mut book = book.clone();
     // A new number of copies counts from now; the loans and holds before

@@ -133,13 +133,13 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
     };
     let store_new = {
         let done = done.clone();
-        move |fields: BookFields, beside: Option<String>| {
+        move |fields: BookFields, separate: bool| {
             let done = done.clone();
             if !busy.start() {
                 return;
             }
             leptos::task::spawn_local(async move {
-                match add_book(&state.db(), &state.author(), fields, beside.as_deref()).await {
+                match add_book(&state.db(), &state.author(), fields, separate).await {
                     Ok(book) => done(state, state.t(Msg::Saved).to_owned(), format!("/books/{}", book.meta.id)),
                     Err(StoreError::IsbnTaken) => isbn_taken_meanwhile(),
                     Err(error) => state.notify_error(&error),
@@ -204,7 +204,7 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
                                     duplicate.set(Some(Duplicate { existing, fields: valid }));
                                     focus_when_drawn("[data-testid=duplicate-isbn] button");
                                 }
-                                None => store_new(valid, None),
+                                None => store_new(valid, false),
                             }
                         }
                     }
@@ -237,9 +237,9 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
     let add_separately = {
         let store_new = store_new.clone();
         move |_| {
-            if let Some(Duplicate { existing, fields }) = duplicate.get_untracked() {
+            if let Some(Duplicate { fields, .. }) = duplicate.get_untracked() {
                 duplicate.set(None);
-                store_new(fields, Some(existing.meta.id));
+                store_new(fields, true);
             }
         }
     };
