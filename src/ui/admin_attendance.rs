@@ -14,7 +14,7 @@ use crate::domain::i18n::{field_error, Msg};
 use crate::domain::text::FieldError;
 use crate::domain::people::Person;
 use crate::domain::settings::OfficeSettings;
-use crate::domain::stats::{headcounts, person_rows, sort_rows, PersonRow, SortColumn};
+use crate::domain::stats::{headcounts, person_rows, sort_rows, DayCount, PersonRow, SortColumn};
 use crate::pwa::download::download_text;
 use crate::pwa::intl::{self, Style};
 use crate::store::{self, StoreResult};
@@ -57,10 +57,24 @@ pub fn AdminAttendancePage() -> impl IntoView {
     });
     let range_days = RwSignal::new(30);
     let office = move || state.office_settings();
+    let loading = move || view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any();
     let with_review = move |render: &dyn Fn(&Review, &OfficeSettings, Date) -> AnyView| {
         review.with(|r| match r.as_ref() {
             Some(review) => render(review, &office(), state.today()),
-            None => view! { <p class="muted" aria-busy="true">{state.t(Msg::Loading)}</p> }.into_any(),
+            None => loading(),
+        })
+    };
+    // The chart and the heatmap draw the same counts: derived once per
+    // change of range or data, not once for each.
+    let counts = Memo::new(move |_| {
+        let today = state.today();
+        let from = today.add_days(1 - range_days.get());
+        review.with(|r| r.as_ref().map(|r| headcounts(&r.visits, from, today)))
+    });
+    let with_counts = move |render: &dyn Fn(&[DayCount], &OfficeSettings) -> AnyView| {
+        counts.with(|c| match c {
+            Some(counts) => render(counts, &office()),
+            None => loading(),
         })
     };
 
@@ -86,15 +100,9 @@ pub fn AdminAttendancePage() -> impl IntoView {
                         })}
                     </div>
                 </div>
-                {move || with_review(&|r, office, today| {
-                    let counts = headcounts(&r.visits, today.add_days(1 - range_days.get()), today);
-                    headcount_chart(&counts, &office.calendar(), state.lang()).into_any()
-                })}
+                {move || with_counts(&|counts, office| headcount_chart(counts, &office.calendar(), state.lang()).into_any())}
                 <h3>{tr(Msg::HeatmapTitle)}</h3>
-                {move || with_review(&|r, office, today| {
-                    let counts = headcounts(&r.visits, today.add_days(1 - range_days.get()), today);
-                    heatmap_table(&counts, &office.calendar(), state.lang()).into_any()
-                })}
+                {move || with_counts(&|counts, office| heatmap_table(counts, &office.calendar(), state.lang()).into_any())}
             </div>
             <PeopleTable review range_days />
             <CheckinsExport />
@@ -145,7 +153,9 @@ fn PeopleTable(review: Loaded<Review>, range_days: RwSignal<i32>) -> impl IntoVi
     let team = RwSignal::new(String::new());
     let office = move || state.office_settings();
 
-    let rows = move || -> Option<(Vec<PersonRow>, Date, Date)> {
+    // Derived once per change: the table, its count and the export button
+    // all read it.
+    let rows = Memo::new(move |_| -> Option<(Vec<PersonRow>, Date, Date)> {
         let office = office();
         let to = state.today();
         let from = to.add_days(1 - range_days.get());
@@ -159,10 +169,10 @@ fn PeopleTable(review: Loaded<Review>, range_days: RwSignal<i32>) -> impl IntoVi
             sort_rows(&mut rows, column, descending, |id| office.team_name(id));
             Some((rows, from, to))
         })
-    };
+    });
 
     let export = move |_| {
-        if let Some((rows, from, to)) = rows() {
+        if let Some((rows, from, to)) = rows.get_untracked() {
             let file = format!("oasis-people-{from}-{to}.csv");
             save_csv(state, &file, &people_csv(&rows, &office(), Dialect::of(state.lang())));
         }
@@ -194,7 +204,7 @@ fn PeopleTable(review: Loaded<Review>, range_days: RwSignal<i32>) -> impl IntoVi
         <div class="card">
             <div class="card-head">
                 <h2>{tr(Msg::PeopleTable)}</h2>
-                <button class="btn small" on:click=export disabled=move || rows().is_none() data-testid="export-people">
+                <button class="btn small" on:click=export disabled=move || rows.with(Option::is_none) data-testid="export-people">
                     {icons::download()}
                     {tr(Msg::ExportCsv)}
                 </button>
@@ -207,7 +217,7 @@ fn PeopleTable(review: Loaded<Review>, range_days: RwSignal<i32>) -> impl IntoVi
                 </select>
             </div>
             <p class="muted small" data-testid="people-count">
-                {move || rows().map(|(r, _, _)| state.count(r.len(), Msg::PeopleCountOne, Msg::PeopleCount, &[]))}
+                {move || rows.with(|r| r.as_ref().map(|(r, _, _)| state.count(r.len(), Msg::PeopleCountOne, Msg::PeopleCount, &[])))}
             </p>
             <div class="table-wrap">
                 <table class="people" data-testid="people-table">
@@ -223,7 +233,7 @@ fn PeopleTable(review: Loaded<Review>, range_days: RwSignal<i32>) -> impl IntoVi
                     <tbody>
                         {move || {
                             let office = office();
-                            rows().map(|(rows, _, _)| {
+                            rows.get().map(|(rows, _, _)| {
                                 rows.into_iter().map(|r| view! {
                                     <tr>
                                         // On a phone the team column hides and the team shows here.
