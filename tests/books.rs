@@ -9,7 +9,8 @@ use oasis::domain::books::{Book, BookForm};
 use oasis::domain::date::{Date, MS_PER_DAY};
 use oasis::domain::library::{derive_shelf, LendingRefusal, Shelf};
 use oasis::domain::settings::OfficeSettings;
-use oasis::store::books::{add_book, add_books, lend, library, library_of, save_book, LendingAction, LendingError, Library};
+use oasis::store::books::{add_book, add_books, add_copies, lend, library, library_of, save_book, LendingAction, LendingError, Library};
+use oasis::domain::text::FieldError;
 use oasis::store::{Author, Db, StoreError};
 use support::{fresh, T0};
 use wasm_bindgen_test::*;
@@ -288,4 +289,24 @@ async fn an_edit_of_a_book_leaves_who_had_a_copy_as_it_was() {
     assert_eq!((&after.loans, &after.lost), (&before.loans, &before.lost));
     assert_eq!(after.free(), 1);
     db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_copy_added_goes_onto_the_book_as_stored_now_keeping_an_edit_made_meanwhile() {
+    let db = fresh("add-copies").await;
+    let dune = add_book(&db, &author(0), form("Dune", 1).validate().unwrap(), false).await.unwrap();
+    // Another tab places it on a shelf meanwhile; this form still holds `dune`.
+    save_book(&db, &author(1), &Book { shelf: "K1".into(), ..dune.clone() }).await.unwrap();
+    let more = add_copies(&db, &author(2), &dune.meta.id, 1, Some("data:image/jpeg;base64,AA".into())).await.unwrap().unwrap();
+    assert_eq!((more.copies, more.shelf.as_str()), (2, "K1"), "the copy added, the other tab's edit kept");
+    assert_eq!(more.photo.as_deref(), Some("data:image/jpeg;base64,AA"), "a photo for a book that had none");
+    let stored = || async { library(&db).await.unwrap().books.into_iter().find(|b| b.meta.id == dune.meta.id).unwrap() };
+    assert_eq!(stored().await, more);
+
+    // More copies than a book may have: refused, nothing stored.
+    let refused = add_copies(&db, &author(3), &dune.meta.id, 98, None).await.unwrap();
+    assert_eq!(refused, Err(FieldError::OutOfRange { min: 1, max: 99 }));
+    assert_eq!(stored().await.copies, 2);
+    // A book gone meanwhile gets no copies.
+    assert_eq!(add_copies(&db, &author(3), "no-such-book", 1, None).await, Err(StoreError::Changed));
 }

@@ -15,7 +15,7 @@ use oasis::domain::date::Date;
 use oasis::domain::doc::{outgoing, Record, Rev};
 use oasis::domain::invite::OfficeLink;
 use oasis::domain::record::Meta;
-use oasis::domain::replication::{Account, RefusalReason};
+use oasis::domain::replication::{Account, NoteKind, RefusalReason};
 use oasis::store::{attendance, books, replica, Db};
 use oasis::sync::couch::{Couch, HttpError};
 use oasis::sync::replicator::{Replicator, SyncError};
@@ -204,13 +204,17 @@ async fn conflicting_edits_settle_on_the_later_one_on_every_device() {
     let before = doc(&link, "books:b-dune?conflicts=true").await;
     assert_eq!(before["_conflicts"].as_array().map(Vec::len), Some(1), "two live versions");
 
-    // Two devices pull: both keep the later edit, whichever CouchDB shows.
-    for device in ["phone-a", "phone-b"] {
+    // Devices pull: each keeps the later edit, whichever CouchDB shows; the
+    // laptop (first: it sees the conflict) is told its sent edit lost.
+    for device in ["admin-laptop", "phone-a", "phone-b"] {
         let db = fresh(device).await;
         pull_all(&replicator(&db, &link, device)).await;
         let kept = books::library(&db).await.unwrap().books;
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].title, "Dune (tablet edit)", "{device}");
+        let notes: Vec<_> = replica::info(&db).await.unwrap().notes.into_iter().map(|n| (n.kind, n.detail)).collect();
+        let told = if device == "admin-laptop" { vec![(NoteKind::Overwritten, "Dune (laptop edit)".to_owned())] } else { vec![] };
+        assert_eq!(notes, told, "{device}");
         db.close();
     }
     // An admin's device ended the losing branch; CouchDB keeps it in the history.
@@ -303,6 +307,29 @@ async fn an_unsent_edit_that_lost_is_noted_and_not_sent() {
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].detail, "Dune (mine)", "and the person is told");
     assert_eq!(push_all(&phone).await, 0);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_unsent_edit_of_a_document_deleted_on_the_server_is_noted() {
+    let link = office("deleted-under-edit").await;
+    let db = fresh("deleted-under-edit").await;
+    let phone = replicator(&db, &link, "tablet");
+    let first = outgoing(&Record::Book(book("Dune", T0, "laptop")), None);
+    let body = format!(r#"{{"new_edits":false,"docs":[{}]}}"#, first.json);
+    call(Method::POST, &format!("/{}/_bulk_docs", link.db), Some(body)).await;
+    pull_all(&phone).await;
+    let mut mine = books::library(&db).await.unwrap().books.remove(0);
+    mine.title = "Dune (mine)".into();
+    books::save_book(&db, &author(T0 + 1_000), &mine).await.unwrap();
+    // Someone deletes the document on the server by hand (Fauxton, curl).
+    let (status, _) = call(Method::DELETE, &format!("/{}/books:b-dune?rev={}", link.db, first.rev), None).await;
+    assert_eq!(status, 200);
+
+    pull_all(&phone).await;
+    assert!(books::library(&db).await.unwrap().books.is_empty(), "the office's deletion holds");
+    let notes: Vec<_> = replica::info(&db).await.unwrap().notes.into_iter().map(|n| (n.kind, n.detail)).collect();
+    assert_eq!(notes, [(NoteKind::Overwritten, "Dune (mine)".to_owned())], "the person is told their edit went");
     db.close();
 }
 

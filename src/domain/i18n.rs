@@ -98,6 +98,9 @@ messages! {
     DataVanished => "The data Oasis kept on this device is gone: the browser removed it (low storage, or the site's data was cleared). In an office, join it again and everything comes back from it; alone, restore your last backup file below.", "Les données qu'Oasis gardait sur cet appareil ont disparu\u{202F}: le navigateur les a supprimées (stockage presque plein, ou données du site effacées). Dans un bureau, rejoignez-le de nouveau et tout reviendra\u{202F}; seul, restaurez votre dernière sauvegarde ci-dessous.";
     ReasonUnavailable => "storage is not available: {why}", "stockage indisponible\u{202F}: {why}";
     ReasonCorrupt => "stored data that cannot be read: {why}", "données enregistrées illisibles\u{202F}: {why}";
+    ReasonFailed => "the browser's storage refused it ({why})", "le stockage du navigateur a refusé ({why})";
+    ReasonConnectionClosing => "the browser's storage closed this page's access to it; reload the app, then try again", "le stockage du navigateur a fermé l'accès de cette page\u{202F}; rechargez l'app, puis réessayez";
+    ReasonStorageUnknown => "the browser's storage failed without saying why; try again, and reload the app if it fails again", "le stockage du navigateur a échoué sans dire pourquoi\u{202F}; réessayez, et rechargez l'app si cela recommence";
     ReasonFull => "the storage is full", "le stockage est plein";
     LabelValue => "{label}: {value}", "{label}\u{202F}: {value}";
     ReasonNoOffice => "the office's database is no longer on the server", "la base du bureau n'est plus sur le serveur";
@@ -673,6 +676,9 @@ messages! {
     PassForged => "This pass is not valid for this office.", "Ce badge n'est pas valable pour ce bureau.";
     PassReplacedOld => "This pass was replaced: show your new one (in the app, My pass).", "Ce badge a été remplacé\u{202F}: montrez le nouveau (dans l'app, Mon badge).";
     LeaveKiosk => "Leave kiosk mode", "Quitter le mode borne";
+    KioskPinFirst => "Before this tablet serves as the reception kiosk, choose the admin PIN that takes it out of kiosk mode.", "Avant que cette tablette serve de borne d'accueil, choisissez le code admin qui la fera sortir du mode borne.";
+    KioskAccountOnly => "This tablet is signed in with the kiosk's account, which is nobody's own: it serves as the reception kiosk.", "Cette tablette est connectée avec le compte de la borne, qui n'est celui de personne\u{202F}: elle sert de borne d'accueil.";
+    BackToKiosk => "Back to kiosk mode", "Revenir au mode borne";
 }
 
 /// Replaces each `{key}` of `template` with its value. A value that ends

@@ -43,3 +43,30 @@ impl fmt::Display for StoreError {
         }
     }
 }
+
+impl StoreError {
+    /// The name the browser gave a failed request or transaction
+    /// (`ConstraintError`, `UnknownError`…), which says more than its
+    /// message, worded in English by most browsers whatever the device's
+    /// language.
+    pub fn browser_name(&self) -> Option<&str> {
+        let StoreError::Failed(why) = self else { return None };
+        let (name, _) = why.split_once(": ")?;
+        name.ends_with("Error").then_some(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_s_browser_name_is_read_from_its_words() {
+        let failed = |why: &str| StoreError::Failed(why.into());
+        assert_eq!(failed("UnknownError: Connection to Indexed Database server lost. Refresh the page to try again").browser_name(), Some("UnknownError"));
+        assert_eq!(failed("InvalidStateError: The database connection is closing.").browser_name(), Some("InvalidStateError"));
+        assert_eq!(failed("the request failed").browser_name(), None);
+        assert_eq!(failed("a note: not a name").browser_name(), None);
+        assert_eq!(StoreError::Full.browser_name(), None);
+    }
+}

@@ -9,7 +9,8 @@ use super::db::{add_all, all, by_index, by_index_each, get_each, log_change, sto
 use super::schema::{BOOKS, BY_BOOK, BY_ISBN, BY_PERSON, CHANGES, HOLDS, LOANS, SETTINGS};
 use super::settings::office_in;
 use crate::domain::book_import::still_new;
-use crate::domain::books::{isbn_taken, Book, BookFields};
+use crate::domain::books::{isbn_taken, more_copies, Book, BookFields};
+use crate::domain::text::FieldError;
 use crate::domain::date::Date;
 use crate::domain::library::{
     can_borrow, can_join, can_leave, can_renew, can_return, book_shelf, due_date, group_by_book, HoldEvent,
@@ -138,6 +139,31 @@ pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Boo
     log_change(&tx, BOOKS, &book.meta)?;
     db.commit(tx, &[BOOKS]).await?;
     Ok(book)
+}
+
+/// Adds `more` copies to the stored book `id` ("Add a copy instead" of a
+/// second book with its ISBN), with `photo` as its cover if it has none.
+/// An increment of the book as stored now, not a save of the form's older
+/// copy of it: an edit made meanwhile (another tab, the office) is kept.
+/// `Ok(Err(_))`: the copies would be more than a book may have, and
+/// nothing is stored; a book retired or gone meanwhile is
+/// [`StoreError::Changed`].
+pub async fn add_copies(db: &Db, author: &Author, id: &str, more: u32, photo: Option<String>) -> StoreResult<Result<Book, FieldError>> {
+    let tx = db.write_as(author, &[BOOKS, CHANGES])?;
+    let stored: Option<Book> = tx.object_store(BOOKS)?.get(id).serde()?.await?;
+    let Some(stored) = stored.filter(|b| b.meta.is_live()) else { return Err(StoreError::Changed) };
+    let copies = match more_copies(stored.copies, more) {
+        Ok(copies) => copies,
+        Err(too_many) => return Ok(Err(too_many)),
+    };
+    let mut book = Book { copies, photo: stored.photo.clone().or(photo), ..stored.clone() };
+    book.copies_changes = book.copies_changes_over(&stored, author.now);
+    book.meta.updated_at = author.now;
+    book.meta.device_id = author.device_id.clone();
+    drop(tx.object_store(BOOKS)?.put(&book).serde()?);
+    log_change(&tx, BOOKS, &book.meta)?;
+    db.commit(tx, &[BOOKS]).await?;
+    Ok(Ok(book))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

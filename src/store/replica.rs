@@ -10,7 +10,8 @@ use crate::domain::doc::{parse_doc_id, Kind, Record, Rev};
 use crate::domain::replication::{
     keep_newest, on_pull, Checkpoint, Local, NoteKind, PullStep, Refused, SyncNote, SyncStatus,
 };
-use crate::domain::settings::OFFICE_KEY;
+use super::settings::stage_device;
+use crate::domain::settings::{DeviceSettings, OFFICE_KEY};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
 use serde::de::DeserializeOwned;
@@ -256,6 +257,12 @@ pub async fn apply_pull(
                 note_changed(&mut applied.changed, kind.name());
             }
             PullStep::Remove => {
+                // Deleted on the server (by hand: the app never deletes)
+                // over an edit of this device not sent yet: said, as any
+                // edit that lost.
+                if let Some(lost) = &mine {
+                    notes.push(SyncNote { doc_id: doc_id.clone(), kind: NoteKind::Overwritten, detail: describe(lost), at: now });
+                }
                 let key = if kind == Kind::Settings { OFFICE_KEY } else { record_id };
                 drop(tx.object_store(kind.name())?.delete(key).primitive()?);
                 drop(revisions.delete(doc_id.as_str()).primitive()?);
@@ -287,7 +294,7 @@ fn note_changed(changed: &mut Vec<&'static str>, store: &'static str) {
 /// one, an event's day (ISO: the screen words it in the person's
 /// language), else nothing (the record's kind, shown beside it, says it;
 /// [`describe_with_subject`] reads a loan's book or an answer's event).
-fn describe(record: &Record) -> String {
+pub fn describe(record: &Record) -> String {
     match record {
         Record::Book(b) => b.title.clone(),
         Record::MealSet(m) => m.name.clone(),
@@ -366,9 +373,10 @@ pub async fn save_status(db: &Db, status: &SyncStatus) -> StoreResult<()> {
 }
 
 /// Makes this device a fresh replica of an office: its shared records,
-/// outbox, revisions, sync state and inbox are cleared (its own settings
-/// stay), in one transaction.
-pub async fn clear_for_office(db: &Db) -> StoreResult<()> {
+/// outbox, revisions, sync state and inbox are cleared, and its own
+/// settings become `device` (the office joined), in one transaction: a
+/// fault leaves the device as it was, never emptied yet still alone.
+pub async fn clear_for_office(db: &Db, device: &DeviceSettings) -> StoreResult<()> {
     let mut stores = pull_stores();
     stores.push(INBOX);
     let tx = db.write(&stores)?;
@@ -379,6 +387,7 @@ pub async fn clear_for_office(db: &Db) -> StoreResult<()> {
             drop(tx.object_store(name)?.clear()?);
         }
     }
+    stage_device(&tx, device)?;
     db.commit(tx, &stores).await
 }
 

@@ -263,8 +263,11 @@ impl Running {
                             break;
                         }
                     }
-                    // Ours: the deadline, going offline, or stopping.
-                    Err(_) if signal.as_ref().is_some_and(|s| s.aborted()) => {}
+                    // Ours: the deadline, going offline, or stopping. Back
+                    // to catching up, which has no deadline: an answer too
+                    // big to arrive within it (a page of cover photos on a
+                    // slow link) must not be asked for and dropped forever.
+                    Err(_) if signal.as_ref().is_some_and(|s| s.aborted()) => break,
                     Err(error) => {
                         if !self.pull_failed(error, &mut failures, &mut wake).await {
                             return;

@@ -64,6 +64,8 @@ pub struct Replicator {
     /// Changes per `_changes` page and records per `_bulk_docs`.
     pull_batch: usize,
     push_batch: usize,
+    /// The device this is, as its records name it.
+    device_id: String,
     /// `_local/<id>`: this device's checkpoint on the server.
     checkpoint_id: String,
     checkpoint_rev: RefCell<Option<String>>,
@@ -80,6 +82,7 @@ impl Replicator {
             account,
             pull_batch: PULL_BATCH,
             push_batch: PUSH_BATCH,
+            device_id: device_id.to_owned(),
             checkpoint_id: format!("oasis-pull-{device_id}"),
             checkpoint_rev: RefCell::new(None),
             fresh: Cell::new(false),
@@ -302,11 +305,17 @@ impl Replicator {
                 notes.push(SyncNote { doc_id: version.doc_id, kind: NoteKind::Skipped, detail: "no readable version".into(), at: now });
                 continue;
             };
-            if self.account.is_admin() {
-                for (i, (rev, _)) in leaves.iter().enumerate() {
-                    if i != winner {
-                        resolutions.push(resolution(&version.doc_id, rev).json);
-                    }
+            for (i, (rev, record)) in leaves.iter().enumerate() {
+                if i == winner {
+                    continue;
+                }
+                // This device's edit, sent, lost to one made at the same
+                // time elsewhere: the person is told, as for one not sent.
+                if let Some(mine) = record.as_ref().filter(|r| r.meta().device_id == self.device_id) {
+                    notes.push(SyncNote { doc_id: version.doc_id.clone(), kind: NoteKind::Overwritten, detail: replica::describe(mine), at: now });
+                }
+                if self.account.is_admin() {
+                    resolutions.push(resolution(&version.doc_id, rev).json);
                 }
             }
             let (rev, record) = leaves.swap_remove(winner);

@@ -199,7 +199,7 @@ fn chosen_pin(state: AppState, pin: RwSignal<String>, again: RwSignal<String>, e
 
 /// The first PIN of this device (or a new one after a forgotten one).
 #[component]
-fn SetPin() -> impl IntoView {
+pub fn SetPin() -> impl IntoView {
     let state = use_state();
     let (pin, again) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let error = RwSignal::new(None::<String>);

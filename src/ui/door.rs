@@ -77,12 +77,14 @@ pub fn DoorPage() -> impl IntoView {
             match check_in_by_door(state, code).await {
                 Ok(done) => {
                     error.set(None);
+                    typed.set(String::new());
                     state.notify(done);
                     checking.go_on(navigate, "/");
                 }
+                // The code stays in the field: a slip is seen and fixed,
+                // not typed again from scratch.
                 Err(why) => error.set(Some(why)),
             }
-            typed.set(String::new());
             checking.done();
         });
     });
@@ -124,7 +126,11 @@ pub fn DoorCodePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match store::settings::save_office(&state.db(), &state.author(), &office).await {
                 Ok(saved) => state.office.set(Some(saved)),
-                Err(e) => state.notify_error(&e),
+                Err(e) => {
+                    // The list shows the rotation kept, not the one refused.
+                    state.office.notify();
+                    state.notify_error(&e);
+                }
             }
         });
     });
@@ -149,7 +155,11 @@ pub fn DoorCodePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match store::settings::save_office(&state.db(), &state.author(), &office).await {
                 Ok(saved) => state.office.set(Some(saved)),
-                Err(e) => state.notify_error(&e),
+                Err(e) => {
+                    // The list shows the rotation kept, not the one refused.
+                    state.office.notify();
+                    state.notify_error(&e);
+                }
             }
         });
     };

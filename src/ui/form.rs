@@ -92,10 +92,17 @@ pub fn focus_when_drawn(selector: &'static str) {
 
 /// An edit form's fields, disabled until what it edits has been read: what
 /// is typed first is never overwritten by the stored values, and a form
-/// sent too early never becomes a new record.
+/// sent too early never becomes a new record. `missing` says, once read,
+/// that there is nothing to edit at that address (and in what words), so
+/// the form does not wait for it without end.
 #[component]
-pub fn EditFields(ready: Signal<bool>, children: Children) -> impl IntoView {
+pub fn EditFields(ready: Signal<bool>, #[prop(optional)] missing: Option<(Signal<bool>, Msg)>, children: Children) -> impl IntoView {
     view! {
+        {missing.map(|(missing, words)| view! {
+            <Show when=move || missing.get()>
+                <p class="notice error" role="alert" data-testid="not-found">{tr(words)}</p>
+            </Show>
+        })}
         <fieldset class="form-fields" disabled=move || !ready.get() aria-busy=move || (!ready.get()).to_string()>
             {children()}
         </fieldset>

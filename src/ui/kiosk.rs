@@ -3,7 +3,8 @@
 //! the camera. Nothing else of the app is reachable from it; leaving takes
 //! the admin PIN.
 
-use super::access::PinPrompt;
+use super::access::{PinPrompt, SetPin};
+use super::form::Saving;
 use super::load::use_people;
 use super::office::Joining;
 use super::pass::{initials, signature};
@@ -113,10 +114,17 @@ pub fn KioskScreen() -> impl IntoView {
             Duration::from_millis(WELCOME_MS),
         );
     };
+    // One check-in at a time: a double tap must not check twice (the
+    // second would greet the person with "already checked in").
+    let checking = Saving::new();
     let confirm = move |person: Person| {
         touched();
+        if !checking.start() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             let text = check_in(state, &person, CheckMethod::Kiosk).await;
+            checking.done();
             welcome(text);
         });
     };
@@ -150,6 +158,13 @@ pub fn KioskScreen() -> impl IntoView {
                 <h1>{move || state.tf(Msg::KioskTitle, &[("office", &office())])}</h1>
                 <p class="kiosk-clock">{move || format!("{} · {}", intl::day(state.today(), Style::DayLong, state.lang()), state.time(state.now.get()))}</p>
             </header>
+            // A tablet that joined with the kiosk account has no admin PIN:
+            // whoever sets it up chooses one before the tablet serves, or
+            // any passer-by could choose one to leave kiosk mode with.
+            <Show when=move || state.device.with(|d| d.admin_pin.is_some()) fallback=|| view! {
+                <p class="card" data-testid="kiosk-pin-first">{tr(Msg::KioskPinFirst)}</p>
+                <SetPin />
+            }>
             <Show when=move || state.sync_progress.get().is_none() fallback=|| view! { <Joining /> }>
                 {move || match step.get() {
                     Step::Search => view! {
@@ -191,7 +206,7 @@ pub fn KioskScreen() -> impl IntoView {
                             <div class="card kiosk-confirm">
                                 <p class="big-name">{state.tf(Msg::KioskConfirm, &[("name", &name)])}</p>
                                 <div class="actions">
-                                    <button class="btn primary huge" on:click=move |_| confirm(person.clone())>{tr(Msg::CheckIn)}</button>
+                                    <button class="btn primary huge" disabled=move || checking.active() on:click=move |_| confirm(person.clone())>{tr(Msg::CheckIn)}</button>
                                     <button class="btn" on:click=move |_| reset()>{tr(Msg::NotMe)}</button>
                                 </div>
                             </div>
@@ -214,6 +229,7 @@ pub fn KioskScreen() -> impl IntoView {
                 step.set(Step::Leaving);
                 touched();
             }>{tr(Msg::LeaveKiosk)}</button>
+            </Show>
         </main>
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::replication::{Account, NoteKind, RefusalReason, Refused, Sync
 use crate::pwa::intl::{self, Style};
 use crate::pwa::split::split_fn;
 use crate::store::schema::{CHANGES, SYNC};
-use crate::store::{self, replica};
+use crate::store::replica;
 use crate::sync::couch::{Couch, HttpError};
 use crate::sync::{self, Hooks};
 use futures::future::LocalBoxFuture;
@@ -29,7 +29,12 @@ pub fn start(state: AppState) {
     let Some(link) = link else { return };
     reload_status(state);
     let hooks = Hooks {
-        status: Rc::new(move |status: SyncStatus| {
+        status: Rc::new(move |mut status: SyncStatus| {
+            // A run that has not synced yet (offline, signed out, just
+            // started) knows no time: the last sync stays the one known.
+            if status.last_synced_at.is_none() {
+                status.last_synced_at = state.sync.with_untracked(|s| s.last_synced_at);
+            }
             state.sync.set(status.clone());
             leptos::task::spawn_local(async move {
                 // For the other tabs (they read it when told SYNC changed).
@@ -162,14 +167,13 @@ async fn join(state: AppState, link: OfficeLink, password: String) -> Result<(),
         return Err(state.t(Msg::JoinNoPerson).to_owned());
     }
     sync::stop();
-    replica::clear_for_office(&state.db()).await.map_err(|e| state.save_failed(&e))?;
     let mut device = state.device.get_untracked();
     // A reception tablet's account: the device is the kiosk.
     device.kiosk = account.has_role(ROLE_KIOSK) && !account.is_admin();
     device.office = Some(link);
     device.account = Some(account);
     device.person_id = None;
-    store::settings::save_device(&state.db(), &device).await.map_err(|e| state.save_failed(&e))?;
+    replica::clear_for_office(&state.db(), &device).await.map_err(|e| state.save_failed(&e))?;
     state.office.set(None);
     state.sync_progress.set(Some(0));
     state.device.set(device);
@@ -285,7 +289,25 @@ pub fn JoinForm(
 pub fn Joining() -> impl IntoView {
     let state = use_state();
     let office = move || state.device.with(|d| d.office.as_ref().map(|o| o.db.clone()).unwrap_or_default());
+    // The kiosk's account is nobody's: a tablet an admin took out of
+    // kiosk mode has no person to show the app to, only the kiosk.
+    let kiosk_only = move || {
+        state.sync_progress.get().is_none()
+            && state.device.with(|d| d.account.as_ref().is_some_and(|a| a.has_role(ROLE_KIOSK) && a.person_id().is_none()))
+    };
+    let back_to_kiosk = move |_| {
+        let mut device = state.device.get_untracked();
+        device.kiosk = true;
+        state.save_device(device);
+    };
+    let kiosk_card = move || view! {
+        <div class="card" data-testid="kiosk-account">
+            <p>{tr(Msg::KioskAccountOnly)}</p>
+            <button class="btn primary" on:click=back_to_kiosk>{tr(Msg::BackToKiosk)}</button>
+        </div>
+    };
     view! {
+        <Show when=move || !kiosk_only() fallback=kiosk_card>
         <div class="card" role="status" aria-busy="true" data-testid="joining">
             <h2>{move || state.tf(Msg::JoiningOffice, &[("office", &office())])}</h2>
             <p>{move || {
@@ -297,6 +319,7 @@ pub fn Joining() -> impl IntoView {
                 <SignInAgain />
             </Show>
         </div>
+        </Show>
     }
 }
 

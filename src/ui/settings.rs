@@ -117,10 +117,10 @@ fn NotificationsCard() -> impl IntoView {
         });
     };
     let prefs = move || state.device.with(|d| d.notify.clone());
-    let save_prefs = move |change: &dyn Fn(&mut NotifyPrefs)| {
+    let save_prefs = move |change: &dyn Fn(&mut NotifyPrefs), done: Option<Msg>| {
         let mut device = state.device.get_untracked();
         change(&mut device.notify);
-        state.save_device(device);
+        state.save_device_then(device, done);
     };
     let (quiet_from, quiet_to) = (RwSignal::new(hhmm(prefs().quiet_start)), RwSignal::new(hhmm(prefs().quiet_end)));
     // Kept as facts, worded as drawn: a language switched meanwhile words them anew.
@@ -134,8 +134,7 @@ fn NotificationsCard() -> impl IntoView {
         to_refused.set(end.is_none().then_some(FieldError::NotATime));
         match (start, end) {
             (Some(start), Some(end)) => {
-                save_prefs(&|p| (p.quiet_start, p.quiet_end) = (start, end));
-                state.notify(state.t(Msg::Saved).to_owned());
+                save_prefs(&|p| (p.quiet_start, p.quiet_end) = (start, end), Some(Msg::Saved));
             }
             _ => focus_first_invalid(),
         }
@@ -153,7 +152,7 @@ fn NotificationsCard() -> impl IntoView {
                             if on {
                                 p.categories.push(category);
                             }
-                        });
+                        }, None);
                     }
                 />
                 {tr(label)}

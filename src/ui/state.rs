@@ -265,13 +265,35 @@ impl AppState {
         }
     }
 
-    /// Saves this device's settings and applies them on success.
+    /// Applies this device's settings at once, then saves them. At once:
+    /// a second change made while the first is being written (it can wait
+    /// behind a sync's transaction) builds on the first, not on what was
+    /// stored before it. If the write fails, the settings go back to what
+    /// they were (unless a later change came meanwhile, whose write holds
+    /// this one too) and the app says so: no control shows a choice that
+    /// was not kept.
     pub fn save_device(&self, device: DeviceSettings) {
+        self.save_device_then(device, None);
+    }
+
+    /// [`save_device`](Self::save_device), saying `done` once it is saved.
+    pub fn save_device_then(&self, device: DeviceSettings, done: Option<Msg>) {
         let state = *self;
+        let before = self.device.get_untracked();
+        self.device.set(device.clone());
         leptos::task::spawn_local(async move {
             match store::settings::save_device(&state.db(), &device).await {
-                Ok(()) => state.device.set(device),
-                Err(e) => state.notify_error(&e),
+                Ok(()) => {
+                    if let Some(done) = done {
+                        state.notify(state.t(done).to_owned());
+                    }
+                }
+                Err(e) => {
+                    if state.device.with_untracked(|d| *d == device) {
+                        state.device.set(before);
+                    }
+                    state.notify_error(&e);
+                }
             }
         });
     }
@@ -314,12 +336,19 @@ pub fn tr(msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
 }
 
 /// Why a store operation failed, in the person's language; the browser's
-/// own words (which it gives in its language) only where nothing better
-/// is known.
+/// own words (often English whatever the device's language) only as the
+/// detail of a sentence in it, where nothing better is known.
 pub(super) fn store_reason(lang: Lang, error: &StoreError) -> String {
     match error {
         StoreError::Unavailable(why) => fill(Msg::ReasonUnavailable.text(lang), &[("why", why)]),
-        StoreError::Failed(why) => why.clone(),
+        StoreError::Failed(why) => match error.browser_name() {
+            // Another tab upgraded the database: this page's connection is
+            // closing, and only a reload opens a new one.
+            Some("InvalidStateError") => Msg::ReasonConnectionClosing.text(lang).to_owned(),
+            // A transient fault (WebKit's lost connection, a disk error).
+            Some("UnknownError") => Msg::ReasonStorageUnknown.text(lang).to_owned(),
+            _ => fill(Msg::ReasonFailed.text(lang), &[("why", why)]),
+        },
         StoreError::Corrupt(why) => fill(Msg::ReasonCorrupt.text(lang), &[("why", why)]),
         StoreError::Full => Msg::ReasonFull.text(lang).to_owned(),
         StoreError::Changed => Msg::ReasonChanged.text(lang).to_owned(),

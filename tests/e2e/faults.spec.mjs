@@ -1,7 +1,7 @@
 // Faults the app must survive and put into words: a full storage, a
 // failed read, its data evicted by the browser, and a failure of its own
 // code (a panic) or of the browser under it.
-import { test, expect, openDemo, countRecords, OFFICE_MORNING } from "./fixtures.mjs";
+import { test, expect, openDemo, countRecords, records, OFFICE_MORNING } from "./fixtures.mjs";
 
 // A full disk, as IndexedDB reports it: the write transaction aborts and its
 // error is a QuotaExceededError. Chromium's own quota override
@@ -75,6 +75,36 @@ test("storage full on a check-in: it says so, keeps the button and stores nothin
   expect(await countRecords(page, "checkins")).toBe(before + 1);
 });
 
+test("storage full on a settings change: it says so, the control shows what is kept, and the next change keeps both", async ({ page, server }) => {
+  await openDemo(page, server);
+  await page.getByRole("link", { name: "More" }).click();
+  const books = page.getByLabel("Books due and ready");
+  const meals = page.getByLabel("Lunch order reminder");
+  await expect(books).toBeChecked();
+  const stored = async () => (await records(page, "settings")).find((s) => s.device_id !== undefined && s.notify)?.notify.categories;
+  const before = await stored();
+
+  await fillStorageOnWriteTo(page, "settings");
+  await books.click();
+  await expect(page.locator(".notice.error")).toContainText("storage is full, so nothing was saved");
+  await expect(books, "back to what is stored").toBeChecked();
+  expect(await stored()).toEqual(before);
+  // Nor does a refused save say "Saved.".
+  await fillStorageOnWriteTo(page, "settings");
+  await page.getByLabel("Quiet from").fill("21:00");
+  await page.getByRole("button", { name: "Save quiet hours" }).click();
+  await expect(page.locator(".notice.error")).toContainText("storage is full");
+  await expect(page.getByText("Saved.")).toHaveCount(0);
+
+  // Two changes one after the other: both are kept.
+  await books.uncheck();
+  await meals.uncheck();
+  await expect.poll(stored).toEqual(before.filter((c) => c !== "books" && c !== "meals"));
+  await page.reload();
+  await expect(books).not.toBeChecked();
+  await expect(meals).not.toBeChecked();
+});
+
 test("a failure the app cannot go on from shows what happened and a way back, not a blank page", async ({ browser, server }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: "fr-FR" });
   const page = await context.newPage();
@@ -107,6 +137,9 @@ test("a failed read says so with a retry, never as an empty list", async ({ page
   await page.getByRole("link", { name: "Books" }).click();
   const banner = page.getByTestId("read-failed");
   await expect(banner).toContainText("Could not read the data on this device");
+  // In the app's words, not the browser's English "UnknownError: …".
+  await expect(banner).toContainText("the browser's storage failed without saying why; try again");
+  await expect(banner).not.toContainText("UnknownError");
   await expect(banner).toContainText("Nothing was changed.");
   // Not "0 books": the screen waits for the data it could not read.
   await expect(page.getByTestId("book-count")).toHaveText("Loading…");

@@ -126,3 +126,22 @@ test("with the device's clock outside 2000-2099, a check-in is refused with why,
   await expect(page.getByTestId("checked-in")).toHaveText("Checked in at 09:30");
   expect(await countRecords(page, "checkins")).toBe(before + 1);
 });
+
+test("an editor's address for a record this device does not have says so, instead of a form that waits without end", async ({ page, server }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  for (const [path, words] of [
+    ["/admin/books/no-such-id/edit", "This book is not on the shelf."],
+    ["/admin/meals/no-such-id/edit", "This reservation or meal set was not found."],
+    ["/admin/announcements/no-such-id/edit", "This announcement is no longer available."],
+  ]) {
+    await page.goto(server.url + path);
+    await expect(page.getByTestId("not-found")).toHaveText(words);
+    await expect(page.locator("fieldset.form-fields input").first()).toBeDisabled();
+  }
+  // A record that exists is edited as before, with no such notice.
+  const book = (await records(page, "books")).find((b) => !b.meta.deleted_at);
+  await page.goto(server.url + `/admin/books/${book.meta.id}/edit`);
+  await expect(page.getByLabel("Title")).toHaveValue(book.title);
+  await expect(page.getByTestId("not-found")).toHaveCount(0);
+});

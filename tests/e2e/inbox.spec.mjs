@@ -282,3 +282,35 @@ test("an overdue book's reminder leaves the inbox and its badge once the book is
   await expect(overdue.filter({ hasText: title })).toHaveCount(0);
   expect(await settledUnread(page)).toBe(unread - 1);
 });
+
+test("two tabs edit one announcement: their version is shown whole, the fields they left empty too", async ({ page, server, context }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  const plain = (await records(page, "announcements")).find((a) => !a.meta.deleted_at && a.expires_at && !a.event);
+  const edit = server.url + `/admin/announcements/${plain.meta.id}/edit`;
+  const other = await context.newPage();
+
+  await page.goto(edit);
+  await expect(page.getByLabel("Title")).toHaveValue(plain.title);
+  await expect(page.getByLabel("Until (optional)")).not.toHaveValue("");
+  // The other tab takes its end away, and saves first.
+  await other.goto(server.url);
+  await adminView(other);
+  await other.goto(edit);
+  await other.getByLabel("Message").fill("Changed in the other tab.");
+  await other.getByLabel("Until (optional)").fill("");
+  await other.getByRole("button", { name: "Save" }).click();
+  await expect(other).not.toHaveURL(edit);
+
+  await page.getByLabel("Message").fill("Changed in this tab.");
+  await page.getByRole("button", { name: "Save" }).click();
+  const choice = page.getByTestId("changed-meanwhile");
+  await choice.getByRole("button", { name: "See their version" }).click();
+  await expect(page.getByLabel("Message")).toHaveValue("Changed in the other tab.");
+  // Not the end this form was first filled with.
+  await expect(page.getByLabel("Until (optional)")).toHaveValue("");
+  const stored = (await records(page, "announcements")).find((a) => a.meta.id === plain.meta.id);
+  expect(stored.body).toBe("Changed in the other tab.");
+  expect(stored.expires_at ?? null).toBeNull();
+  await other.close();
+});

@@ -357,8 +357,15 @@ test("a session that ended keeps what waits to be sent until the person signs in
   const phone = await phones();
   await joinOffice(phone, server, office, office.notInYet[0].display_name);
   await phone.getByRole("link", { name: "More" }).click();
+  await expect(phone.getByTestId("last-sync")).not.toHaveText("Never");
+  const lastSync = await phone.getByTestId("last-sync").textContent();
   await phone.getByRole("button", { name: "Sign out" }).click();
   await expect(phone.getByTestId("sync-state")).toHaveText("Sign in needed");
+  // The device did sync: when is still said, after a reload too.
+  await expect(phone.getByTestId("last-sync")).toHaveText(lastSync);
+  await phone.reload();
+  await expect(phone.getByTestId("sync-state")).toHaveText("Sign in needed");
+  await expect(phone.getByTestId("last-sync")).toHaveText(lastSync);
   await phone.getByRole("link", { name: "Today" }).click();
   await phone.getByTestId("check-in").click();
   await expect(phone.getByTestId("checked-in")).toBeVisible();
@@ -471,6 +478,14 @@ test("a reception tablet joins with the kiosk account: it checks anyone in, and 
   await tablet.getByLabel("Password").fill(office.password);
   await tablet.getByRole("button", { name: "Join the office" }).click();
   await expect(tablet.getByRole("heading", { name: "Welcome to Paris office" })).toBeVisible({ timeout: 30_000 });
+  // Whoever sets the tablet up chooses the PIN that takes it out of kiosk
+  // mode, before it serves: no passer-by can choose one later.
+  await expect(tablet.getByTestId("kiosk-pin-first")).toBeVisible();
+  await expect(tablet.getByLabel("Find your name")).toHaveCount(0);
+  await expect(tablet.getByRole("button", { name: "Leave kiosk mode" })).toHaveCount(0);
+  await tablet.getByLabel("New PIN", { exact: true }).fill("482913");
+  await tablet.getByLabel("New PIN again").fill("482913");
+  await tablet.getByRole("button", { name: "Save the PIN" }).click();
   const colleague = office.notInYet[0];
   await tablet.getByLabel("Find your name").fill(colleague.display_name);
   await tablet.getByTestId("kiosk-names").getByRole("button", { name: colleague.display_name }).click();
@@ -498,4 +513,15 @@ test("a reception tablet joins with the kiosk account: it checks anyone in, and 
     { url: office.url, db: office.db },
   );
   expect(refused[0]).toMatchObject({ error: "forbidden", reason: "A kiosk writes check-ins only." });
+
+  // Leaving takes that PIN; the kiosk's account being nobody's, the tablet
+  // then offers only to be the kiosk again (not a "joining" without end).
+  await tablet.getByRole("button", { name: "Leave kiosk mode" }).click();
+  await expect(tablet.getByTestId("set-pin")).toHaveCount(0);
+  await tablet.getByLabel("PIN", { exact: true }).fill("482913");
+  await tablet.getByRole("button", { name: "Unlock" }).click();
+  await expect(tablet.getByTestId("kiosk-account")).toBeVisible();
+  await expect(tablet.getByTestId("joining")).toHaveCount(0);
+  await tablet.getByRole("button", { name: "Back to kiosk mode" }).click();
+  await expect(tablet.getByLabel("Find your name")).toBeVisible();
 });

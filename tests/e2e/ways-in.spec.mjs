@@ -46,6 +46,8 @@ test("the admin shows today's door code; a phone types it and is checked in by t
     await field.fill(typed);
     await submit.click();
     await expect(page.locator("#door-code-error")).toHaveText(message);
+    // What was typed stays, to be corrected.
+    await expect(field).toHaveValue(typed);
   }
   expect(await checkinOf(page, someone.meta.id)).toEqual([]);
 

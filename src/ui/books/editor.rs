@@ -2,13 +2,13 @@
 
 use super::{cover_view, use_library};
 use crate::domain::books::{
-    isbn_taken, more_copies, Book, BookErrors, BookField, BookFields, BookForm, PHOTO_HEIGHT, PHOTO_MAX_CHARS, PHOTO_WIDTH,
+    isbn_taken, Book, BookErrors, BookField, BookFields, BookForm, PHOTO_HEIGHT, PHOTO_MAX_CHARS, PHOTO_WIDTH,
     PICTURE_MAX_BYTES,
 };
 use crate::pwa::files::{chosen_file, small_jpeg};
 use crate::domain::text::FieldError;
 use crate::domain::i18n::{field_error, Msg};
-use crate::store::books::{add_book, save_book};
+use crate::store::books::{add_book, add_copies, save_book};
 use crate::store::StoreError;
 use crate::ui::form::{focus_first_invalid, focus_when_drawn, EditFields, Meanwhile, Saving, TextField};
 use crate::ui::state::{tr, use_state, AppState};
@@ -214,24 +214,30 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
     };
 
     let add_copy = {
-        let store_edit = store_edit.clone();
+        let done = done.clone();
         move |_| {
-            if let Some(Duplicate { mut existing, fields }) = duplicate.get_untracked() {
-                duplicate.set(None);
-                match more_copies(existing.copies, fields.copies) {
-                    Ok(copies) => {
-                        existing.copies = copies;
-                        // A photo taken for the new one, if the book had none.
-                        existing.photo = existing.photo.or(fields.photo);
-                        let message = state.tf(Msg::CopyAdded, &[("title", &existing.title)]);
-                        store_edit(existing, message, None);
+            let Some(Duplicate { existing, fields }) = duplicate.get_untracked() else { return };
+            duplicate.set(None);
+            if !busy.start() {
+                return;
+            }
+            let done = done.clone();
+            leptos::task::spawn_local(async move {
+                // The copies (and a photo taken for the new one, if the book
+                // had none) go onto the book as stored now.
+                match add_copies(&state.db(), &state.author(), &existing.meta.id, fields.copies, fields.photo).await {
+                    Ok(Ok(book)) => {
+                        let message = state.tf(Msg::CopyAdded, &[("title", &book.title)]);
+                        done(state, message, format!("/books/{}", book.meta.id));
                     }
-                    Err(too_many) => {
+                    Ok(Err(too_many)) => {
                         errors.set(vec![(BookField::Copies, too_many)]);
                         focus_first_invalid();
                     }
+                    Err(error) => state.notify_error(&error),
                 }
-            }
+                busy.done();
+            });
         }
     };
     let add_separately = {
@@ -278,13 +284,16 @@ pub fn BookEditor(id: Option<String>) -> impl IntoView {
     };
     let is_new = id.is_none();
     let ready = Signal::derive(move || is_new || editing.with(Option::is_some));
+    let missing = Signal::derive(move || {
+        id.as_deref().is_some_and(|id| library.with(|l| l.as_ref().is_some_and(|l| l.book(id).is_none())))
+    });
 
     view! {
         <section class="editor">
             <a class="back" href="/admin/books">{tr(Msg::ManageShelf)}</a>
             <h1>{tr(if is_new { Msg::AddBook } else { Msg::EditBook })}</h1>
             <form class="card" on:submit=submit novalidate data-testid="book-form">
-                <EditFields ready=ready>
+                <EditFields ready=ready missing=(missing, Msg::NoSuchBook)>
                 <TextField id="book-title" label=Msg::Title value=fields.title error=message(BookField::Title) />
                 <TextField id="book-authors" label=Msg::Authors value=fields.authors error=message(BookField::Authors) />
                 <TextField id="book-isbn" label=Msg::Isbn value=fields.isbn error=message(BookField::Isbn) inputmode="numeric" />

@@ -5,6 +5,7 @@ use crate::domain::announcements::{Announcement, AnnouncementError, Announcement
 use crate::domain::date::{hhmm, Date};
 use crate::domain::i18n::{field_error, Msg};
 use crate::store;
+use crate::store::schema::ANNOUNCEMENTS;
 use crate::ui::form::{focus_first_invalid, EditFields, Meanwhile, Saving, TextField};
 use crate::ui::load::load_stored;
 use crate::ui::state::{tr, use_state, AppState};
@@ -73,17 +74,17 @@ impl Fields {
         let (day, time) = split(a.publish_at);
         self.publish_day.set(day);
         self.publish_time.set(time);
-        if let Some(end) = a.expires_at {
-            let (day, time) = split(end);
-            self.expires_day.set(day);
-            self.expires_time.set(time);
-        }
-        if let Some(event) = &a.event {
-            let (day, time) = split(event.starts_at);
-            self.event_day.set(day);
-            self.event_time.set(time);
-            self.place.set(event.place.clone());
-        }
+        // Every field from `a`, the empty ones too: filled over the
+        // person's own edit ("see their version"), a field `a` leaves
+        // empty must not keep what the person had typed.
+        let (day, time) = a.expires_at.map(split).unwrap_or_default();
+        self.expires_day.set(day);
+        self.expires_time.set(time);
+        let ((day, time), place) =
+            a.event.as_ref().map(|e| (split(e.starts_at), e.place.clone())).unwrap_or_default();
+        self.event_day.set(day);
+        self.event_time.set(time);
+        self.place.set(place);
     }
 }
 
@@ -111,6 +112,8 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
     let editing: RwSignal<Option<Announcement>, LocalStorage> = RwSignal::new_local(None);
     let wanted = id.clone();
     let existing = load_stored(move || {
+        // Tracked: a retry after a failed read reads it again.
+        state.track(&[ANNOUNCEMENTS]);
         let (db, id) = (state.db(), wanted.clone());
         async move {
             let Some(id) = id else { return Ok(None) };
@@ -202,12 +205,13 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
 
     let is_new = id.is_none();
     let ready = Signal::derive(move || is_new || editing.with(Option::is_some));
+    let missing = Signal::derive(move || existing.with(|e| matches!(e, Some(None))));
     view! {
         <section class="editor">
             <a class="back" href="/admin/announcements">{tr(Msg::Announcements)}</a>
             <h1>{tr(if is_new { Msg::PublishAnnouncement } else { Msg::EditAnnouncement })}</h1>
             <form class="card" on:submit=submit novalidate data-testid="compose">
-                <EditFields ready=ready>
+                <EditFields ready=ready missing=(missing, Msg::AnnouncementGone)>
                 <div class="field">
                     <label for="announcement-kind">{tr(Msg::Template)}</label>
                     <select

@@ -126,12 +126,15 @@ pub fn MealEditor(id: Option<String>) -> impl IntoView {
 
     let is_new = id.is_none();
     let ready = Signal::derive(move || is_new || editing.with(Option::is_some));
+    let missing = Signal::derive(move || {
+        id.as_deref().is_some_and(|id| meals.with(|m| m.as_ref().is_some_and(|m| m.meal(id).is_none())))
+    });
     view! {
         <section class="editor">
             <a class="back" href="/admin/meals">{tr(Msg::ManageMenu)}</a>
             <h1>{tr(if is_new { Msg::AddMealSet } else { Msg::EditMealSet })}</h1>
             <form class="card" on:submit=submit novalidate data-testid="meal-form">
-                <EditFields ready=ready>
+                <EditFields ready=ready missing=(missing, Msg::NoSuchMeal)>
                 <TextField id="meal-name" label=Msg::Name value=name error=message(MealField::Name) />
                 <TextField id="meal-description" label=Msg::Description value=description error=message(MealField::Description) multiline=true />
                 <TextField id="meal-price" label=Msg::Price value=price error=message(MealField::Price) inputmode="decimal" />
