@@ -206,11 +206,15 @@ fn moment(day: &str, time: &str, instant: &dyn Fn(Date, u32) -> Instant) -> Resu
 
 impl AnnouncementForm {
     /// Checks the form; `instant` turns an office-local day and minute into
-    /// an instant, `now` is when it is checked.
+    /// an instant, `now` is when it is checked. `stored_event`: an edit's
+    /// event time as stored, which may stay as it is once past (a typo
+    /// fixed, an end added after the event began); a new or moved event
+    /// must be in the future.
     pub fn validate(
         &self,
         instant: &dyn Fn(Date, u32) -> Instant,
         now: Instant,
+        stored_event: Option<Instant>,
     ) -> Result<AnnouncementFields, Vec<(AnnouncementField, AnnouncementError)>> {
         let mut errors = Vec::new();
         let field = |e| AnnouncementError::Field(e);
@@ -229,7 +233,7 @@ impl AnnouncementForm {
         let is_event = kind == Ok(AnnouncementKind::TeamEvent);
         let event = if is_event {
             moment(&self.event_day, &self.event_time, instant).and_then(|at| {
-                if at <= now { Err(AnnouncementError::EventInThePast) } else { Ok(Some(at)) }
+                if at <= now && Some(at) != stored_event { Err(AnnouncementError::EventInThePast) } else { Ok(Some(at)) }
             })
         } else {
             Ok(None)
@@ -305,10 +309,10 @@ mod tests {
 
     #[test]
     fn a_team_event() {
-        let fields = form(AnnouncementKind::TeamEvent).validate(&utc, NOW).unwrap();
+        let fields = form(AnnouncementKind::TeamEvent).validate(&utc, NOW, None).unwrap();
         let day = Date::parse_iso("2026-12-04").unwrap();
         assert_eq!(fields.event, Some(EventDetails { starts_at: day.at_minute(18 * 60 + 30, 0), place: "Rooftop".into() }));
-        let general = form(AnnouncementKind::General).validate(&utc, NOW).unwrap();
+        let general = form(AnnouncementKind::General).validate(&utc, NOW, None).unwrap();
         assert_eq!(general.event, None, "only team events have an event");
     }
 
@@ -322,7 +326,7 @@ mod tests {
             ..form(AnnouncementKind::TeamEvent)
         };
         assert_eq!(
-            bad.validate(&utc, NOW).unwrap_err(),
+            bad.validate(&utc, NOW, None).unwrap_err(),
             [
                 (AnnouncementField::Title, AnnouncementError::Field(FieldError::Required)),
                 (AnnouncementField::Body, AnnouncementError::Field(FieldError::TooLong { max: 2000 })),
@@ -330,9 +334,16 @@ mod tests {
                 (AnnouncementField::Event, AnnouncementError::EventInThePast),
             ]
         );
+        // An event already stored, begun by now, may be edited as it is;
+        // moved, it must be in the future again.
+        let begun = AnnouncementForm { event_day: "2026-01-01".into(), event_time: "08:00".into(), ..form(AnnouncementKind::TeamEvent) };
+        let stored = begun.validate(&utc, 0, None).unwrap().event.map(|e| e.starts_at);
+        assert!(begun.validate(&utc, NOW, stored).is_ok());
+        let moved = AnnouncementForm { event_time: "07:00".into(), ..begun.clone() };
+        assert_eq!(moved.validate(&utc, NOW, stored).unwrap_err(), [(AnnouncementField::Event, AnnouncementError::EventInThePast)]);
         let no_kind = AnnouncementForm { kind: None, publish_time: "9h75".into(), ..form(AnnouncementKind::General) };
         assert_eq!(
-            no_kind.validate(&utc, NOW).unwrap_err(),
+            no_kind.validate(&utc, NOW, None).unwrap_err(),
             [
                 (AnnouncementField::Kind, AnnouncementError::Field(FieldError::Required)),
                 (AnnouncementField::Publish, AnnouncementError::Field(FieldError::NotATime)),
@@ -341,12 +352,12 @@ mod tests {
         // A typo in the year: a date, but none a record may have.
         let typo = AnnouncementForm { publish_day: "0226-11-25".into(), expires_day: "2100-01-01".into(), ..form(AnnouncementKind::General) };
         let years = AnnouncementError::Field(FieldError::YearOutOfRange { first: 2000, last: 2099 });
-        assert_eq!(typo.validate(&utc, NOW).unwrap_err(), [(AnnouncementField::Publish, years), (AnnouncementField::Expires, years)]);
+        assert_eq!(typo.validate(&utc, NOW, None).unwrap_err(), [(AnnouncementField::Publish, years), (AnnouncementField::Expires, years)]);
     }
 
     #[test]
     fn showing_and_answers() {
-        let mut a = form(AnnouncementKind::General).validate(&utc, NOW).unwrap().into_announcement(Meta::new("a".into(), 0, "d"));
+        let mut a = form(AnnouncementKind::General).validate(&utc, NOW, None).unwrap().into_announcement(Meta::new("a".into(), 0, "d"));
         assert!(!a.is_showing(a.publish_at - 1));
         assert!(a.is_showing(a.publish_at));
         assert!(!a.is_showing(a.expires_at.unwrap()));
@@ -372,7 +383,7 @@ mod tests {
 
     #[test]
     fn answers_close_when_the_event_starts() {
-        let mut a = form(AnnouncementKind::General).validate(&utc, NOW).unwrap().into_announcement(Meta::new("a".into(), 0, "d"));
+        let mut a = form(AnnouncementKind::General).validate(&utc, NOW, None).unwrap().into_announcement(Meta::new("a".into(), 0, "d"));
         assert_eq!(may_answer(&a, NOW), Err(AnswerRefusal::NotAnEvent));
         a.event = Some(EventDetails { starts_at: NOW + 60_000, place: String::new() });
         assert_eq!(may_answer(&a, NOW), Ok(()));
@@ -384,7 +395,7 @@ mod tests {
     #[test]
     fn the_events_a_person_is_going_to() {
         let event = |id: &str, starts_at| {
-            let mut a = form(AnnouncementKind::TeamEvent).validate(&utc, NOW).unwrap().into_announcement(Meta::new(id.into(), 0, "d"));
+            let mut a = form(AnnouncementKind::TeamEvent).validate(&utc, NOW, None).unwrap().into_announcement(Meta::new(id.into(), 0, "d"));
             a.event = Some(EventDetails { starts_at, place: String::new() });
             a
         };

@@ -123,7 +123,12 @@ async fn try_pin(state: AppState, typed: String) -> Result<(), String> {
     let kept = device.admin_pin.ok_or_else(|| state.t(Msg::PinNotSet).to_owned())?;
     let right = crypto::pin_matches(&typed, &kept).await.map_err(|_| state.t(Msg::CryptoUnavailable).to_owned())?;
     if right {
-        save_device(state, |d| d.pin_guard = PinGuard::default()).await?;
+        // The right PIN unlocks even where the tries cannot be reset (a
+        // full storage: the admin must get in to free space); with none to
+        // reset, nothing is written.
+        if device.pin_guard != PinGuard::default() {
+            let _ = save_device(state, |d| d.pin_guard = PinGuard::default()).await;
+        }
         unlock(state);
         Ok(())
     } else {

@@ -1,7 +1,7 @@
 // Faults the app must survive and put into words: a full storage, a
 // failed read, its data evicted by the browser, and a failure of its own
 // code (a panic) or of the browser under it.
-import { test, expect, openDemo, countRecords, records, OFFICE_MORNING } from "./fixtures.mjs";
+import { test, expect, openDemo, countRecords, records, adminView, ADMIN_PIN, OFFICE_MORNING } from "./fixtures.mjs";
 
 // A full disk, as IndexedDB reports it: the write transaction aborts and its
 // error is a QuotaExceededError. Chromium's own quota override
@@ -103,6 +103,20 @@ test("storage full on a settings change: it says so, the control shows what is k
   await page.reload();
   await expect(books).not.toBeChecked();
   await expect(meals).not.toBeChecked();
+});
+
+test("storage full: the right admin PIN still opens the admin screens, to free space", async ({ page, server, context }) => {
+  await openDemo(page, server);
+  await adminView(page);
+  // Another tab asks for the PIN; its storage is full.
+  const other = await context.newPage();
+  await other.goto(server.url + "/more");
+  await expect(other.getByTestId("pin-prompt")).toBeVisible();
+  await fillStorageOnWriteTo(other, "settings");
+  await other.getByLabel("PIN", { exact: true }).fill(ADMIN_PIN);
+  await other.getByRole("button", { name: "Unlock" }).click();
+  await expect(other.getByTestId("admin-link")).toBeVisible();
+  await other.close();
 });
 
 test("a failure the app cannot go on from shows what happened and a way back, not a blank page", async ({ browser, server }) => {

@@ -207,6 +207,15 @@ test("going to an event brings a reminder an hour before it; answers close when 
   await expect(page.getByRole("button", { name: "Going", exact: true })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByRole("button", { name: "Going", exact: true })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Not going" })).toBeDisabled();
+
+  // Begun, it can still be edited (a typo, an end), as long as its time stays.
+  await adminView(page);
+  await page.goto(event);
+  await page.getByRole("link", { name: "Edit the announcement" }).click();
+  await page.getByLabel("Message").fill("Bring a game (the pizza is here).");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  expect((await records(page, "announcements")).find((a) => a.body === "Bring a game (the pizza is here).")).toBeTruthy();
 });
 
 test("bad announcements are refused field by field and nothing is stored", async ({ page, server }) => {

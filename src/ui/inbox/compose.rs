@@ -167,7 +167,8 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
             ev.prevent_default();
             let zone = state.zone();
             let instant = |day: Date, minute| day.at_minute(minute, zone.offset_on(day));
-            match fields.form().validate(&instant, state.author().now) {
+            let stored_event = editing.with_untracked(|a| a.as_ref().and_then(|a| a.event.as_ref()).map(|e| e.starts_at));
+            match fields.form().validate(&instant, state.author().now, stored_event) {
                 Err(found) => {
                     errors.set(found);
                     focus_first_invalid();
