@@ -282,21 +282,28 @@ async fn a_version_the_app_cannot_use_never_wins_a_conflict() {
     }
 }
 
+/// Dune's first version on the server, pulled by `phone`'s device and
+/// edited there ("Dune (mine)"), not sent yet; its revision.
+async fn edited_offline(link: &OfficeLink, db: &Db, phone: &Replicator) -> Rev {
+    let first = outgoing(&Record::Book(book("Dune", T0, "laptop")), None);
+    let body = format!(r#"{{"new_edits":false,"docs":[{}]}}"#, first.json);
+    call(Method::POST, &format!("/{}/_bulk_docs", link.db), Some(body)).await;
+    pull_all(phone).await;
+    let mut mine = books::library(db).await.unwrap().books.remove(0);
+    mine.title = "Dune (mine)".into();
+    books::save_book(db, &author(T0 + 1_000), &mine).await.unwrap();
+    first.rev
+}
+
 #[wasm_bindgen_test]
 async fn an_unsent_edit_that_lost_is_noted_and_not_sent() {
     let link = office("lost-edit").await;
     let db = fresh("lost-edit").await;
     let phone = replicator(&db, &link, "tablet");
     // The book reaches the device, which edits it offline...
-    let first = outgoing(&Record::Book(book("Dune", T0, "laptop")), None);
-    let body = format!(r#"{{"new_edits":false,"docs":[{}]}}"#, first.json);
-    call(Method::POST, &format!("/{}/_bulk_docs", link.db), Some(body)).await;
-    pull_all(&phone).await;
-    let mut mine = books::library(&db).await.unwrap().books.remove(0);
-    mine.title = "Dune (mine)".into();
-    books::save_book(&db, &author(T0 + 1_000), &mine).await.unwrap();
+    let first = edited_offline(&link, &db, &phone).await;
     // ...while a later edit from another device reaches the server.
-    let theirs = outgoing(&Record::Book(book("Dune (theirs)", T0 + 5_000, "laptop")), Some(&first.rev));
+    let theirs = outgoing(&Record::Book(book("Dune (theirs)", T0 + 5_000, "laptop")), Some(&first));
     let body = format!(r#"{{"new_edits":false,"docs":[{}]}}"#, theirs.json);
     call(Method::POST, &format!("/{}/_bulk_docs", link.db), Some(body)).await;
 
@@ -315,15 +322,9 @@ async fn an_unsent_edit_of_a_document_deleted_on_the_server_is_noted() {
     let link = office("deleted-under-edit").await;
     let db = fresh("deleted-under-edit").await;
     let phone = replicator(&db, &link, "tablet");
-    let first = outgoing(&Record::Book(book("Dune", T0, "laptop")), None);
-    let body = format!(r#"{{"new_edits":false,"docs":[{}]}}"#, first.json);
-    call(Method::POST, &format!("/{}/_bulk_docs", link.db), Some(body)).await;
-    pull_all(&phone).await;
-    let mut mine = books::library(&db).await.unwrap().books.remove(0);
-    mine.title = "Dune (mine)".into();
-    books::save_book(&db, &author(T0 + 1_000), &mine).await.unwrap();
+    let first = edited_offline(&link, &db, &phone).await;
     // Someone deletes the document on the server by hand (Fauxton, curl).
-    let (status, _) = call(Method::DELETE, &format!("/{}/books:b-dune?rev={}", link.db, first.rev), None).await;
+    let (status, _) = call(Method::DELETE, &format!("/{}/books:b-dune?rev={}", link.db, first), None).await;
     assert_eq!(status, 200);
 
     pull_all(&phone).await;

@@ -432,6 +432,20 @@ pub fn keep_newest<T>(list: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
     list.drain(..excess);
 }
 
+/// Adds notes to the kept ones, leaving out any that says again what one
+/// kept says (the same document, kind and words): a conflict that only an
+/// admin's device ends arrives again with each change of its document.
+pub fn add_notes(kept: &mut Vec<SyncNote>, more: Vec<SyncNote>) {
+    let said = |n: &SyncNote, m: &SyncNote| n.doc_id == m.doc_id && n.kind == m.kind && n.detail == m.detail;
+    let mut new: Vec<SyncNote> = Vec::new();
+    for note in more {
+        if !kept.iter().chain(&new).any(|k| said(k, &note)) {
+            new.push(note);
+        }
+    }
+    keep_newest(kept, new);
+}
+
 /// Waits between retries after a failure: 1 s, 2 s, 4 s... up to a minute.
 pub fn backoff_ms(failures: u32) -> u32 {
     1000u32.saturating_mul(1 << failures.min(6)).min(60_000)
@@ -440,6 +454,16 @@ pub fn backoff_ms(failures: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_said_again_is_kept_once() {
+        let note = |doc: &str, detail: &str, at| SyncNote { doc_id: doc.into(), kind: NoteKind::Overwritten, detail: detail.into(), at };
+        let mut kept = vec![note("books:a", "Dune", 1)];
+        add_notes(&mut kept, vec![note("books:a", "Dune", 2), note("books:b", "Emma", 2), note("books:b", "Emma", 3)]);
+        assert_eq!(kept, [note("books:a", "Dune", 1), note("books:b", "Emma", 2)]);
+        add_notes(&mut kept, vec![note("books:a", "Dune (again edited)", 4)]);
+        assert_eq!(kept.len(), 3, "other words: another note");
+    }
 
     #[test]
     fn every_refusal_of_the_office_validation_is_known() {

@@ -127,11 +127,16 @@ pub async fn save_book(db: &Db, author: &Author, book: &Book) -> StoreResult<Boo
     if stored.as_ref().is_none_or(|stored| stored.isbn != book.isbn || !stored.meta.is_live()) {
         isbn_still_free(&tx, book).await?;
     }
-    let mut book = book.clone();
+    put_edit(db, tx, author, book.clone(), stored.as_ref()).await
+}
+
+/// Writes `book` over `stored` (none: not stored yet) as `author`'s edit,
+/// and commits.
+async fn put_edit(db: &Db, tx: Transaction<'_>, author: &Author, mut book: Book, stored: Option<&Book>) -> StoreResult<Book> {
     // A new number of copies counts from now; the loans and holds before
     // it keep the copies there were (domain::library::derive_shelf).
     if let Some(stored) = stored {
-        book.copies_changes = book.copies_changes_over(&stored, author.now);
+        book.copies_changes = book.copies_changes_over(stored, author.now);
     }
     book.meta.updated_at = author.now;
     book.meta.device_id = author.device_id.clone();
@@ -156,14 +161,8 @@ pub async fn add_copies(db: &Db, author: &Author, id: &str, more: u32, photo: Op
         Ok(copies) => copies,
         Err(too_many) => return Ok(Err(too_many)),
     };
-    let mut book = Book { copies, photo: stored.photo.clone().or(photo), ..stored.clone() };
-    book.copies_changes = book.copies_changes_over(&stored, author.now);
-    book.meta.updated_at = author.now;
-    book.meta.device_id = author.device_id.clone();
-    drop(tx.object_store(BOOKS)?.put(&book).serde()?);
-    log_change(&tx, BOOKS, &book.meta)?;
-    db.commit(tx, &[BOOKS]).await?;
-    Ok(Ok(book))
+    let book = Book { copies, photo: stored.photo.clone().or(photo), ..stored.clone() };
+    Ok(Ok(put_edit(db, tx, author, book, Some(&stored)).await?))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use super::schema::{ANNOUNCEMENTS, BOOKS, CHANGES, INBOX, REVISIONS, SETTINGS, S
 use crate::domain::date::Instant;
 use crate::domain::doc::{parse_doc_id, Kind, Record, Rev};
 use crate::domain::replication::{
-    keep_newest, on_pull, Checkpoint, Local, NoteKind, PullStep, Refused, SyncNote, SyncStatus,
+    add_notes, keep_newest, on_pull, Checkpoint, Local, NoteKind, PullStep, Refused, SyncNote, SyncStatus,
 };
 use super::settings::stage_device;
 use crate::domain::settings::{DeviceSettings, OFFICE_KEY};
@@ -275,7 +275,7 @@ pub async fn apply_pull(
     }
     if !notes.is_empty() {
         let mut list: Vec<SyncNote> = get_sync(&tx, NOTES_KEY).await?.unwrap_or_default();
-        keep_newest(&mut list, notes);
+        add_notes(&mut list, notes);
         put_sync(&tx, NOTES_KEY, &list)?;
         note_changed(&mut applied.changed, SYNC);
     }

@@ -1,7 +1,7 @@
 //! The office's settings and this device's own, in the settings store (keyed
 //! by `OFFICE_KEY` and `DEVICE_KEY`).
 
-use super::db::{log_change, unchanged_since, Author, Db, StoreResult};
+use super::db::{log_change, unchanged_since, Author, Db, StoreError, StoreResult};
 use super::schema::{CHANGES, SETTINGS};
 use crate::domain::settings::{DeviceSettings, OfficeSettings, DEVICE_KEY, OFFICE_KEY};
 use indexed_db_futures::prelude::*;
@@ -51,6 +51,20 @@ pub async fn save_office(db: &Db, author: &Author, office: &OfficeSettings) -> S
     log_change(&tx, SETTINGS, &office.meta)?;
     db.commit(tx, &[SETTINGS]).await?;
     Ok(office)
+}
+
+/// Changes this device's settings as stored now, in a transaction of its
+/// own: two changes never undo each other, whatever made them (a tap,
+/// sync's first catch-up, another tab). Its settings as written; none
+/// stored (an erase meanwhile) is [`StoreError::Changed`].
+pub async fn change_device(db: &Db, change: &dyn Fn(&mut DeviceSettings)) -> StoreResult<DeviceSettings> {
+    let tx = db.write(&[SETTINGS])?;
+    let stored: Option<DeviceSettings> = tx.object_store(SETTINGS)?.get(DEVICE_KEY).serde()?.await?;
+    let Some(mut device) = stored else { return Err(StoreError::Changed) };
+    change(&mut device);
+    stage_device(&tx, &device)?;
+    db.commit(tx, &[SETTINGS]).await?;
+    Ok(device)
 }
 
 /// This device's settings are its own: saved without a change-log entry.

@@ -30,15 +30,13 @@ fn wait_words(ms: i64) -> String {
     if seconds < 60 { format!("{seconds} s") } else { format!("{} min", (seconds + 59) / 60) }
 }
 
-/// Saves the device's settings now (the PIN's guard must survive a reload
-/// right after a wrong try) and applies them.
-async fn save_device(state: AppState, change: impl FnOnce(&mut crate::domain::settings::DeviceSettings)) -> Result<(), String> {
-    let mut device = state.device.get_untracked();
-    change(&mut device);
-    store::settings::save_device(&state.db(), &device)
-        .await
-        .map_err(|e| state.save_failed(&e))?;
-    state.device.set(device);
+/// Changes the device's settings in the store now, then on screen: the
+/// PIN's guard must survive a reload right after a wrong try, and a PIN is
+/// shown as set only once it is. Applied to what is stored then, as
+/// [`AppState::change_device`] does, so neither undoes the other.
+async fn save_device(state: AppState, change: impl Fn(&mut crate::domain::settings::DeviceSettings)) -> Result<(), String> {
+    store::settings::change_device(&state.db(), &change).await.map_err(|e| state.save_failed(&e))?;
+    state.device.update(|d| change(d));
     Ok(())
 }
 
@@ -215,8 +213,8 @@ pub fn SetPin() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let result = match crypto::pin_hash(&chosen).await {
-                Ok(hash) => save_device(state, |d| {
-                    d.admin_pin = Some(hash);
+                Ok(hash) => save_device(state, move |d| {
+                    d.admin_pin = Some(hash.clone());
                     d.pin_guard = PinGuard::default();
                 })
                 .await,
@@ -388,7 +386,7 @@ fn ChangePin(done: Callback<()>) -> impl IntoView {
             let changed = async {
                 try_pin(state, typed).await?;
                 let hash = crypto::pin_hash(&chosen).await.map_err(|_| state.t(Msg::CryptoUnavailable).to_owned())?;
-                save_device(state, |d| d.admin_pin = Some(hash)).await
+                save_device(state, move |d| d.admin_pin = Some(hash.clone())).await
             };
             match changed.await {
                 Ok(()) => {

@@ -173,9 +173,7 @@ pub fn BackupCard(#[prop(optional)] restore: bool) -> impl IntoView {
                         // A fresh device restoring a backup is its person's again.
                         let theirs = file.person_id.filter(|id| file.records.iter().any(|r| matches!(r, Record::Person(p) if &p.meta.id == id)));
                         if state.person_id().is_none() && theirs.is_some() {
-                            let mut device = state.device.get_untracked();
-                            device.person_id = theirs;
-                            state.save_device(device);
+                            state.change_device(move |d| d.person_id = theirs.clone());
                         }
                         state.notify(state.tf(
                             Msg::BackupMerged,

@@ -126,11 +126,7 @@ pub fn DoorCodePage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match store::settings::save_office(&state.db(), &state.author(), &office).await {
                 Ok(saved) => state.office.set(Some(saved)),
-                Err(e) => {
-                    // The list shows the rotation kept, not the one refused.
-                    state.office.notify();
-                    state.notify_error(&e);
-                }
+                Err(e) => state.notify_error(&e),
             }
         });
     });
@@ -148,6 +144,8 @@ pub fn DoorCodePage() -> impl IntoView {
     });
     let origin = window().location().origin().unwrap_or_default();
     let link = Signal::derive(move || code.get().map(|c| door::door_link(&origin, &c)).unwrap_or_default());
+    // A refused rotation: the list is drawn again from what is kept.
+    let rotation_refused = Trigger::new();
     let set_rotation = move |ev: leptos::ev::Event| {
         let minutes: u32 = event_target_value(&ev).parse().unwrap_or(0);
         let Some(office) = state.office.get_untracked() else { return };
@@ -156,8 +154,7 @@ pub fn DoorCodePage() -> impl IntoView {
             match store::settings::save_office(&state.db(), &state.author(), &office).await {
                 Ok(saved) => state.office.set(Some(saved)),
                 Err(e) => {
-                    // The list shows the rotation kept, not the one refused.
-                    state.office.notify();
+                    rotation_refused.notify();
                     state.notify_error(&e);
                 }
             }
@@ -179,7 +176,10 @@ pub fn DoorCodePage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="door-rotation">{tr(Msg::DoorRotation)}</label>
-                <select id="door-rotation" on:change=set_rotation prop:value=move || state.office.with(|o| o.as_ref().map_or(0, |o| o.door_rotation_minutes)).to_string()>
+                <select id="door-rotation" on:change=set_rotation prop:value=move || {
+                    rotation_refused.track();
+                    state.office.with(|o| o.as_ref().map_or(0, |o| o.door_rotation_minutes)).to_string()
+                }>
                     {ROTATIONS.map(|m| view! { <option value=m.to_string()>{move || rotation_label(m)}</option> })}
                 </select>
             </div>

@@ -46,9 +46,12 @@ pub fn start(state: AppState) {
             state.sync_progress.set(None);
             // A first sync is done: the person the account is uses the app.
             if state.person_id().is_none() {
-                let mut device = state.device.get_untracked();
-                device.person_id = account.person_id().map(str::to_owned);
-                state.save_device(device);
+                let person = account.person_id().map(str::to_owned);
+                state.change_device(move |d| {
+                    if d.person_id.is_none() {
+                        d.person_id = person.clone();
+                    }
+                });
             }
         }),
     };
@@ -290,16 +293,14 @@ pub fn Joining() -> impl IntoView {
     let state = use_state();
     let office = move || state.device.with(|d| d.office.as_ref().map(|o| o.db.clone()).unwrap_or_default());
     // The kiosk's account is nobody's: a tablet an admin took out of
-    // kiosk mode has no person to show the app to, only the kiosk.
+    // kiosk mode has no person to show the app to, only the kiosk (or,
+    // its session ended, the sign-in below first).
     let kiosk_only = move || {
         state.sync_progress.get().is_none()
+            && state.sync.with(|s| s.state != SyncState::NeedsSignIn)
             && state.device.with(|d| d.account.as_ref().is_some_and(|a| a.has_role(ROLE_KIOSK) && a.person_id().is_none()))
     };
-    let back_to_kiosk = move |_| {
-        let mut device = state.device.get_untracked();
-        device.kiosk = true;
-        state.save_device(device);
-    };
+    let back_to_kiosk = move |_| state.change_device(|d| d.kiosk = true);
     let kiosk_card = move || view! {
         <div class="card" data-testid="kiosk-account">
             <p>{tr(Msg::KioskAccountOnly)}</p>
@@ -394,9 +395,7 @@ fn SignInAgain() -> impl IntoView {
                 Ok(account) => {
                     error.set(None);
                     password.set(String::new());
-                    let mut device = state.device.get_untracked();
-                    device.account = Some(account);
-                    state.save_device(device);
+                    state.change_device(move |d| d.account = Some(account.clone()));
                     start(state);
                 }
                 Err(why) => error.set(Some(why)),

@@ -117,10 +117,8 @@ fn NotificationsCard() -> impl IntoView {
         });
     };
     let prefs = move || state.device.with(|d| d.notify.clone());
-    let save_prefs = move |change: &dyn Fn(&mut NotifyPrefs), done: Option<Msg>| {
-        let mut device = state.device.get_untracked();
-        change(&mut device.notify);
-        state.save_device_then(device, done);
+    let save_prefs = move |change: Box<dyn Fn(&mut NotifyPrefs)>, done: Option<Msg>| {
+        state.change_device_then(move |d| change(&mut d.notify), done);
     };
     let (quiet_from, quiet_to) = (RwSignal::new(hhmm(prefs().quiet_start)), RwSignal::new(hhmm(prefs().quiet_end)));
     // Kept as facts, worded as drawn: a language switched meanwhile words them anew.
@@ -134,7 +132,7 @@ fn NotificationsCard() -> impl IntoView {
         to_refused.set(end.is_none().then_some(FieldError::NotATime));
         match (start, end) {
             (Some(start), Some(end)) => {
-                save_prefs(&|p| (p.quiet_start, p.quiet_end) = (start, end), Some(Msg::Saved));
+                save_prefs(Box::new(move |p| (p.quiet_start, p.quiet_end) = (start, end)), Some(Msg::Saved));
             }
             _ => focus_first_invalid(),
         }
@@ -147,12 +145,12 @@ fn NotificationsCard() -> impl IntoView {
                     prop:checked=move || prefs().categories.contains(&category)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        save_prefs(&|p| {
+                        save_prefs(Box::new(move |p| {
                             p.categories.retain(|c| *c != category);
                             if on {
                                 p.categories.push(category);
                             }
-                        }, None);
+                        }), None);
                     }
                 />
                 {tr(label)}
@@ -193,11 +191,7 @@ fn NotificationsCard() -> impl IntoView {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_state();
-    let update = move |change: &dyn Fn(&mut DeviceSettings)| {
-        let mut device = state.device.get_untracked();
-        change(&mut device);
-        state.save_device(device);
-    };
+    let update = move |change: Box<dyn Fn(&mut DeviceSettings)>| state.change_device(move |d| change(d));
 
     let people = use_people();
     let is_demo = move || state.office.with(|o| o.as_ref().is_some_and(|o| o.demo));
@@ -242,7 +236,7 @@ pub fn SettingsPage() -> impl IntoView {
                             prop:value=move || state.person_id().unwrap_or_default()
                             on:change=move |ev| {
                                 let id = event_target_value(&ev);
-                                update(&|d| d.person_id = Some(id.clone()));
+                                update(Box::new(move |d| d.person_id = Some(id.clone())));
                             }
                         >
                             {move || people.with(|p| {
@@ -271,7 +265,7 @@ pub fn SettingsPage() -> impl IntoView {
                         prop:value=move || state.lang().tag()
                         on:change=move |ev| {
                             let lang = if event_target_value(&ev) == "fr" { Lang::Fr } else { Lang::En };
-                            update(&|d| d.lang = lang);
+                            update(Box::new(move |d| d.lang = lang));
                         }
                     >
                         {Lang::ALL.map(|l| view! { <option value=l.tag()>{l.native_name()}</option> })}
@@ -283,7 +277,7 @@ pub fn SettingsPage() -> impl IntoView {
                         {[(Theme::System, Msg::ThemeSystem), (Theme::Light, Msg::ThemeLight), (Theme::Dark, Msg::ThemeDark)].map(|(theme, label)| view! {
                             <button
                                 aria-pressed=move || (state.device.with(|d| d.theme) == theme).to_string()
-                                on:click=move |_| update(&|d| d.theme = theme)
+                                on:click=move |_| update(Box::new(move |d| d.theme = theme))
                             >
                                 {tr(label)}
                             </button>

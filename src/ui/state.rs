@@ -256,50 +256,55 @@ impl AppState {
 
     /// Leaves kiosk mode (once the admin PIN was given).
     pub fn leave_kiosk(&self) {
-        let mut device = self.device.get_untracked();
-        device.kiosk = false;
-        self.save_device(device);
+        self.change_device(|d| d.kiosk = false);
         super::access::lock(*self);
         if document().fullscreen_element().is_some() {
             document().exit_fullscreen();
         }
     }
 
-    /// Applies this device's settings at once, then saves them. At once:
-    /// a second change made while the first is being written (it can wait
-    /// behind a sync's transaction) builds on the first, not on what was
-    /// stored before it. If the write fails, the settings go back to what
-    /// they were (unless a later change came meanwhile, whose write holds
-    /// this one too) and the app says so: no control shows a choice that
-    /// was not kept.
-    pub fn save_device(&self, device: DeviceSettings) {
-        self.save_device_then(device, None);
+    /// Changes this device's settings: at once on screen (a second change
+    /// made while the first is written builds on it), and in the store in
+    /// a transaction that applies the change to what is stored then, so
+    /// changes made in two places (a tap, sync's first catch-up) never
+    /// undo each other. Once no write is left in flight the screen shows
+    /// what is stored: a change whose write failed is gone from it too,
+    /// and the app says why.
+    pub fn change_device(&self, change: impl Fn(&mut DeviceSettings) + 'static) {
+        self.change_device_then(change, None);
     }
 
-    /// [`save_device`](Self::save_device), saying `done` once it is saved.
-    pub fn save_device_then(&self, device: DeviceSettings, done: Option<Msg>) {
+    /// [`change_device`](Self::change_device), saying `done` once written.
+    pub fn change_device_then(&self, change: impl Fn(&mut DeviceSettings) + 'static, done: Option<Msg>) {
         let state = *self;
-        let before = self.device.get_untracked();
-        self.device.set(device.clone());
+        state.device.update(|d| change(d));
+        DEVICE_WRITES.set(DEVICE_WRITES.get() + 1);
         leptos::task::spawn_local(async move {
-            match store::settings::save_device(&state.db(), &device).await {
-                Ok(()) => {
+            let written = store::settings::change_device(&state.db(), &change).await;
+            DEVICE_WRITES.set(DEVICE_WRITES.get() - 1);
+            match &written {
+                Ok(_) => {
                     if let Some(done) = done {
                         state.notify(state.t(done).to_owned());
                     }
                 }
-                Err(e) => {
-                    if state.device.with_untracked(|d| *d == device) {
-                        state.device.set(before);
-                    }
-                    state.notify_error(&e);
-                }
+                Err(e) => state.notify_error(e),
+            }
+            let stored = match written {
+                Ok(device) => Some(device),
+                Err(_) => store::settings::both(&state.db()).await.ok().and_then(|(device, _)| device),
+            };
+            let shown_differs = |stored: &DeviceSettings| state.device.with_untracked(|d| d != stored);
+            if let Some(stored) = stored.filter(|stored| DEVICE_WRITES.get() == 0 && shown_differs(stored)) {
+                state.device.set(stored);
             }
         });
     }
 }
 
 thread_local! {
+    /// This tab's device-settings writes in flight.
+    static DEVICE_WRITES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     static ZONES: std::cell::RefCell<Vec<(String, Rc<OfficeZone>)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 

@@ -224,6 +224,9 @@ test("bad announcements are refused field by field and nothing is stored", async
   const before = await countRecords(page, "announcements");
   await page.goto(server.url + "/admin/announcements/new");
   const publish = page.getByRole("button", { name: "Publish" });
+  await expect(page.getByLabel("Title")).toBeEnabled();
+  // A new one is not "no longer available".
+  await expect(page.getByTestId("not-found")).toHaveCount(0);
   await publish.click();
   await expect(page.locator("#announcement-kind-error")).toHaveText("Required.");
   await expect(page.locator("#announcement-title-error")).toHaveText("Required.");

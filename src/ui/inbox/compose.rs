@@ -206,7 +206,7 @@ pub fn ComposePage(id: Option<String>) -> impl IntoView {
 
     let is_new = id.is_none();
     let ready = Signal::derive(move || is_new || editing.with(Option::is_some));
-    let missing = Signal::derive(move || existing.with(|e| matches!(e, Some(None))));
+    let missing = Signal::derive(move || !is_new && existing.with(|e| matches!(e, Some(None))));
     view! {
         <section class="editor">
             <a class="back" href="/admin/announcements">{tr(Msg::Announcements)}</a>
