@@ -215,6 +215,19 @@ impl Account {
     pub fn person_id(&self) -> Option<&str> {
         self.roles.iter().find_map(|r| r.strip_prefix(PERSON_ROLE_PREFIX)).filter(|id| !id.is_empty())
     }
+
+    /// Whether the office's validation (`tools/office/validate_doc_update.js`)
+    /// takes `record` from this account as a new document: an admin's
+    /// anything, a kiosk's check-ins, an employee's own events.
+    pub fn may_add(&self, record: &Record) -> bool {
+        if self.is_admin() {
+            return true;
+        }
+        if self.has_role(ROLE_KIOSK) {
+            return matches!(record, Record::Checkin(_));
+        }
+        self.has_role(ROLE_EMPLOYEE) && record.person_id().is_some_and(|p| self.person_id() == Some(p))
+    }
 }
 
 /// Reads `GET /_session` (`userCtx`) or `POST /_session` (top level): the
@@ -454,6 +467,34 @@ pub fn backoff_ms(failures: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_an_account_may_add_follows_the_office_validation() {
+        use crate::domain::attendance::{CheckEvent, CheckKind, CheckMethod};
+        use crate::domain::date::Date;
+        use crate::domain::record::Meta;
+        let account = |roles: &[&str]| Account { name: "x".into(), roles: roles.iter().map(|r| r.to_string()).collect() };
+        let checkin = |person: &str| {
+            Record::Checkin(CheckEvent {
+                meta: Meta::new("c1".into(), 0, "d"),
+                person_id: person.into(),
+                day: Date::parse_iso("2026-11-25").unwrap(),
+                at: 0,
+                kind: CheckKind::In,
+                method: CheckMethod::Tap,
+            })
+        };
+        let office = Record::Office(crate::domain::settings::OfficeSettings::new("UTC", 0, "test"));
+        let ann = account(&["employee", "person:ann"]);
+        assert!(ann.may_add(&checkin("ann")));
+        assert!(!ann.may_add(&checkin("bob")), "another's event");
+        assert!(!ann.may_add(&office), "admin-only");
+        assert!(account(&["kiosk"]).may_add(&checkin("bob")));
+        assert!(!account(&["kiosk"]).may_add(&office));
+        assert!(account(&["admin"]).may_add(&office));
+        assert!(account(&["_admin"]).may_add(&office));
+        assert!(!account(&["person:ann"]).may_add(&checkin("ann")), "no role in the office");
+    }
 
     #[test]
     fn a_note_said_again_is_kept_once() {

@@ -405,14 +405,16 @@ pub async fn all_revisions(db: &Db) -> StoreResult<Vec<(String, Rev)>> {
 }
 
 /// Puts records back in the outbox: the server lost them (it was reset,
-/// or restored from an older backup), so they are sent again.
-pub async fn requeue(db: &Db, doc_ids: &[String]) -> StoreResult<()> {
+/// or restored from an older backup), so they are sent again; those
+/// `may_send` refuses (another's records, which the server would refuse
+/// from this account) are left for a device that may.
+pub async fn requeue(db: &Db, doc_ids: &[String], may_send: &dyn Fn(&Record) -> bool) -> StoreResult<()> {
     let mut stores: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
     stores.push(CHANGES);
     let tx = db.write(&stores)?;
     for doc_id in doc_ids {
         let Some((kind, id)) = parse_doc_id(doc_id) else { continue };
-        if let Some(record) = read_record(&tx, kind, id).await? {
+        if let Some(record) = read_record(&tx, kind, id).await?.filter(|r| may_send(r)) {
             log_change(&tx, kind.name(), record.meta())?;
         }
     }

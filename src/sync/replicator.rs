@@ -125,7 +125,7 @@ impl Replicator {
             lacking.extend(self.couch.revs_diff(&asked).await?.into_keys());
         }
         if !lacking.is_empty() {
-            replica::requeue(&self.db, &lacking).await?;
+            replica::requeue(&self.db, &lacking, &|record| self.account.may_add(record)).await?;
         }
         Ok(())
     }
