@@ -225,6 +225,9 @@ test("the camera goes off when scanning stops: on Stop, and on a page left mid-s
   // scans its barcode while the door's scan is still looking.
   await scanDoor.click();
   await expect.poll(cameras).toEqual(["ended", "live"]);
+  // Mid-look: its camera on is not enough (the video may not play yet, and
+  // a scan stopped before its first look ends at once, with no look to wait for).
+  await expect.poll(() => page.evaluate(() => window.__looking.length)).toBe(1);
   await page.evaluate(() => {
     const link = Object.assign(document.createElement("a"), { href: "/admin/books/new" });
     document.body.append(link);
