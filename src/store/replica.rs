@@ -10,7 +10,7 @@ use crate::domain::doc::{parse_doc_id, Kind, Record, Rev};
 use crate::domain::replication::{
     add_notes, keep_newest, on_pull, Checkpoint, Local, NoteKind, PullStep, Refused, SyncNote, SyncStatus,
 };
-use super::settings::stage_device;
+use super::settings::stage_device_change;
 use crate::domain::settings::{DeviceSettings, OFFICE_KEY};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::Transaction;
@@ -373,10 +373,11 @@ pub async fn save_status(db: &Db, status: &SyncStatus) -> StoreResult<()> {
 }
 
 /// Makes this device a fresh replica of an office: its shared records,
-/// outbox, revisions, sync state and inbox are cleared, and its own
-/// settings become `device` (the office joined), in one transaction: a
-/// fault leaves the device as it was, never emptied yet still alone.
-pub async fn clear_for_office(db: &Db, device: &DeviceSettings) -> StoreResult<()> {
+/// outbox, revisions, sync state and inbox are cleared, and `join` changes
+/// its own settings (the office joined), in one transaction: a fault
+/// leaves the device as it was, never emptied yet still alone. Its
+/// settings as written.
+pub async fn clear_for_office(db: &Db, join: &dyn Fn(&mut DeviceSettings)) -> StoreResult<DeviceSettings> {
     let mut stores = pull_stores();
     stores.push(INBOX);
     let tx = db.write(&stores)?;
@@ -387,8 +388,9 @@ pub async fn clear_for_office(db: &Db, device: &DeviceSettings) -> StoreResult<(
             drop(tx.object_store(name)?.clear()?);
         }
     }
-    stage_device(&tx, device)?;
-    db.commit(tx, &stores).await
+    let device = stage_device_change(&tx, join).await?;
+    db.commit(tx, &stores).await?;
+    Ok(device)
 }
 
 /// Every document this device holds a server revision for.

@@ -59,11 +59,18 @@ pub async fn save_office(db: &Db, author: &Author, office: &OfficeSettings) -> S
 /// stored (an erase meanwhile) is [`StoreError::Changed`].
 pub async fn change_device(db: &Db, change: &dyn Fn(&mut DeviceSettings)) -> StoreResult<DeviceSettings> {
     let tx = db.write(&[SETTINGS])?;
+    let device = stage_device_change(&tx, change).await?;
+    db.commit(tx, &[SETTINGS]).await?;
+    Ok(device)
+}
+
+/// [`change_device`] inside `tx` (which writes SETTINGS), with the other
+/// writes of that transaction.
+pub(crate) async fn stage_device_change(tx: &Transaction<'_>, change: &dyn Fn(&mut DeviceSettings)) -> StoreResult<DeviceSettings> {
     let stored: Option<DeviceSettings> = tx.object_store(SETTINGS)?.get(DEVICE_KEY).serde()?.await?;
     let Some(mut device) = stored else { return Err(StoreError::Changed) };
     change(&mut device);
-    stage_device(&tx, &device)?;
-    db.commit(tx, &[SETTINGS]).await?;
+    stage_device(tx, &device)?;
     Ok(device)
 }
 

@@ -170,13 +170,14 @@ async fn join(state: AppState, link: OfficeLink, password: String) -> Result<(),
         return Err(state.t(Msg::JoinNoPerson).to_owned());
     }
     sync::stop();
-    let mut device = state.device.get_untracked();
-    // A reception tablet's account: the device is the kiosk.
-    device.kiosk = account.has_role(ROLE_KIOSK) && !account.is_admin();
-    device.office = Some(link);
-    device.account = Some(account);
-    device.person_id = None;
-    replica::clear_for_office(&state.db(), &device).await.map_err(|e| state.save_failed(&e))?;
+    let join = |d: &mut crate::domain::settings::DeviceSettings| {
+        // A reception tablet's account: the device is the kiosk.
+        d.kiosk = account.has_role(ROLE_KIOSK) && !account.is_admin();
+        d.office = Some(link.clone());
+        d.account = Some(account.clone());
+        d.person_id = None;
+    };
+    let device = replica::clear_for_office(&state.db(), &join).await.map_err(|e| state.save_failed(&e))?;
     state.office.set(None);
     state.sync_progress.set(Some(0));
     state.device.set(device);
